@@ -1,0 +1,60 @@
+# Beraad: `make demo` runs the product with demo data; `make test` runs every check and test.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+export BERAAD_INSECURE_DEV_KEY ?= true
+
+.PHONY: demo test install install-dev check lint messages pytest pytest-postgres clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $(DEV_STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+messages: | $(PY)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+demo: install messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py loaddemo
+	@echo "Beraad runs on http://127.0.0.1:8000 (stop with Ctrl+C)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy beraad tests
+
+check: install-dev messages
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+	  stats=$$(msgfmt --check --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
+	  case "$$stats" in *untranslated*|*fuzzy*) echo "$$po is incomplete"; exit 1;; esac; \
+	done
+
+pytest: install-dev messages
+	$(PY) -m pytest
+
+# Runs the suite again on PostgreSQL when BERAAD_TEST_POSTGRES_URL is set (.ci/run sets it).
+pytest-postgres: install-dev messages
+	@if [ -n "$$BERAAD_TEST_POSTGRES_URL" ]; then \
+	  DATABASE_URL="$$BERAAD_TEST_POSTGRES_URL" $(PY) -m pytest -m "not browser"; \
+	else echo "BERAAD_TEST_POSTGRES_URL not set: PostgreSQL run skipped (.ci/run sets it)"; fi
+
+test: lint check pytest-postgres pytest
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,34 @@
+"""The one way views reach team data: always starting from the user's memberships.
+
+Outsiders get 404 (no hint that the object exists); members whose role is too low get 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from beraad.accounts.models import Membership, Role, Team
+
+
+def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
+    membership = (
+        Membership.objects.for_user(request.user).filter(team__slug=team_slug).first()
+    )
+    if membership is None:
+        raise Http404("No such team")
+    if not membership.has_role(role):
+        raise PermissionDenied
+    request.session["team"] = membership.team.slug
+    return membership
+
+
+def current_team(request: HttpRequest) -> Team | None:
+    memberships = Membership.objects.for_user(request.user)
+    preferred = request.session.get("team")
+    if preferred:
+        chosen = memberships.filter(team__slug=preferred).first()
+        if chosen:
+            return chosen.team
+    first = memberships.first()
+    return first.team if first else None

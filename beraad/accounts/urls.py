@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from beraad.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("t/<slug:team>/members/", views.members, name="members"),
+    path("t/<slug:team>/members/<int:pk>/", views.member_update, name="member_update"),
+    path(
+        "t/<slug:team>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,134 @@
+"""Home, the team's members and invitations, and accepting an invitation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.accounts.access import current_team, get_membership
+from beraad.accounts.forms import AcceptInvitationForm, InvitationForm, MembershipForm
+from beraad.accounts.models import Invitation, Membership, Role, User
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    team = current_team(request)
+    if team is not None:
+        return redirect("deliberation:list", team=team.slug)
+    return render(request, "accounts/no_team.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.TEAM_ADMIN)
+    form = InvitationForm(request.POST or None, team=membership.team)
+    if request.method == "POST" and form.is_valid():
+        form.instance.team = membership.team
+        form.instance.invited_by = request.user
+        invitation = form.save()
+        link = request.build_absolute_uri(
+            reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
+        )
+        messages.success(
+            request,
+            _("Invitation made. Send this link to %(email)s; it works once, until %(date)s: %(link)s")
+            % {
+                "email": invitation.email,
+                "date": invitation.expires_at.strftime("%d-%m-%Y"),
+                "link": link,
+            },
+        )
+        return redirect("accounts:members", team=team)
+    context = {
+        "team": membership.team,
+        "membership": membership,
+        "form": form,
+        "members": Membership.objects.filter(team=membership.team).select_related("user"),
+        "invitations": membership.team.invitations.open(),
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/members.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.TEAM_ADMIN)
+    target = Membership.objects.filter(team=membership.team, pk=pk).first()
+    if target is None:
+        raise Http404("No such member")
+    if "remove" in request.POST:
+        if target.role == Role.TEAM_ADMIN and not (
+            Membership.objects.filter(team=membership.team, role=Role.TEAM_ADMIN)
+            .exclude(pk=target.pk)
+            .exists()
+        ):
+            messages.error(request, _("A team needs at least one team admin."))
+        else:
+            target.delete()
+            messages.success(request, _("%(name)s is no longer a member.") % {"name": target.user})
+        return redirect("accounts:members", team=team)
+    form = MembershipForm(request.POST, instance=target)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Role changed."))
+    else:
+        for error in form.errors.get("role", []):
+            messages.error(request, error)
+    return redirect("accounts:members", team=team)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.TEAM_ADMIN)
+    deleted, _rows = membership.team.invitations.filter(pk=pk).delete()
+    if not deleted:
+        raise Http404("No such invitation")
+    messages.success(request, _("The invitation was withdrawn."))
+    return redirect("accounts:members", team=team)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.objects.select_related("team").filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        return render(request, "accounts/invitation_invalid.html", {"wrong_user": True}, status=403)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        if not request.user.is_authenticated:
+            messages.info(request, _("You already have an account. Log in to accept the invitation."))
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if request.method == "POST":
+            invitation.accept(existing)
+            messages.success(request, _("Welcome to %(team)s.") % {"team": invitation.team})
+            return redirect("deliberation:list", team=invitation.team.slug)
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(
+                invitation.email,
+                form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
+            )
+            invitation.accept(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(team)s.") % {"team": invitation.team})
+        return redirect("deliberation:list", team=invitation.team.slug)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,367 @@
+"""The exchange format ``beraad.deliberation/1``: export to, and import from, one JSON document.
+
+The schema is ``schema/beraad.deliberation-1.schema.json``; ``docs/exchange-format.md`` explains it.
+Import checks the whole document first and reports every problem with its JSON path; it writes
+nothing unless the whole document is sound.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator
+
+from beraad.accounts.models import Team
+from beraad.deliberation.forms import team_value
+from beraad.deliberation.models import (
+    Action,
+    CaseQuestion,
+    Choice,
+    Deliberation,
+    Option,
+    OptionEffect,
+    Participant,
+    Rating,
+    Secrecy,
+    Stakeholder,
+    Theme,
+    Value,
+    ValueAtStake,
+)
+
+FORMAT = "beraad.deliberation/1"
+SCHEMA_PATH = Path(__file__).parent / "schema" / "beraad.deliberation-1.schema.json"
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ImportRefused(Exception):
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__(_("The document was not imported."))
+        self.problems = problems
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _secrecy_out(value: str) -> bool | None:
+    return {Secrecy.YES: True, Secrecy.NO: False}.get(value)  # type: ignore[call-overload]
+
+
+def _secrecy_in(value: bool | None, kind: str) -> str:
+    if value is None:
+        return Secrecy.default_for_kind(kind)
+    return Secrecy.YES if value else Secrecy.NO
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Leave out keys without a value, so documents stay small and stable."""
+    return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
+
+
+def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
+    participants = list(deliberation.participants.order_by("id"))
+    stakeholders = list(deliberation.stakeholders.order_by("id"))
+    options = list(deliberation.options.prefetch_related("effects__value").order_by("id"))
+    p_key = {p.pk: f"p{n}" for n, p in enumerate(participants, start=1)}
+    s_key = {s.pk: f"s{n}" for n, s in enumerate(stakeholders, start=1)}
+    o_key = {o.pk: f"o{n}" for n, o in enumerate(options, start=1)}
+    d = deliberation
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "title": d.title,
+        "held_on": _date(d.held_on),
+        "language": d.language,
+        "themes": sorted(theme.slug for theme in d.themes.all()),
+        "consent": d.consent or None,
+        "confidentiality_agreed": d.confidentiality_agreed,
+        "participants": [{"key": p_key[p.pk], "role": p.role} for p in participants],
+        "case": _clean(
+            {
+                "description": d.case_description,
+                "questions": [
+                    _clean({"question": q.question, "answer": q.answer})
+                    for q in d.questions.order_by("id")
+                ],
+            }
+        ),
+        "dilemma": {"question": d.dilemma_question}
+        | _clean(
+            {
+                "owner": d.dilemma_owner,
+                "option_a": d.option_a,
+                "harm_a": d.harm_a,
+                "option_b": d.option_b,
+                "harm_b": d.harm_b,
+            }
+        ),
+        "stakeholders": [
+            _clean(
+                {
+                    "key": s_key[s.pk],
+                    "kind": s.kind,
+                    "label": s.label,
+                    "perspective": s.perspective,
+                    "interests": s.interests,
+                }
+            )
+            | {"professional_secrecy": _secrecy_out(s.professional_secrecy)}
+            for s in stakeholders
+        ],
+        "values": [
+            _clean(
+                {
+                    "value": v.value.exchange_name,
+                    "stakeholder": s_key.get(v.stakeholder_id) if v.stakeholder_id else None,
+                    "norm": v.norm,
+                }
+            )
+            for v in d.values_at_stake.select_related("value").order_by("id")
+        ],
+        "options": [
+            _clean(
+                {
+                    "key": o_key[o.pk],
+                    "title": o.title,
+                    "description": o.description,
+                    "mitigation": o.mitigation,
+                    "effects": [
+                        {"value": e.value.exchange_name, "effect": e.effect}
+                        for e in sorted(o.effects.all(), key=lambda e: e.pk)
+                    ],
+                }
+            )
+            for o in options
+        ],
+        "choices": [
+            _clean(
+                {
+                    "participant": p_key.get(c.participant_id) if c.participant_id else None,
+                    "option": o_key.get(c.option_id) if c.option_id else None,
+                    "deciding_value": c.deciding_value.exchange_name if c.deciding_value else None,
+                    "harm": c.harm,
+                    "mitigation": c.mitigation,
+                    "needs": c.needs,
+                }
+            )
+            for c in d.choices.select_related("deciding_value").order_by("id")
+        ],
+        "decision": _clean(
+            {
+                "outcome": d.outcome or None,
+                "option": o_key.get(d.chosen_option_id) if d.chosen_option_id else None,
+                "rationale": d.rationale,
+                "dissent": d.dissent,
+                "follow_up_on": _date(d.follow_up_on),
+            }
+        ),
+        "actions": [
+            _clean({"what": a.what, "who": a.who, "due": _date(a.due)}) | {"done": a.done}
+            for a in d.actions.order_by("id")
+        ],
+        "evaluation": _clean(
+            {
+                "learned": d.learned,
+                "takeaways": d.takeaways,
+                "ratings": [r.score for r in d.ratings.order_by("id")],
+            }
+        ),
+    }
+    return _clean(document) | {"dilemma": document["dilemma"]}
+
+
+def _path(parts: Any) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
+    problems: list[ImportProblem] = []
+
+    def keys(section: str) -> set[str]:
+        seen: set[str] = set()
+        for n, item in enumerate(document.get(section, [])):
+            key = item.get("key")
+            if key in seen:
+                problems.append(
+                    ImportProblem(f"$.{section}[{n}].key", _("This key is used twice."))
+                )
+            seen.add(key)
+        return seen
+
+    participants, stakeholders, options = keys("participants"), keys("stakeholders"), keys("options")
+
+    def refer(path: str, key: str | None, known: set[str]) -> None:
+        if key is not None and key not in known:
+            problems.append(
+                ImportProblem(path, _("No item with key “%(key)s” in this document.") % {"key": key})
+            )
+
+    for n, value in enumerate(document.get("values", [])):
+        refer(f"$.values[{n}].stakeholder", value.get("stakeholder"), stakeholders)
+    for n, choice in enumerate(document.get("choices", [])):
+        refer(f"$.choices[{n}].participant", choice.get("participant"), participants)
+        refer(f"$.choices[{n}].option", choice.get("option"), options)
+    decision = document.get("decision", {})
+    refer("$.decision.option", decision.get("option"), options)
+    if decision.get("outcome") == "decided" and not decision.get("option"):
+        problems.append(
+            ImportProblem("$.decision.option", _("A decided outcome must name its option."))
+        )
+    for n, option in enumerate(document.get("options", [])):
+        seen: set[str] = set()
+        for m, effect in enumerate(option.get("effects", [])):
+            if effect["value"] in seen:
+                problems.append(
+                    ImportProblem(
+                        f"$.options[{n}].effects[{m}].value",
+                        _("This value already has an effect for this option."),
+                    )
+                )
+            seen.add(effect["value"])
+    return problems
+
+
+def validate(document: Any) -> list[ImportProblem]:
+    validator = Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = [
+        ImportProblem(_path(error.absolute_path), error.message)
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    ]
+    if problems or not isinstance(document, dict):
+        return problems
+    return _check_references(document)
+
+
+def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Deliberation:
+    """Creates a new deliberation in ``team`` from a document, or raises ImportRefused."""
+    problems = validate(document)
+    if problems:
+        raise ImportRefused(problems)
+    with transaction.atomic():
+        return _create(document, team=team, user=user)
+
+
+def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
+    values: dict[str, Value] = {}
+
+    def value(name: str) -> Value:
+        if name not in values:
+            values[name] = team_value(team, name)
+        return values[name]
+
+    case, dilemma = doc.get("case", {}), doc["dilemma"]
+    decision, evaluation = doc.get("decision", {}), doc.get("evaluation", {})
+    d = Deliberation.objects.create(
+        team=team,
+        created_by=user,
+        title=doc["title"],
+        held_on=date.fromisoformat(doc["held_on"]) if "held_on" in doc else timezone.localdate(),
+        language=doc.get("language", "nl"),
+        consent=doc.get("consent") or "",
+        confidentiality_agreed=doc.get("confidentiality_agreed", False),
+        case_description=case.get("description", ""),
+        dilemma_question=dilemma.get("question", ""),
+        dilemma_owner=dilemma.get("owner", ""),
+        option_a=dilemma.get("option_a", ""),
+        harm_a=dilemma.get("harm_a", ""),
+        option_b=dilemma.get("option_b", ""),
+        harm_b=dilemma.get("harm_b", ""),
+        outcome=decision.get("outcome") or "",
+        rationale=decision.get("rationale", ""),
+        dissent=decision.get("dissent", ""),
+        follow_up_on=date.fromisoformat(decision["follow_up_on"])
+        if decision.get("follow_up_on")
+        else None,
+        learned=evaluation.get("learned", ""),
+        takeaways=evaluation.get("takeaways", ""),
+    )
+    d.themes.set(Theme.objects.filter(slug__in=doc.get("themes", [])))
+    participants = {
+        p["key"]: Participant.objects.create(deliberation=d, role=p.get("role", "participant"))
+        for p in doc.get("participants", [])
+    }
+    CaseQuestion.objects.bulk_create(
+        CaseQuestion(deliberation=d, question=q["question"], answer=q.get("answer", ""))
+        for q in case.get("questions", [])
+    )
+    stakeholders = {
+        s["key"]: Stakeholder.objects.create(
+            deliberation=d,
+            kind=s["kind"],
+            label=s["label"],
+            perspective=s.get("perspective", ""),
+            interests=s.get("interests", ""),
+            professional_secrecy=_secrecy_in(s.get("professional_secrecy"), s["kind"]),
+        )
+        for s in doc.get("stakeholders", [])
+    }
+    for v in doc.get("values", []):
+        ValueAtStake.objects.create(
+            deliberation=d,
+            value=value(v["value"]),
+            stakeholder=stakeholders.get(v.get("stakeholder", "")),
+            norm=v.get("norm", ""),
+        )
+    options: dict[str, Option] = {}
+    for o in doc.get("options", []):
+        option = Option.objects.create(
+            deliberation=d,
+            title=o["title"],
+            description=o.get("description", ""),
+            mitigation=o.get("mitigation", ""),
+        )
+        options[o["key"]] = option
+        for e in o.get("effects", []):
+            OptionEffect.objects.create(option=option, value=value(e["value"]), effect=e["effect"])
+    for c in doc.get("choices", []):
+        Choice.objects.create(
+            deliberation=d,
+            participant=participants.get(c.get("participant", "")),
+            option=options.get(c.get("option", "")),
+            deciding_value=value(c["deciding_value"]) if c.get("deciding_value") else None,
+            harm=c.get("harm", ""),
+            mitigation=c.get("mitigation", ""),
+            needs=c.get("needs", ""),
+        )
+    if decision.get("option"):
+        d.chosen_option = options[decision["option"]]
+        d.save(update_fields=["chosen_option"])
+    Action.objects.bulk_create(
+        Action(
+            deliberation=d,
+            what=a["what"],
+            who=a.get("who", ""),
+            due=date.fromisoformat(a["due"]) if a.get("due") else None,
+            done=a.get("done", False),
+        )
+        for a in doc.get("actions", [])
+    )
+    Rating.objects.bulk_create(
+        Rating(deliberation=d, score=score) for score in evaluation.get("ratings", [])
+    )
+    return d

@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from beraad.accounts.models import Team
+from beraad.deliberation.guard import AccessibleFormMixin, GuardedModelForm
+from beraad.deliberation.models import (
+    Action,
+    CaseQuestion,
+    Choice,
+    Deliberation,
+    Effect,
+    Option,
+    Outcome,
+    Participant,
+    Rating,
+    Secrecy,
+    Stakeholder,
+    Theme,
+    Value,
+    ValueAtStake,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _short(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ThemeField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class ValueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
+    themes = ThemeField(
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Themes"),
+    )
+
+    class Meta:
+        model = Deliberation
+        fields = ["title", "held_on", "themes"]
+        widgets = {"held_on": DATE}
+        help_texts = {"title": _("A short title without names, e.g. \"Wound care by the son\".")}
+
+
+class OpeningForm(GuardedModelForm):
+    themes = ThemeField(
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Themes"),
+    )
+
+    class Meta:
+        model = Deliberation
+        fields = ["title", "held_on", "language", "themes", "confidentiality_agreed", "consent"]
+        widgets = {"held_on": DATE, "consent": forms.RadioSelect}
+
+
+class CaseForm(GuardedModelForm):
+    class Meta:
+        model = Deliberation
+        fields = ["case_description"]
+        widgets = {"case_description": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {
+            "case_description": _(
+                "Describe the moment the dilemma was felt most strongly. Keep facts apart from "
+                "interpretations. Use roles or pseudonyms (\"mevrouw A.\", \"the son\")."
+            )
+        }
+
+
+class DilemmaForm(GuardedModelForm):
+    class Meta:
+        model = Deliberation
+        fields = ["dilemma_question", "dilemma_owner", "option_a", "harm_a", "option_b", "harm_b"]
+        widgets = {
+            "dilemma_question": _short(2),
+            "option_a": _short(),
+            "harm_a": _short(),
+            "option_b": _short(),
+            "harm_b": _short(),
+        }
+        help_texts = {
+            "dilemma_question": _("One sentence: \"Should I … or …?\""),
+            "dilemma_owner": _("A role, e.g. \"the district nurse\"."),
+        }
+
+
+class ConclusionForm(GuardedModelForm):
+    class Meta:
+        model = Deliberation
+        fields = ["outcome", "chosen_option", "rationale", "dissent", "follow_up_on"]
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "rationale": _short(4),
+            "dissent": _short(),
+            "follow_up_on": DATE,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "outcome" in self.fields:
+            field = self.fields["outcome"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [c for c in Outcome.choices if c[0]]
+        if "chosen_option" in self.fields:
+            chosen = self.fields["chosen_option"]
+            assert isinstance(chosen, forms.ModelChoiceField)
+            chosen.queryset = Option.objects.filter(deliberation=self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            "outcome" in self.fields
+            and "chosen_option" in self.fields
+            and cleaned.get("outcome") == Outcome.DECIDED
+            and not cleaned.get("chosen_option")
+            and "outcome" not in self.errors
+        ):
+            self.add_error("chosen_option", _("Choose the option the group decided on."))
+        return cleaned
+
+
+class EvaluationForm(GuardedModelForm):
+    class Meta:
+        model = Deliberation
+        fields = ["learned", "takeaways"]
+        widgets = {"learned": _short(4), "takeaways": _short(4)}
+
+
+# Items recorded inline. Each form knows the deliberation it belongs to.
+
+
+class ItemForm(GuardedModelForm):
+    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+        self.deliberation = deliberation
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit: bool = True) -> Any:
+        self.instance.deliberation = self.deliberation
+        return super().save(commit=commit)
+
+
+class ParticipantForm(ItemForm):
+    class Meta:
+        model = Participant
+        fields = ["role", "name"]
+
+
+class QuestionForm(ItemForm):
+    class Meta:
+        model = CaseQuestion
+        fields = ["question", "answer"]
+        widgets = {"question": _short(2), "answer": _short(2)}
+
+
+class StakeholderForm(ItemForm):
+    professional_secrecy = forms.ChoiceField(
+        label=_("Bound by professional secrecy"),
+        choices=[("", _("as usual for this kind")), *Secrecy.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = ["kind", "label", "professional_secrecy", "perspective", "interests"]
+        widgets = {"perspective": _short(), "interests": _short()}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("professional_secrecy") and cleaned.get("kind"):
+            cleaned["professional_secrecy"] = Secrecy.default_for_kind(cleaned["kind"])
+        return cleaned
+
+
+class ValueAtStakeForm(ItemForm):
+    value = ValueChoiceField(queryset=Value.objects.none(), required=False, label=_("Value"))
+    new_value = forms.CharField(
+        label=_("or a value of your own"),
+        max_length=80,
+        required=False,
+        help_text=_("It is added to your team's values."),
+    )
+
+    class Meta:
+        model = ValueAtStake
+        fields = ["stakeholder", "value", "norm"]
+        widgets = {"norm": _short(2)}
+
+    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+        super().__init__(*args, deliberation=deliberation, **kwargs)
+        stakeholder = self.fields["stakeholder"]
+        assert isinstance(stakeholder, forms.ModelChoiceField)
+        stakeholder.queryset = Stakeholder.objects.filter(deliberation=deliberation)
+        stakeholder.empty_label = _("(no particular party)")
+        value = self.fields["value"]
+        assert isinstance(value, forms.ModelChoiceField)
+        value.queryset = Value.objects.available_to(deliberation.team)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        new_name = (cleaned.get("new_value") or "").strip()
+        if cleaned.get("value") and new_name:
+            self.add_error("new_value", _("Choose a value from the list or name your own, not both."))
+        elif not cleaned.get("value") and not new_name:
+            self.add_error("value", _("Choose a value, or name a value of your own."))
+        elif new_name and not slugify(new_name):
+            self.add_error("new_value", _("Use at least one letter or digit."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        new_name = (self.cleaned_data.get("new_value") or "").strip()
+        if new_name:
+            self.instance.value = team_value(self.deliberation.team, new_name)
+        return super().save(commit=commit)
+
+
+def team_value(team: Team, name: str) -> Value:
+    """The built-in value with this slug, or the team's own value of this name (made if new)."""
+    builtin = Value.objects.filter(team__isnull=True, slug=name).first()
+    if builtin:
+        return builtin
+    value, _created = Value.objects.get_or_create(
+        team=team, slug=slugify(name)[:80], defaults={"name": name[:80]}
+    )
+    return value
+
+
+class OptionForm(ItemForm):
+    class Meta:
+        model = Option
+        fields = ["title", "description", "mitigation"]
+        widgets = {"description": _short(), "mitigation": _short(2)}
+
+
+class ChoiceForm(ItemForm):
+    deciding_value = ValueChoiceField(
+        queryset=Value.objects.none(), required=False, label=_("Deciding value")
+    )
+
+    class Meta:
+        model = Choice
+        fields = ["participant", "option", "deciding_value", "harm", "mitigation", "needs"]
+        widgets = {"harm": _short(2), "mitigation": _short(2), "needs": _short(2)}
+
+    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+        super().__init__(*args, deliberation=deliberation, **kwargs)
+        participant = self.fields["participant"]
+        assert isinstance(participant, forms.ModelChoiceField)
+        participant.queryset = Participant.objects.filter(deliberation=deliberation)
+        option = self.fields["option"]
+        assert isinstance(option, forms.ModelChoiceField)
+        option.queryset = Option.objects.filter(deliberation=deliberation)
+        value = self.fields["deciding_value"]
+        assert isinstance(value, forms.ModelChoiceField)
+        value.queryset = Value.objects.available_to(deliberation.team)
+
+
+class ActionForm(ItemForm):
+    class Meta:
+        model = Action
+        fields = ["what", "who", "due", "done"]
+        widgets = {"what": _short(2), "due": DATE}
+
+
+class RatingForm(ItemForm):
+    score = forms.TypedChoiceField(
+        label=_("Rating"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not useful, 5 = very useful. Ratings are stored without a name."),
+    )
+
+    class Meta:
+        model = Rating
+        fields = ["score"]
+
+
+EFFECT_CHOICES = [("", "—"), *Effect.choices]
+
+
+class TeamValueForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the value"), max_length=80)
+    description = forms.CharField(label=_("Explanation"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        self.team = team
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        slug = slugify(name)
+        if not slug:
+            raise forms.ValidationError(_("Use at least one letter or digit."))
+        if Value.objects.available_to(self.team).filter(slug=slug).exists():
+            raise forms.ValidationError(_("This value already exists."))
+        return name
+
+    def save(self) -> Value:
+        return Value.objects.create(
+            team=self.team,
+            slug=slugify(self.cleaned_data["name"])[:80],
+            name=self.cleaned_data["name"],
+            description=self.cleaned_data["description"],
+        )

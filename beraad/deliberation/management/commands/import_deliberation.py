@@ -1,0 +1,44 @@
+"""Read a beraad.deliberation/1 JSON document into a team, as a new deliberation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from beraad.accounts.models import Team
+from beraad.deliberation.exchange import ImportRefused, import_deliberation
+
+
+class Command(BaseCommand):
+    help = (
+        "Import FILE (a beraad.deliberation/1 document) into team SLUG and print the new id. "
+        "The whole document is checked first; on any error every problem is listed with its "
+        "JSON path and nothing is imported."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--team", required=True, help="slug of the team to import into")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        team = Team.objects.filter(slug=options["team"]).first()
+        if team is None:
+            raise CommandError(f"There is no team with slug {options['team']!r}.")
+        try:
+            with open(options["file"], encoding="utf-8") as handle:
+                document = json.load(handle)
+        except OSError as error:
+            raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from error
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"{options['file']} is not readable JSON: {error}") from error
+        try:
+            deliberation = import_deliberation(document, team=team)
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"Nothing was imported: {len(refused.problems)} problem(s) in the document."
+            ) from refused
+        self.stdout.write(str(deliberation.pk))

@@ -1,0 +1,375 @@
+"""The deliberation list and the eight step pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.accounts.access import get_membership
+from beraad.accounts.models import Membership, Role
+from beraad.deliberation import exchange
+from beraad.deliberation.access import get_deliberation
+from beraad.deliberation.forms import (
+    CaseForm,
+    ConclusionForm,
+    DilemmaForm,
+    EvaluationForm,
+    NewDeliberationForm,
+    OpeningForm,
+    TeamValueForm,
+)
+from beraad.deliberation.grid import build_grid
+from beraad.deliberation.guard import GuardedModelForm, describe, stored_value
+from beraad.deliberation.items import ItemKind, kinds_for_step
+from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step
+from beraad.deliberation.models import Deliberation, Status, Theme, Value
+
+STEP_FORMS: dict[str, type[GuardedModelForm]] = {
+    "opening": OpeningForm,
+    "case": CaseForm,
+    "dilemma": DilemmaForm,
+    "decision": ConclusionForm,
+    "evaluation": EvaluationForm,
+}
+
+
+def step_url(deliberation: Deliberation, step: Step | str) -> str:
+    slug = step if isinstance(step, str) else step.slug
+    return reverse(
+        "deliberation:step",
+        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": slug},
+    )
+
+
+def item_sections(
+    deliberation: Deliberation,
+    step: Step,
+    *,
+    bound: dict[str, Any] | None = None,
+    editing: dict[str, tuple[int, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """One section per kind of item on this step: its items, its add form, any row being edited."""
+    bound = bound or {}
+    editing = editing or {}
+    return [
+        section_context(deliberation, kind, add_form=bound.get(kind.slug), editing=editing.get(kind.slug))
+        for kind in kinds_for_step(step.slug)
+    ]
+
+
+def section_context(
+    deliberation: Deliberation,
+    kind: ItemKind,
+    *,
+    add_form: Any = None,
+    editing: tuple[int, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "items": list(kind.queryset(deliberation)),
+        "add_form": add_form
+        or kind.form_class(deliberation=deliberation, prefix=f"add-{kind.slug}"),
+        "editing_id": editing[0] if editing else None,
+        "editing_form": editing[1] if editing else None,
+    }
+
+
+def readonly_rows(form: GuardedModelForm) -> list[tuple[Any, str]]:
+    """The step's fields as label and text, for a concluded deliberation."""
+    rows = []
+    for name, field in form.fields.items():
+        display = getattr(form.instance, f"get_{name}_display", None)
+        value = stored_value(form.instance, name)
+        if display is not None:
+            text = str(display()) if value else ""
+        elif isinstance(value, bool):
+            text = _("yes") if value else _("no")
+        elif isinstance(value, date):
+            text = formats.date_format(value)
+        else:
+            text = describe(value)
+        rows.append((field.label, text))
+    return rows
+
+
+def render_step(
+    request: HttpRequest,
+    membership: Membership,
+    deliberation: Deliberation,
+    step: Step,
+    *,
+    form: GuardedModelForm | None = None,
+    status: int = 200,
+    **sections: Any,
+) -> HttpResponse:
+    form_class = STEP_FORMS.get(step.slug)
+    if form is None and form_class is not None:
+        form = form_class(instance=deliberation)
+    context = {
+        "team": membership.team,
+        "membership": membership,
+        "deliberation": deliberation,
+        "step": step,
+        "steps": deliberation.steps_done(),
+        "previous_step": previous_step(step),
+        "next_step": next_step(step),
+        "form": form,
+        "readonly": readonly_rows(form) if form is not None else [],
+        "editable": not deliberation.is_concluded,
+        "sections": item_sections(deliberation, step, **sections),
+        "grid": build_grid(deliberation) if step.slug == "options" else None,
+    }
+    return render(request, "deliberation/step.html", context, status=status)
+
+
+@login_required
+def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team)
+    deliberations = (
+        Deliberation.objects.for_team(membership.team)
+        .newest_first()
+        .prefetch_related("themes")
+    )
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        deliberations = deliberations.filter(status=status)
+    page = Paginator(deliberations, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "deliberation/list.html",
+        {"team": membership.team, "membership": membership, "page": page, "status": status},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliberation_create(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.FACILITATOR)
+    form = NewDeliberationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.team = membership.team
+            form.instance.created_by = request.user
+            deliberation = form.save()
+        return redirect(step_url(deliberation, STEPS[0]))
+    return render(
+        request,
+        "deliberation/create.html",
+        {"team": membership.team, "membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership, deliberation = get_deliberation(request, team, pk)
+    return render(
+        request,
+        "deliberation/detail.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "steps": deliberation.steps_done(),
+            "resume_step": STEPS_BY_SLUG.get(deliberation.current_step, STEPS[0]),
+            "grid": build_grid(deliberation),
+            "ratings": deliberation.ratings.aggregate(count=Count("id"), average=Avg("score")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpResponse:
+    current = STEPS_BY_SLUG.get(step)
+    if current is None:
+        raise Http404("No such step")
+    if request.method == "POST":
+        form_class = STEP_FORMS.get(current.slug)
+        if form_class is None:
+            return redirect(request.path)
+        with transaction.atomic():
+            membership, deliberation = get_deliberation(
+                request, team, pk, editable=True, for_update=True
+            )
+            form = form_class(request.POST, instance=deliberation)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("Saved."))
+                following = next_step(current)
+                if "save_next" in request.POST and following:
+                    return redirect(step_url(deliberation, following))
+                return redirect(step_url(deliberation, current))
+        return render_step(request, membership, deliberation, current, form=form, status=400)
+    membership, deliberation = get_deliberation(request, team, pk)
+    if not deliberation.is_concluded and deliberation.current_step != current.slug:
+        deliberation.current_step = current.slug
+        deliberation.save(update_fields=["current_step"])
+    return render_step(request, membership, deliberation, current)
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) -> HttpResponse:
+    """Saves one field of a step as it changes (htmx), answering with the field and its state."""
+    current = STEPS_BY_SLUG.get(step)
+    form_class = STEP_FORMS.get(current.slug) if current else None
+    if current is None or form_class is None or field not in form_class.base_fields:
+        raise Http404("No such field")
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        form = form_class(request.POST, instance=deliberation)
+        for name in list(form.fields):
+            if name != field:
+                del form.fields[name]
+        saved = form.is_valid()
+        if saved:
+            form.save()
+            form.refresh_bases()
+    return render(
+        request,
+        "deliberation/includes/_field.html",
+        {
+            "form": form,
+            "field": form[field],
+            "deliberation": deliberation,
+            "step": current,
+            "editable": True,
+            "state": "saved" if saved else "error",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    missing = deliberation.missing_for_conclusion()
+    if request.method == "POST":
+        if deliberation.is_concluded:
+            messages.info(request, _("This deliberation was already concluded."))
+            return redirect("deliberation:detail", team=team, pk=pk)
+        if not missing:
+            deliberation.conclude(request.user)
+            messages.success(request, _("The deliberation is concluded. It is now read-only."))
+            return redirect("deliberation:detail", team=team, pk=pk)
+    return render(
+        request,
+        "deliberation/conclude.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "steps": deliberation.steps_done(),
+            "missing": missing,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    _membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    if deliberation.is_concluded:
+        deliberation.reopen()
+        messages.success(request, _("The deliberation is open for changes again."))
+    return redirect("deliberation:detail", team=team, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    if request.method == "POST":
+        deliberation.delete()
+        messages.success(request, _("The deliberation was deleted."))
+        return redirect("deliberation:list", team=team)
+    return render(
+        request,
+        "deliberation/delete.html",
+        {"team": membership.team, "membership": membership, "deliberation": deliberation},
+    )
+
+
+@login_required
+def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    _membership, deliberation = get_deliberation(request, team, pk)
+    document = exchange.export_deliberation(deliberation)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="beraad-{deliberation.pk}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.FACILITATOR)
+    errors: list[exchange.ImportProblem] = []
+    if request.method == "POST":
+        upload = request.FILES.get("document")
+        if upload is None:
+            errors = [exchange.ImportProblem("$", _("Choose a file to import."))]
+        else:
+            try:
+                document = json.loads(upload.read().decode("utf-8"))
+                deliberation = exchange.import_deliberation(
+                    document, team=membership.team, user=request.user
+                )
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                errors = [exchange.ImportProblem("$", _("This file is not readable JSON."))]
+            except exchange.ImportRefused as refused:
+                errors = refused.problems
+            else:
+                messages.success(request, _("The deliberation was imported."))
+                return redirect("deliberation:detail", team=team, pk=deliberation.pk)
+    return render(
+        request,
+        "deliberation/import.html",
+        {"team": membership.team, "membership": membership, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue(request: HttpRequest, team: str) -> HttpResponse:
+    """The values and themes with their explanations; facilitators add the team's own values."""
+    role = Role.FACILITATOR if request.method == "POST" else Role.MEMBER
+    membership = get_membership(request, team, role=role)
+    form = TeamValueForm(request.POST or None, team=membership.team)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The value was added to your team's values."))
+        return redirect("deliberation:catalogue", team=team)
+    return render(
+        request,
+        "deliberation/catalogue.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "builtin_values": Value.objects.filter(team__isnull=True),
+            "team_values": Value.objects.filter(team=membership.team),
+            "themes": Theme.objects.all(),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )

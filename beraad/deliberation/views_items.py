@@ -1,0 +1,149 @@
+"""Inline items (stakeholders, values, options, …) and the option × value grid.
+
+With htmx the answer is the changed section only; without JavaScript, a redirect back to the
+step, or the whole step page with the form and its errors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.deliberation.access import get_deliberation
+from beraad.deliberation.grid import save_grid
+from beraad.deliberation.items import ITEM_KINDS_BY_SLUG, ItemKind
+from beraad.deliberation.method import STEPS_BY_SLUG
+from beraad.deliberation.models import Deliberation
+from beraad.deliberation.views import render_step, section_context, step_url
+
+
+def _kind(slug: str) -> ItemKind:
+    kind = ITEM_KINDS_BY_SLUG.get(slug)
+    if kind is None:
+        raise Http404("No such list")
+    return kind
+
+
+def _item(kind: ItemKind, deliberation: Deliberation, item: int):  # type: ignore[no-untyped-def]
+    found = kind.queryset(deliberation).filter(pk=item).first()
+    if found is None:
+        raise Http404("No such item")
+    return found
+
+
+def _section(
+    request: HttpRequest, deliberation: Deliberation, kind: ItemKind, **extra: object
+) -> HttpResponse:
+    context = {
+        "deliberation": deliberation,
+        "editable": not deliberation.is_concluded,
+        "section": section_context(deliberation, kind, **extra),  # type: ignore[arg-type]
+    }
+    return render(request, "deliberation/includes/_items.html", context)
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, team: str, pk: int, kind: str) -> HttpResponse:
+    item_kind = _kind(kind)
+    with transaction.atomic():
+        membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        form = item_kind.form_class(
+            request.POST, deliberation=deliberation, prefix=f"add-{item_kind.slug}"
+        )
+        saved = form.is_valid()
+        if saved:
+            form.save()
+    if request.htmx:
+        return _section(request, deliberation, item_kind, add_form=None if saved else form)
+    if saved:
+        messages.success(request, _("Added."))
+        return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
+    step = STEPS_BY_SLUG[item_kind.step]
+    return render_step(
+        request, membership, deliberation, step, bound={item_kind.slug: form}, status=400
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+    item_kind = _kind(kind)
+    prefix = f"edit-{item_kind.slug}-{item}"
+    if request.method == "GET" or not item_kind.editable:
+        membership, deliberation = get_deliberation(request, team, pk, editable=True)
+        form = item_kind.form_class(
+            instance=_item(item_kind, deliberation, item), deliberation=deliberation, prefix=prefix
+        )
+        saved = False
+    else:
+        with transaction.atomic():
+            membership, deliberation = get_deliberation(
+                request, team, pk, editable=True, for_update=True
+            )
+            form = item_kind.form_class(
+                request.POST,
+                instance=_item(item_kind, deliberation, item),
+                deliberation=deliberation,
+                prefix=prefix,
+            )
+            saved = form.is_valid()
+            if saved:
+                form.save()
+    if request.htmx:
+        return _section(request, deliberation, item_kind, editing=None if saved else (item, form))
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
+    step = STEPS_BY_SLUG[item_kind.step]
+    return render_step(
+        request,
+        membership,
+        deliberation,
+        step,
+        editing={item_kind.slug: (item, form)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+    item_kind = _kind(kind)
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        _item(item_kind, deliberation, item).delete()
+    if request.htmx:
+        return _section(request, deliberation, item_kind)
+    messages.success(request, _("Removed."))
+    return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
+
+
+@login_required
+@require_POST
+def grid_save(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        grid = save_grid(deliberation, request.POST)
+    if request.htmx:
+        return render(
+            request,
+            "deliberation/includes/_grid.html",
+            {"deliberation": deliberation, "grid": grid, "editable": True, "saved": True},
+        )
+    for problem in [*grid.conflicts, *grid.errors]:
+        messages.warning(request, problem)
+    if not grid.conflicts and not grid.errors:
+        messages.success(request, _("The table was saved."))
+    return redirect(step_url(deliberation, "options") + "#grid")

@@ -1,0 +1,197 @@
+"""Walks every URL pattern for every kind of visitor.
+
+A new URL pattern that is not classified here makes ``test_it_classifies_every_url_pattern`` fail,
+so nobody adds a page without deciding who may see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from beraad.accounts.models import Invitation, OrganisationRole, Role
+from tests.factories import (
+    DeliberationFactory,
+    MembershipFactory,
+    StakeholderFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+LOGIN = "login"
+OK = "ok"  # 200 or a redirect that is not to the login page
+VISITORS = ["anonymous", "outsider", "trainer", "member", "facilitator", "team_admin"]
+
+
+def expect(member: Any, facilitator: Any = None, team_admin: Any = None) -> dict[str, Any]:
+    facilitator = member if facilitator is None else facilitator
+    team_admin = facilitator if team_admin is None else team_admin
+    return {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        "trainer": 404,
+        "member": member,
+        "facilitator": facilitator,
+        "team_admin": team_admin,
+    }
+
+
+READ = expect(200)
+FACILITATOR = expect(403, 200)
+TEAM_ADMIN = expect(403, 403, 200)
+
+# name → (method, POST data, expected status per visitor)
+RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
+    "home": ("get", {}, {v: OK for v in VISITORS} | {"anonymous": LOGIN}),
+    "deliberation:list": ("get", {}, READ),
+    "deliberation:create": ("get", {}, FACILITATOR),
+    "deliberation:import": ("get", {}, FACILITATOR),
+    "deliberation:catalogue": ("get", {}, READ),
+    "deliberation:detail": ("get", {}, READ),
+    "deliberation:conclude": ("get", {}, FACILITATOR),
+    "deliberation:reopen": ("post", {}, expect(403, 302)),
+    "deliberation:delete": ("get", {}, FACILITATOR),
+    "deliberation:export": ("get", {}, READ),
+    "deliberation:grid": ("post", {}, expect(302)),
+    "deliberation:step": ("get", {}, READ),
+    "deliberation:autosave": ("post", {"case_description": "Een nieuwe zin."}, READ),
+    "deliberation:item_add": (
+        "post",
+        {"add-stakeholders-kind": "neighbour", "add-stakeholders-label": "de buurman"},
+        expect(302),
+    ),
+    "deliberation:item_edit": ("get", {}, READ),
+    "deliberation:item_delete": ("post", {}, expect(302)),
+    "accounts:members": ("get", {}, TEAM_ADMIN),
+    "accounts:member_update": ("post", {"role": "member"}, expect(403, 403, 302)),
+    "accounts:invitation_revoke": ("post", {}, expect(403, 403, 302)),
+    # Public: the invitation link itself is the key.
+    "accounts:invitation_accept": (
+        "get",
+        {},
+        {v: 403 for v in VISITORS} | {"anonymous": 200},
+    ),
+    "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}),
+}
+
+# django-allauth's pages are public or lead to the login page; they must never fail.
+ALLAUTH_KWARGS = {
+    "account_confirm_email": {"key": "unknown-key"},
+    "account_reset_password_from_key": {"uidb36": "1", "key": "unknown-key"},
+}
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else namespace or ns
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), full_ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or ""
+            yield (f"{namespace}:{name}" if namespace and name else name), prefix + str(
+                pattern.pattern
+            )
+
+
+def all_patterns() -> list[tuple[str, str]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_it_classifies_every_url_pattern() -> None:
+    unclassified = [
+        (name, route)
+        for name, route in all_patterns()
+        if not route.startswith("admin/")
+        and name not in RULES
+        and not name.startswith("account_")
+    ]
+    assert unclassified == []
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, Any]:
+    team = TeamFactory()
+    other = TeamFactory(organisation=team.organisation)
+    deliberation = DeliberationFactory(team=team)
+    stakeholder = StakeholderFactory(deliberation=deliberation)
+    target = MembershipFactory(team=team, role=Role.MEMBER)
+    invitation = Invitation.objects.create(team=team, email="new@example.test")
+    people = {
+        "member": MembershipFactory(team=team, role=Role.MEMBER).user,
+        "facilitator": MembershipFactory(team=team, role=Role.FACILITATOR).user,
+        "team_admin": MembershipFactory(team=team, role=Role.TEAM_ADMIN).user,
+        "outsider": MembershipFactory(team=other, role=Role.TEAM_ADMIN).user,
+        "trainer": UserFactory(),
+    }
+    OrganisationRole.objects.create(
+        user=people["trainer"], organisation=team.organisation, role="trainer"
+    )
+    kwargs = {
+        "team": team.slug,
+        "pk": deliberation.pk,
+        "step": "case",
+        "field": "case_description",
+        "kind": "stakeholders",
+        "item": stakeholder.pk,
+        "token": invitation.token,
+    }
+    return {"people": people, "kwargs": kwargs, "target": target, "invitation": invitation}
+
+
+def _url(name: str, world: dict[str, Any]) -> str:
+    pattern_keys = {
+        "accounts:member_update": {"team": world["kwargs"]["team"], "pk": world["target"].pk},
+        "accounts:invitation_revoke": {
+            "team": world["kwargs"]["team"],
+            "pk": world["invitation"].pk,
+        },
+        "accounts:invitation_accept": {"token": world["kwargs"]["token"]},
+    }
+    if name in pattern_keys:
+        return reverse(name, kwargs=pattern_keys[name])
+    route = dict(all_patterns())
+    route = next(r for n, r in all_patterns() if n == name)
+    needed = {k: v for k, v in world["kwargs"].items() if f":{k}>" in route}
+    return reverse(name, kwargs=needed)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_it_gives_each_visitor_the_expected_answer(
+    client: Client, world: dict[str, Any], name: str, visitor: str
+) -> None:
+    method, data, expected = RULES[name]
+    if visitor != "anonymous":
+        client.force_login(world["people"][visitor])
+    url = _url(name, world)
+    response = getattr(client, method)(url, data)
+    want = expected[visitor]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    elif want == OK:
+        assert response.status_code in (200, 302)
+        assert not response.get("Location", "").startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize(
+    "name", sorted({n for n, _route in all_patterns() if n.startswith("account_")})
+)
+def test_it_serves_the_account_pages_without_errors(client: Client, db: None, name: str) -> None:
+    response = client.get(reverse(name, kwargs=ALLAUTH_KWARGS.get(name)))
+    assert response.status_code in (200, 302)
+
+
+def test_it_shows_the_admin_to_staff_only(client: Client, db: None) -> None:
+    client.force_login(UserFactory())
+    assert client.get("/admin/").status_code == 302
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/deliberation/deliberation/").status_code == 200
