@@ -17,7 +17,7 @@ from beraad.deliberation.models import (
 PASSWORD = "a-long-test-password-42"
 
 
-class OrganisationFactory(DjangoModelFactory):
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ["slug"]
@@ -26,7 +26,7 @@ class OrganisationFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
 
 
-class TeamFactory(DjangoModelFactory):
+class TeamFactory(DjangoModelFactory[Team]):
     class Meta:
         model = Team
 
@@ -35,7 +35,7 @@ class TeamFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"team-{n}")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -50,7 +50,7 @@ class UserFactory(DjangoModelFactory):
             self.save()
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -59,7 +59,7 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.MEMBER
 
 
-class DeliberationFactory(DjangoModelFactory):
+class DeliberationFactory(DjangoModelFactory[Deliberation]):
     class Meta:
         model = Deliberation
 
@@ -67,7 +67,7 @@ class DeliberationFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Casus {n}")
 
 
-class ParticipantFactory(DjangoModelFactory):
+class ParticipantFactory(DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
 
@@ -75,7 +75,7 @@ class ParticipantFactory(DjangoModelFactory):
     role = "participant"
 
 
-class StakeholderFactory(DjangoModelFactory):
+class StakeholderFactory(DjangoModelFactory[Stakeholder]):
     class Meta:
         model = Stakeholder
 
@@ -85,7 +85,7 @@ class StakeholderFactory(DjangoModelFactory):
     professional_secrecy = "unknown"
 
 
-class OptionFactory(DjangoModelFactory):
+class OptionFactory(DjangoModelFactory[Option]):
     class Meta:
         model = Option
 
@@ -93,7 +93,7 @@ class OptionFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Optie {n}")
 
 
-class ValueAtStakeFactory(DjangoModelFactory):
+class ValueAtStakeFactory(DjangoModelFactory[ValueAtStake]):
     class Meta:
         model = ValueAtStake
 
@@ -101,7 +101,7 @@ class ValueAtStakeFactory(DjangoModelFactory):
     value = factory.LazyFunction(lambda: Value.objects.get(team=None, slug="trust"))
 
 
-class ActionFactory(DjangoModelFactory):
+class ActionFactory(DjangoModelFactory[Action]):
     class Meta:
         model = Action
 

@@ -93,8 +93,9 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterato
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), full_ns)
         elif isinstance(pattern, URLPattern):
             name = pattern.name or ""
-            yield (f"{namespace}:{name}" if namespace and name else name), prefix + str(
-                pattern.pattern
+            yield (
+                (f"{namespace}:{name}" if namespace and name else name),
+                prefix + str(pattern.pattern),
             )
 
 
@@ -106,9 +107,7 @@ def test_it_classifies_every_url_pattern() -> None:
     unclassified = [
         (name, route)
         for name, route in all_patterns()
-        if not route.startswith("admin/")
-        and name not in RULES
-        and not name.startswith("account_")
+        if not route.startswith("admin/") and name not in RULES and not name.startswith("account_")
     ]
     assert unclassified == []
 

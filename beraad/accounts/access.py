@@ -12,9 +12,7 @@ from beraad.accounts.models import Membership, Role, Team
 
 
 def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
-    membership = (
-        Membership.objects.for_user(request.user).filter(team__slug=team_slug).first()
-    )
+    membership = Membership.objects.for_user(request.user).filter(team__slug=team_slug).first()
     if membership is None:
         raise Http404("No such team")
     if not membership.has_role(role):

@@ -151,9 +151,7 @@ class OrganisationRole(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles"
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="roles"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Kind.choices)
 
     class Meta:

@@ -39,7 +39,9 @@ def members(request: HttpRequest, team: str) -> HttpResponse:
         )
         messages.success(
             request,
-            _("Invitation made. Send this link to %(email)s; it works once, until %(date)s: %(link)s")
+            _(
+                "Invitation made. Send this link to %(email)s; it works once, until %(date)s: %(link)s"
+            )
             % {
                 "email": invitation.email,
                 "date": invitation.expires_at.strftime("%d-%m-%Y"),
@@ -82,7 +84,7 @@ def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         messages.success(request, _("Role changed."))
     else:
         for error in form.errors.get("role", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("accounts:members", team=team)
 
 
@@ -101,13 +103,17 @@ def invitation_revoke(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.select_related("team").filter(token=token).first()
     if invitation is None or not invitation.is_usable:
-        return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+        return render(
+            request, "accounts/invitation_invalid.html", status=410 if invitation else 404
+        )
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
         return render(request, "accounts/invitation_invalid.html", {"wrong_user": True}, status=403)
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         if not request.user.is_authenticated:
-            messages.info(request, _("You already have an account. Log in to accept the invitation."))
+            messages.info(
+                request, _("You already have an account. Log in to accept the invitation.")
+            )
             return redirect(f"{reverse('account_login')}?next={request.path}")
         if request.method == "POST":
             invitation.accept(existing)

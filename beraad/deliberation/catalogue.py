@@ -20,24 +20,60 @@ class Entry:
 
 
 VALUES: tuple[Entry, ...] = (
-    Entry("trust", _("trust"), _("Counting on another's good will and competence; the binding agent of all collaboration.")),
-    Entry("justice", _("justice"), _("Fair distribution of benefits and burdens, weighed against each person's carrying capacity.")),
+    Entry(
+        "trust",
+        _("trust"),
+        _(
+            "Counting on another's good will and competence; the binding agent of all collaboration."
+        ),
+    ),
+    Entry(
+        "justice",
+        _("justice"),
+        _(
+            "Fair distribution of benefits and burdens, weighed against each person's carrying capacity."
+        ),
+    ),
     Entry("equality", _("equality"), _("Equal worth despite unequal roles, power and knowledge.")),
-    Entry("solidarity", _("solidarity"), _("Mutual solidarity between citizens, and how much can be asked of it.")),
-    Entry("privacy", _("privacy and confidentiality"), _("Privacy and confidentiality; professional secrecy.")),
-    Entry("self-reliance", _("self-reliance"), _("Self-reliance, without \"condemning\" people to it.")),
-    Entry("autonomy", _("autonomy and self-direction"), _("(Relational) autonomy; control over one's own life.")),
+    Entry(
+        "solidarity",
+        _("solidarity"),
+        _("Mutual solidarity between citizens, and how much can be asked of it."),
+    ),
+    Entry(
+        "privacy",
+        _("privacy and confidentiality"),
+        _("Privacy and confidentiality; professional secrecy."),
+    ),
+    Entry(
+        "self-reliance", _("self-reliance"), _('Self-reliance, without "condemning" people to it.')
+    ),
+    Entry(
+        "autonomy",
+        _("autonomy and self-direction"),
+        _("(Relational) autonomy; control over one's own life."),
+    ),
     Entry("dignity", _("dignity"), _("Dignity; being involved in organising one's own care.")),
     Entry("safety", _("safety"), _("Safety of the client and others.")),
     Entry("care", _("care"), _("Care for the individual; not letting someone struggle alone.")),
-    Entry("respect", _("respect"), _("Respectful treatment, also when the client is \"difficult\".")),
+    Entry("respect", _("respect"), _('Respectful treatment, also when the client is "difficult".')),
     Entry("honesty", _("openness and honesty"), _("Open, honest, transparent communication.")),
     Entry("reciprocity", _("reciprocity"), _("Reciprocity in the helping relationship.")),
     Entry("quality-of-care", _("quality of care"), _("Professional quality and accountability.")),
-    Entry("efficiency", _("efficiency"), _("Careful use of scarce public means (\"frugal but sensible\").")),
+    Entry(
+        "efficiency",
+        _("efficiency"),
+        _('Careful use of scarce public means ("frugal but sensible").'),
+    ),
     Entry("loyalty", _("loyalty"), _("Loyalty to team, parent organisation, client.")),
-    Entry("freedom", _("freedom"), _("Freedom, also professional room to use one's own judgement.")),
-    Entry("recognition", _("recognition"), _("Recognition of the client's story and the carer's effort.")),
+    Entry(
+        "freedom", _("freedom"), _("Freedom, also professional room to use one's own judgement.")
+    ),
+    Entry(
+        "recognition",
+        _("recognition"),
+        _("Recognition of the client's story and the carer's effort."),
+    ),
 )
 
 THEMES: tuple[Entry, ...] = (
@@ -48,8 +84,10 @@ THEMES: tuple[Entry, ...] = (
     Entry("volunteers", _("role and responsibility of volunteers")),
     Entry("responsibility", _("shifting tasks and dividing responsibility")),
     Entry("double-loyalty", _("double loyalty (team and parent organisation)")),
-    Entry("municipality", _("relationship with the municipality (steering, accountability, fraud)")),
-    Entry("caring-for-vs-seeing-to", _("\"caring for\" or \"seeing to it\"")),
+    Entry(
+        "municipality", _("relationship with the municipality (steering, accountability, fraud)")
+    ),
+    Entry("caring-for-vs-seeing-to", _('"caring for" or "seeing to it"')),
     Entry("respect", _("respect and equal worth in dealing with clients")),
     Entry("paternalism", _("assertive outreach, paternalism and autonomy")),
     Entry("safety", _("safety, concerns and reporting")),

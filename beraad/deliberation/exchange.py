@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
 from beraad.deliberation.forms import team_value
@@ -213,12 +213,18 @@ def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
             seen.add(key)
         return seen
 
-    participants, stakeholders, options = keys("participants"), keys("stakeholders"), keys("options")
+    participants, stakeholders, options = (
+        keys("participants"),
+        keys("stakeholders"),
+        keys("options"),
+    )
 
     def refer(path: str, key: str | None, known: set[str]) -> None:
         if key is not None and key not in known:
             problems.append(
-                ImportProblem(path, _("No item with key “%(key)s” in this document.") % {"key": key})
+                ImportProblem(
+                    path, _("No item with key “%(key)s” in this document.") % {"key": key}
+                )
             )
 
     for n, value in enumerate(document.get("values", [])):
@@ -246,10 +252,42 @@ def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
     return problems
 
 
+def _message(error: ValidationError) -> str:
+    """A plain message that never repeats the document's own text (it may be case material)."""
+    rule, expected = error.validator, cast(Any, error.validator_value)
+    instance: Any = error.instance
+    rule_schema: Any = error.schema
+    if rule == "required":
+        missing = [name for name in expected if name not in instance]
+        return _("Required field missing: %(fields)s.") % {"fields": ", ".join(missing)}
+    if rule == "additionalProperties":
+        known = rule_schema.get("properties", {})
+        unknown = sorted(name for name in instance if name not in known)
+        return _("Unknown field: %(fields)s.") % {"fields": ", ".join(unknown)}
+    if rule == "enum":
+        allowed = ", ".join("null" if v is None else str(v) for v in expected)
+        return _("Not one of the allowed values: %(allowed)s.") % {"allowed": allowed}
+    if rule == "const":
+        return _("Must be “%(value)s”.") % {"value": expected}
+    if rule == "type":
+        return _("Wrong kind of value: expected %(type)s.") % {"type": expected}
+    if rule == "maxLength":
+        return _("Longer than %(n)s characters.") % {"n": expected}
+    if rule == "minLength":
+        return _("May not be empty.")
+    if rule in ("pattern", "format"):
+        return _("Not a date in the form YYYY-MM-DD.")
+    if rule in ("minimum", "maximum"):
+        return _("Must be a whole number from 1 to 5.")
+    if rule == "uniqueItems":
+        return _("The same item appears twice.")
+    return _("Not valid here.")
+
+
 def validate(document: Any) -> list[ImportProblem]:
     validator = Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
     problems = [
-        ImportProblem(_path(error.absolute_path), error.message)
+        ImportProblem(_path(error.absolute_path), _message(error))
         for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
     ]
     if problems or not isinstance(document, dict):

@@ -45,6 +45,7 @@ class ValueChoiceField(forms.ModelChoiceField):
 class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
     themes = ThemeField(
         queryset=Theme.objects.all(),
+        to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Themes"),
@@ -54,12 +55,13 @@ class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
         model = Deliberation
         fields = ["title", "held_on", "themes"]
         widgets = {"held_on": DATE}
-        help_texts = {"title": _("A short title without names, e.g. \"Wound care by the son\".")}
+        help_texts = {"title": _('A short title without names, e.g. "Wound care by the son".')}
 
 
 class OpeningForm(GuardedModelForm):
     themes = ThemeField(
         queryset=Theme.objects.all(),
+        to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Themes"),
@@ -79,7 +81,7 @@ class CaseForm(GuardedModelForm):
         help_texts = {
             "case_description": _(
                 "Describe the moment the dilemma was felt most strongly. Keep facts apart from "
-                "interpretations. Use roles or pseudonyms (\"mevrouw A.\", \"the son\")."
+                'interpretations. Use roles or pseudonyms ("mevrouw A.", "the son").'
             )
         }
 
@@ -96,8 +98,8 @@ class DilemmaForm(GuardedModelForm):
             "harm_b": _short(),
         }
         help_texts = {
-            "dilemma_question": _("One sentence: \"Should I … or …?\""),
-            "dilemma_owner": _("A role, e.g. \"the district nurse\"."),
+            "dilemma_question": _('One sentence: "Should I … or …?"'),
+            "dilemma_owner": _('A role, e.g. "the district nurse".'),
         }
 
 
@@ -216,7 +218,9 @@ class ValueAtStakeForm(ItemForm):
         cleaned = super().clean()
         new_name = (cleaned.get("new_value") or "").strip()
         if cleaned.get("value") and new_name:
-            self.add_error("new_value", _("Choose a value from the list or name your own, not both."))
+            self.add_error(
+                "new_value", _("Choose a value from the list or name your own, not both.")
+            )
         elif not cleaned.get("value") and not new_name:
             self.add_error("value", _("Choose a value, or name a value of your own."))
         elif new_name and not slugify(new_name):

@@ -90,7 +90,8 @@ class GuardedModelForm(AccessibleFormMixin, forms.ModelForm):
             return token(self.initial.get(name))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.instance.pk:
             return cleaned
         for name in list(cleaned):

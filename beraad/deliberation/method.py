@@ -111,7 +111,7 @@ STEPS: tuple[Step, ...] = (
         _("Values at stake"),
         _(
             "For each party: which values are at stake, and what norm follows from them "
-            "(\"so we must …\")."
+            '("so we must …").'
         ),
         10,
         _values_done,

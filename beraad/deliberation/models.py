@@ -94,8 +94,9 @@ class Value(models.Model):
 class Consent(models.TextChoices):
     UNKNOWN = "", _("not yet recorded")
     GIVEN = "given", _("the client gave consent")
-    NOT_ASKED_PSEUDONYMISED = "not_asked_pseudonymised", _(
-        "not asked: the case is discussed fully pseudonymised"
+    NOT_ASKED_PSEUDONYMISED = (
+        "not_asked_pseudonymised",
+        _("not asked: the case is discussed fully pseudonymised"),
     )
     NOT_APPLICABLE = "not_applicable", _("not applicable")
 
@@ -261,7 +262,10 @@ class Participant(models.Model):
         Deliberation, on_delete=models.CASCADE, related_name="participants"
     )
     role = models.CharField(
-        _("role"), max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT
+        _("role"),
+        max_length=20,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PARTICIPANT,
     )
     name = models.CharField(
         _("name or function"),
@@ -319,7 +323,7 @@ class Stakeholder(models.Model):
     label = models.CharField(
         _("label"),
         max_length=SHORT,
-        help_text=_("A role or pseudonym, never a real name: \"mevrouw A.\", \"the son\"."),
+        help_text=_('A role or pseudonym, never a real name: "mevrouw A.", "the son".'),
     )
     perspective = models.TextField(_("how they see it"), max_length=MEDIUM, blank=True)
     interests = models.TextField(_("interests"), max_length=MEDIUM, blank=True)
@@ -354,7 +358,7 @@ class ValueAtStake(models.Model):
     value = models.ForeignKey(
         Value, on_delete=models.PROTECT, related_name="+", verbose_name=_("value")
     )
-    norm = models.TextField(_("norm (\"so we must …\")"), max_length=MEDIUM, blank=True)
+    norm = models.TextField(_('norm ("so we must …")'), max_length=MEDIUM, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -65,7 +65,9 @@ def item_sections(
     bound = bound or {}
     editing = editing or {}
     return [
-        section_context(deliberation, kind, add_form=bound.get(kind.slug), editing=editing.get(kind.slug))
+        section_context(
+            deliberation, kind, add_form=bound.get(kind.slug), editing=editing.get(kind.slug)
+        )
         for kind in kinds_for_step(step.slug)
     ]
 
@@ -139,9 +141,7 @@ def render_step(
 def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team)
     deliberations = (
-        Deliberation.objects.for_team(membership.team)
-        .newest_first()
-        .prefetch_related("themes")
+        Deliberation.objects.for_team(membership.team).newest_first().prefetch_related("themes")
     )
     status = request.GET.get("status", "")
     if status in Status.values:

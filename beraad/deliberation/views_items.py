@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +21,10 @@ from beraad.deliberation.items import ITEM_KINDS_BY_SLUG, ItemKind
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation
 from beraad.deliberation.views import render_step, section_context, step_url
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 def _kind(slug: str) -> ItemKind:
@@ -49,7 +54,7 @@ def _section(
 
 @login_required
 @require_POST
-def item_add(request: HttpRequest, team: str, pk: int, kind: str) -> HttpResponse:
+def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpResponse:
     item_kind = _kind(kind)
     with transaction.atomic():
         membership, deliberation = get_deliberation(
@@ -74,7 +79,7 @@ def item_add(request: HttpRequest, team: str, pk: int, kind: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
     item_kind = _kind(kind)
     prefix = f"edit-{item_kind.slug}-{item}"
     if request.method == "GET" or not item_kind.editable:
@@ -115,7 +120,7 @@ def item_edit(request: HttpRequest, team: str, pk: int, kind: str, item: int) ->
 
 @login_required
 @require_POST
-def item_delete(request: HttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
     item_kind = _kind(kind)
     with transaction.atomic():
         _membership, deliberation = get_deliberation(
@@ -130,7 +135,7 @@ def item_delete(request: HttpRequest, team: str, pk: int, kind: str, item: int) 
 
 @login_required
 @require_POST
-def grid_save(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
     with transaction.atomic():
         _membership, deliberation = get_deliberation(
             request, team, pk, editable=True, for_update=True

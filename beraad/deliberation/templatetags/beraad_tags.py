@@ -39,5 +39,10 @@ def item_url(deliberation: Any, kind: str, action: str, item: int | None = None)
 def autosave_url(deliberation: Any, step: str, field: str) -> str:
     return reverse(
         "deliberation:autosave",
-        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": step, "field": field},
+        kwargs={
+            "team": deliberation.team.slug,
+            "pk": deliberation.pk,
+            "step": step,
+            "field": field,
+        },
     )
