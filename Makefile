@@ -23,7 +23,7 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-messages: | $(PY)
+messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 demo: install messages

@@ -16,10 +16,12 @@ from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
+from beraad.deliberation import catalogue
 from beraad.deliberation.forms import team_value
 from beraad.deliberation.models import (
     Action,
@@ -65,9 +67,13 @@ def _secrecy_out(value: str) -> bool | None:
     return {Secrecy.YES: True, Secrecy.NO: False}.get(value)  # type: ignore[call-overload]
 
 
-def _secrecy_in(value: bool | None, kind: str) -> str:
+def _secrecy_in(stakeholder: dict[str, Any]) -> str:
+    """Absent: the default of the kind; null: explicitly unknown."""
+    if "professional_secrecy" not in stakeholder:
+        return Secrecy.default_for_kind(stakeholder["kind"])
+    value = stakeholder["professional_secrecy"]
     if value is None:
-        return Secrecy.default_for_kind(kind)
+        return Secrecy.UNKNOWN
     return Secrecy.YES if value else Secrecy.NO
 
 
@@ -199,6 +205,11 @@ def _path(parts: Any) -> str:
     return path
 
 
+def value_identity(name: str) -> str:
+    """What a value name in a document stands for: a catalogue slug, or a team value's slug."""
+    return name if name in catalogue.VALUES_BY_SLUG else slugify(name)[:80]
+
+
 def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
     problems: list[ImportProblem] = []
 
@@ -238,17 +249,28 @@ def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
         problems.append(
             ImportProblem("$.decision.option", _("A decided outcome must name its option."))
         )
+    value_paths = [
+        *((f"$.values[{n}].value", v["value"]) for n, v in enumerate(document.get("values", []))),
+        *(
+            (f"$.choices[{n}].deciding_value", c["deciding_value"])
+            for n, c in enumerate(document.get("choices", []))
+            if "deciding_value" in c
+        ),
+    ]
     for n, option in enumerate(document.get("options", [])):
         seen: set[str] = set()
         for m, effect in enumerate(option.get("effects", [])):
-            if effect["value"] in seen:
+            path = f"$.options[{n}].effects[{m}].value"
+            value_paths.append((path, effect["value"]))
+            identity = value_identity(effect["value"])
+            if identity in seen:
                 problems.append(
-                    ImportProblem(
-                        f"$.options[{n}].effects[{m}].value",
-                        _("This value already has an effect for this option."),
-                    )
+                    ImportProblem(path, _("This value already has an effect for this option."))
                 )
-            seen.add(effect["value"])
+            seen.add(identity)
+    for path, name in value_paths:
+        if not value_identity(name):
+            problems.append(ImportProblem(path, _("A value needs at least one letter or digit.")))
     return problems
 
 
@@ -308,9 +330,10 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
     values: dict[str, Value] = {}
 
     def value(name: str) -> Value:
-        if name not in values:
-            values[name] = team_value(team, name)
-        return values[name]
+        identity = value_identity(name)
+        if identity not in values:
+            values[identity] = team_value(team, name)
+        return values[identity]
 
     case, dilemma = doc.get("case", {}), doc["dilemma"]
     decision, evaluation = doc.get("decision", {}), doc.get("evaluation", {})
@@ -354,7 +377,7 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
             label=s["label"],
             perspective=s.get("perspective", ""),
             interests=s.get("interests", ""),
-            professional_secrecy=_secrecy_in(s.get("professional_secrecy"), s["kind"]),
+            professional_secrecy=_secrecy_in(s),
         )
         for s in doc.get("stakeholders", [])
     }

@@ -330,7 +330,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
             errors = [exchange.ImportProblem("$", _("Choose a file to import."))]
         else:
             try:
-                document = json.loads(upload.read().decode("utf-8"))
+                document = json.loads(upload.read().decode("utf-8-sig"))
                 deliberation = exchange.import_deliberation(
                     document, team=membership.team, user=request.user
                 )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.deliberation.access import get_deliberation
-from beraad.deliberation.grid import save_grid
+from beraad.deliberation.grid import build_grid, save_grid
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG, ItemKind
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation
@@ -49,7 +49,10 @@ def _section(
         "editable": not deliberation.is_concluded,
         "section": section_context(deliberation, kind, **extra),  # type: ignore[arg-type]
     }
-    return render(request, "deliberation/includes/_items.html", context)
+    response = render(request, "deliberation/includes/_items.html", context)
+    # The option × value grid follows its rows and columns.
+    response["HX-Trigger"] = "items-changed"
+    return response
 
 
 @login_required
@@ -134,8 +137,21 @@ def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: i
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        _membership, deliberation = get_deliberation(request, team, pk)
+        if not request.htmx:
+            return redirect(step_url(deliberation, "options") + "#grid")
+        return render(
+            request,
+            "deliberation/includes/_grid.html",
+            {
+                "deliberation": deliberation,
+                "grid": build_grid(deliberation),
+                "editable": not deliberation.is_concluded,
+            },
+        )
     with transaction.atomic():
         _membership, deliberation = get_deliberation(
             request, team, pk, editable=True, for_update=True
