@@ -133,6 +133,9 @@ def render_step(
         "editable": not deliberation.is_concluded,
         "sections": item_sections(deliberation, step, **sections),
         "grid": build_grid(deliberation) if step.slug == "options" else None,
+        "glossary": Value.objects.available_to(deliberation.team)
+        if step.slug in ("values", "decision")
+        else None,
     }
     return render(request, "deliberation/step.html", context, status=status)
 

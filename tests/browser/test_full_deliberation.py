@@ -11,7 +11,7 @@ from beraad.accounts.models import Role
 from beraad.deliberation.models import Deliberation, Status, Value
 from tests.factories import PASSWORD, MembershipFactory, TeamFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def log_in(page: Page, base: str, email: str) -> None:
@@ -140,6 +140,10 @@ def run_deliberation(browser: Browser, live_server: Any, js: bool) -> None:
     flow.step(6)
     flow.add("options", {"title": "Samen met mevrouw A. de zoon instrueren"})
     flow.add("options", {"title": "Niets delen"})
+    # With htmx the grid reloads itself after each added option: wait for both rows.
+    expect(page.locator("table.grid tbody tr")).to_have_count(2)
+    if js:
+        page.wait_for_load_state("networkidle")
     cell = page.locator("table.grid select").first
     cell.select_option("serves")
     if js:

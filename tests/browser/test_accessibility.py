@@ -1,0 +1,52 @@
+"""axe-core (bundled by axe-playwright-python, no download) checks the main pages of a deliberation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Browser
+
+from beraad.deliberation.method import STEPS
+from beraad.deliberation.models import Deliberation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def violations(page: Any) -> list[str]:
+    result = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, width: int) -> None:
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    done = Deliberation.objects.filter(team__slug="noord", status="concluded").first()
+    open_one = Deliberation.objects.filter(team__slug="noord", status="in_progress").first()
+    assert done is not None and open_one is not None
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    found = {"login": violations(page)}
+    page.fill("input[name=login]", "facilitator@demo.beraad.test")
+    page.fill("input[name=password]", "demo-beraad-2026")
+    page.click("main button[type=submit]")
+    pages = {
+        "list": "/t/noord/",
+        "new": "/t/noord/new/",
+        "values": "/t/noord/values/",
+        "detail": f"/t/noord/d/{done.pk}/",
+        "conclude": f"/t/noord/d/{open_one.pk}/conclude/",
+        **{f"step {s.slug}": f"/t/noord/d/{open_one.pk}/step/{s.slug}/" for s in STEPS},
+        "concluded step": f"/t/noord/d/{done.pk}/step/options/",
+    }
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        found[name] = violations(page)
+    context.close()
+    assert {name: v for name, v in found.items() if v} == {}
