@@ -30,6 +30,7 @@ from beraad.deliberation.models import (
     Deliberation,
     Option,
     OptionEffect,
+    Outcome,
     Participant,
     Rating,
     Secrecy,
@@ -177,7 +178,9 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
         "decision": _clean(
             {
                 "outcome": d.outcome or None,
-                "option": o_key.get(d.chosen_option_id) if d.chosen_option_id else None,
+                "option": o_key.get(d.chosen_option_id)
+                if d.chosen_option_id and d.outcome == Outcome.DECIDED
+                else None,
                 "rationale": d.rationale,
                 "dissent": d.dissent,
                 "follow_up_on": _date(d.follow_up_on),

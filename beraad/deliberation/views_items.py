@@ -84,8 +84,10 @@ def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
     item_kind = _kind(kind)
+    if not item_kind.editable:
+        raise Http404("These items cannot be changed, only removed")
     prefix = f"edit-{item_kind.slug}-{item}"
-    if request.method == "GET" or not item_kind.editable:
+    if request.method == "GET":
         membership, deliberation = get_deliberation(request, team, pk, editable=True)
         form = item_kind.form_class(
             instance=_item(item_kind, deliberation, item), deliberation=deliberation, prefix=prefix

@@ -135,3 +135,11 @@ def test_it_logs_in_with_email(client: Client) -> None:
     )
     assert response.status_code == 302
     assert client.session.get("_auth_user_id") == str(person.pk)
+
+
+def test_it_sends_a_password_reset_link(client: Client, mailoutbox: list[Any]) -> None:
+    UserFactory(email="vergeten@example.test")
+    response = client.post(reverse("account_reset_password"), {"email": "vergeten@example.test"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body

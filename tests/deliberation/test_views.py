@@ -462,3 +462,13 @@ def test_it_switches_between_teams(client: Client, team: Any, other_team: Any) -
     assert client.get(reverse("home"))["Location"] == reverse(
         "deliberation:list", kwargs={"team": other_team.slug}
     )
+
+
+def test_it_does_not_edit_ratings(mclient: Client, deliberation: Deliberation) -> None:
+    rating = Rating.objects.create(deliberation=deliberation, score=2)
+    response = mclient.post(
+        item(deliberation, "ratings", "edit", rating.pk), {f"edit-ratings-{rating.pk}-score": "5"}
+    )
+    rating.refresh_from_db()
+    assert response.status_code == 404
+    assert rating.score == 2
