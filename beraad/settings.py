@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "beraad.accounts",
     "beraad.deliberation",
+    "beraad.audit",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "beraad.audit.middleware.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "beraad.urls"
@@ -126,6 +128,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 INVITATION_VALID_DAYS = env_int("BERAAD_INVITATION_VALID_DAYS", 7)
+ACCESS_LOG_YEARS = env_int("BERAAD_ACCESS_LOG_YEARS", 5)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

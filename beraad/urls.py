@@ -9,6 +9,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("beraad.accounts.urls")),
     path("", include("beraad.deliberation.urls")),
+    path("", include("beraad.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -70,3 +70,25 @@ def mclient(client: Client, member: Membership) -> Client:
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing is slow on purpose; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_access_log_triggers() -> Iterator[None]:
+    """Transactional tests empty the SQLite test database between tests with DELETE statements,
+    which the access log's append-only triggers refuse. Around that flush only, the triggers are
+    taken away and put back, so every test still runs with them in place."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from beraad.audit import triggers
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = original(self, style, tables, **kwargs)
+        if "audit_accesslog" in tables:
+            return [*triggers.SQLITE_REMOVE, *statements, *triggers.SQLITE_INSTALL]
+        return statements
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from beraad.accounts.models import Invitation, OrganisationRole, Role
+from beraad.audit.models import AccessLog
 from tests.factories import (
     DeliberationFactory,
     MembershipFactory,
@@ -44,38 +45,43 @@ READ = expect(200)
 FACILITATOR = expect(403, 200)
 TEAM_ADMIN = expect(403, 403, 200)
 
-# name → (method, POST data, expected status per visitor)
-RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
-    "home": ("get", {}, {v: OK for v in VISITORS} | {"anonymous": LOGIN}),
-    "deliberation:list": ("get", {}, READ),
-    "deliberation:create": ("get", {}, FACILITATOR),
-    "deliberation:import": ("get", {}, FACILITATOR),
-    "deliberation:catalogue": ("get", {}, READ),
-    "deliberation:detail": ("get", {}, READ),
-    "deliberation:conclude": ("get", {}, FACILITATOR),
-    "deliberation:reopen": ("post", {}, expect(403, 302)),
-    "deliberation:delete": ("get", {}, FACILITATOR),
-    "deliberation:export": ("get", {}, READ),
-    "deliberation:grid": ("post", {}, expect(302)),
-    "deliberation:step": ("get", {}, READ),
-    "deliberation:autosave": ("post", {"case_description": "Een nieuwe zin."}, READ),
+ALWAYS, DENIALS, NEVER = "always", "denials", "never"  # when a request writes an access-log entry
+
+# name → (method, POST data, expected status per visitor, access logging)
+RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
+    "home": ("get", {}, {v: OK for v in VISITORS} | {"anonymous": LOGIN}, NEVER),
+    "deliberation:list": ("get", {}, READ, ALWAYS),
+    "deliberation:create": ("get", {}, FACILITATOR, ALWAYS),
+    "deliberation:import": ("get", {}, FACILITATOR, ALWAYS),
+    "deliberation:catalogue": ("get", {}, READ, DENIALS),
+    "deliberation:detail": ("get", {}, READ, ALWAYS),
+    "deliberation:conclude": ("get", {}, FACILITATOR, ALWAYS),
+    "deliberation:reopen": ("post", {}, expect(403, 302), ALWAYS),
+    "deliberation:delete": ("get", {}, FACILITATOR, ALWAYS),
+    "deliberation:export": ("get", {}, READ, ALWAYS),
+    "deliberation:grid": ("post", {}, expect(302), ALWAYS),
+    "deliberation:step": ("get", {}, READ, ALWAYS),
+    "deliberation:autosave": ("post", {"case_description": "Een nieuwe zin."}, READ, ALWAYS),
     "deliberation:item_add": (
         "post",
         {"add-stakeholders-kind": "neighbour", "add-stakeholders-label": "de buurman"},
         expect(302),
+        ALWAYS,
     ),
-    "deliberation:item_edit": ("get", {}, READ),
-    "deliberation:item_delete": ("post", {}, expect(302)),
-    "accounts:members": ("get", {}, TEAM_ADMIN),
-    "accounts:member_update": ("post", {"role": "member"}, expect(403, 403, 302)),
-    "accounts:invitation_revoke": ("post", {}, expect(403, 403, 302)),
+    "deliberation:item_edit": ("get", {}, READ, ALWAYS),
+    "deliberation:item_delete": ("post", {}, expect(302), ALWAYS),
+    "accounts:members": ("get", {}, TEAM_ADMIN, DENIALS),
+    "accounts:member_update": ("post", {"role": "member"}, expect(403, 403, 302), DENIALS),
+    "accounts:invitation_revoke": ("post", {}, expect(403, 403, 302), DENIALS),
+    "audit:team_log": ("get", {}, TEAM_ADMIN, ALWAYS),
     # Public: the invitation link itself is the key.
     "accounts:invitation_accept": (
         "get",
         {},
         {v: 403 for v in VISITORS} | {"anonymous": 200},
+        NEVER,
     ),
-    "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}),
+    "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 
 # django-allauth's pages are public or lead to the login page; they must never fail.
@@ -164,12 +170,23 @@ def _url(name: str, world: dict[str, Any]) -> str:
 def test_it_gives_each_visitor_the_expected_answer(
     client: Client, world: dict[str, Any], name: str, visitor: str
 ) -> None:
-    method, data, expected = RULES[name]
+    method, data, expected, logging = RULES[name]
     if visitor != "anonymous":
         client.force_login(world["people"][visitor])
     url = _url(name, world)
+    before = AccessLog.objects.count()
     response = getattr(client, method)(url, data)
     want = expected[visitor]
+    denied = want == LOGIN or want in (403, 404, 405)
+    entries = list(AccessLog.objects.order_by("-id")[: AccessLog.objects.count() - before])
+    if logging == ALWAYS or (logging == DENIALS and denied):
+        assert len(entries) == 1
+        assert entries[0].outcome == ("denied" if denied else "ok")
+        assert entries[0].request_id == response["X-Request-ID"]
+        if visitor != "anonymous":
+            assert entries[0].user_id == world["people"][visitor].pk
+    else:
+        assert entries == []
     if want == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))

@@ -9,12 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from beraad.accounts.models import Membership, Role, Team
+from beraad.audit.log import note_membership
 
 
 def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
     membership = Membership.objects.for_user(request.user).filter(team__slug=team_slug).first()
     if membership is None:
         raise Http404("No such team")
+    note_membership(
+        request, team_id=membership.team.pk, team_slug=membership.team.slug, role=membership.role
+    )
     if not membership.has_role(role):
         raise PermissionDenied
     request.session["team"] = membership.team.slug

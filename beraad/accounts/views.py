@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from beraad.accounts.access import current_team, get_membership
 from beraad.accounts.forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from beraad.accounts.models import Invitation, Membership, Role, User
+from beraad.audit.log import audited
+from beraad.audit.models import Action
 
 
 @login_required
@@ -25,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_team.html")
 
 
+@audited(Action.READ, "team_members", only_denied=True)
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, team: str) -> HttpResponse:
@@ -60,6 +63,7 @@ def members(request: HttpRequest, team: str) -> HttpResponse:
     return render(request, "accounts/members.html", context, status=400 if form.errors else 200)
 
 
+@audited(Action.READ, "team_members", only_denied=True)
 @login_required
 @require_POST
 def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
@@ -88,6 +92,7 @@ def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     return redirect("accounts:members", team=team)
 
 
+@audited(Action.READ, "team_members", only_denied=True)
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, team: str, pk: int) -> HttpResponse:

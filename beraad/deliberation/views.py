@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.access import get_membership
 from beraad.accounts.models import Membership, Role
+from beraad.audit.log import audited, context_for
+from beraad.audit.models import Action
 from beraad.deliberation import exchange
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.forms import (
@@ -140,6 +142,7 @@ def render_step(
     return render(request, "deliberation/step.html", context, status=status)
 
 
+@audited(Action.READ, "deliberation_list")
 @login_required
 def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team)
@@ -157,6 +160,7 @@ def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
     )
 
 
+@audited({"GET": Action.READ, "POST": Action.CREATE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliberation_create(request: HttpRequest, team: str) -> HttpResponse:
@@ -167,6 +171,7 @@ def deliberation_create(request: HttpRequest, team: str) -> HttpResponse:
             form.instance.team = membership.team
             form.instance.created_by = request.user
             deliberation = form.save()
+        context_for(request).object_id = str(deliberation.pk)
         return redirect(step_url(deliberation, STEPS[0]))
     return render(
         request,
@@ -176,6 +181,7 @@ def deliberation_create(request: HttpRequest, team: str) -> HttpResponse:
     )
 
 
+@audited(Action.READ, "deliberation")
 @login_required
 def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     membership, deliberation = get_deliberation(request, team, pk)
@@ -194,6 +200,7 @@ def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpRespons
     )
 
 
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpResponse:
@@ -224,6 +231,7 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
     return render_step(request, membership, deliberation, current)
 
 
+@audited(Action.UPDATE, "deliberation")
 @login_required
 @require_POST
 def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) -> HttpResponse:
@@ -258,6 +266,7 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
     )
 
 
+@audited({"GET": Action.READ, "POST": Action.CONCLUDE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
@@ -285,6 +294,7 @@ def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     )
 
 
+@audited(Action.REOPEN, "deliberation")
 @login_required
 @require_POST
 def reopen(request: HttpRequest, team: str, pk: int) -> HttpResponse:
@@ -295,6 +305,7 @@ def reopen(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     return redirect("deliberation:detail", team=team, pk=pk)
 
 
+@audited({"GET": Action.READ, "POST": Action.DELETE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, team: str, pk: int) -> HttpResponse:
@@ -310,6 +321,7 @@ def delete(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     )
 
 
+@audited(Action.EXPORT, "deliberation")
 @login_required
 def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     _membership, deliberation = get_deliberation(request, team, pk)
@@ -322,6 +334,7 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     return response
 
 
+@audited({"GET": Action.READ, "POST": Action.IMPORT}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, team: str) -> HttpResponse:
@@ -342,6 +355,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
             except exchange.ImportRefused as refused:
                 errors = refused.problems
             else:
+                context_for(request).object_id = str(deliberation.pk)
                 messages.success(request, _("The deliberation was imported."))
                 return redirect("deliberation:detail", team=team, pk=deliberation.pk)
     return render(
@@ -352,6 +366,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     )
 
 
+@audited(Action.READ, "team_values", only_denied=True)
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue(request: HttpRequest, team: str) -> HttpResponse:

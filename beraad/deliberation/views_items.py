@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from beraad.audit.log import audited
+from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.grid import build_grid, save_grid
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG, ItemKind
@@ -55,6 +57,7 @@ def _section(
     return response
 
 
+@audited(Action.UPDATE, "deliberation")
 @login_required
 @require_POST
 def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpResponse:
@@ -80,6 +83,7 @@ def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpRes
     )
 
 
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
@@ -123,6 +127,7 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
     )
 
 
+@audited(Action.UPDATE, "deliberation")
 @login_required
 @require_POST
 def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
@@ -138,6 +143,7 @@ def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: i
     return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
 
 
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
 @login_required
 @require_http_methods(["GET", "POST"])
 def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:

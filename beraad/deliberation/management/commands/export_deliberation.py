@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from beraad.audit.log import log_command
+from beraad.audit.models import Action
 from beraad.deliberation.exchange import export_deliberation
 from beraad.deliberation.models import Deliberation
 
@@ -26,6 +28,12 @@ class Command(BaseCommand):
         if deliberation is None:
             raise CommandError(f"There is no deliberation with id {options['id']}.")
         text = json.dumps(export_deliberation(deliberation), ensure_ascii=False, indent=2) + "\n"
+        log_command(
+            action=Action.EXPORT,
+            object_type="deliberation",
+            object_id=deliberation.pk,
+            team=deliberation.team,
+        )
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beraad.accounts.models import Team
+from beraad.audit.log import log_command
+from beraad.audit.models import Action
 from beraad.deliberation.exchange import ImportRefused, import_deliberation
 
 
@@ -41,4 +43,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(refused.problems)} problem(s) in the document."
             ) from refused
+        log_command(
+            action=Action.IMPORT, object_type="deliberation", object_id=deliberation.pk, team=team
+        )
         self.stdout.write(str(deliberation.pk))

@@ -1,0 +1,37 @@
+"""Remove access-log entries older than the retention period (at least five years)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from beraad.audit.models import AccessLog
+from beraad.audit.triggers import MINIMUM_YEARS
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete access-log entries older than BERAAD_ACCESS_LOG_YEARS years (default 5; the "
+        "database refuses anything younger than 5 years). Prints how many; --dry-run only counts."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        years = settings.ACCESS_LOG_YEARS
+        if years < MINIMUM_YEARS:
+            raise CommandError(f"Access-log entries are kept at least {MINIMUM_YEARS} years.")
+        cutoff = timezone.now() - timedelta(days=365 * years + years // 4 + 1)
+        old = AccessLog.objects.filter(at__lt=cutoff)
+        if options["dry_run"]:
+            self.stdout.write(
+                f"Would delete {old.count()} access-log entries older than {years} years."
+            )
+            return
+        deleted = AccessLog.objects.purge_older_than(cutoff)
+        self.stdout.write(f"Deleted {deleted} access-log entries older than {years} years.")
