@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "beraad.accounts",
     "beraad.deliberation",
     "beraad.audit",
+    "beraad.privacy",
 ]
 
 MIDDLEWARE = [

@@ -59,6 +59,7 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "deliberation:reopen": ("post", {}, expect(403, 302), ALWAYS),
     "deliberation:delete": ("get", {}, FACILITATOR, ALWAYS),
     "deliberation:export": ("get", {}, READ, ALWAYS),
+    "deliberation:withdraw_consent": ("get", {}, READ, ALWAYS),
     "deliberation:grid": ("post", {}, expect(302), ALWAYS),
     "deliberation:step": ("get", {}, READ, ALWAYS),
     "deliberation:autosave": ("post", {"case_description": "Een nieuwe zin."}, READ, ALWAYS),

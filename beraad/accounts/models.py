@@ -64,6 +64,11 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months after conclusion)"),
+        default=24,
+        help_text=_("After this, the free texts of a concluded deliberation are erased."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -69,8 +69,19 @@ class OpeningForm(GuardedModelForm):
 
     class Meta:
         model = Deliberation
-        fields = ["title", "held_on", "language", "themes", "confidentiality_agreed", "consent"]
-        widgets = {"held_on": DATE, "consent": forms.RadioSelect}
+        fields = [
+            "title",
+            "held_on",
+            "language",
+            "themes",
+            "confidentiality_agreed",
+            "consent",
+            "consent_given_on",
+        ]
+        widgets = {"held_on": DATE, "consent": forms.RadioSelect, "consent_given_on": DATE}
+        help_texts = {
+            "consent_given_on": _("Only when the client gave consent. Empty means: today."),
+        }
 
 
 class CaseForm(GuardedModelForm):

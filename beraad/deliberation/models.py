@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +153,14 @@ class Deliberation(models.Model):
         default=Consent.UNKNOWN,
         blank=True,
     )
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # 2 Case
     case_description = models.TextField(_("the case"), max_length=LONG, blank=True)
     # 3 Dilemma
@@ -190,6 +198,7 @@ class Deliberation(models.Model):
     concluded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    erased_at = models.DateTimeField(_("texts erased"), null=True, blank=True)
 
     objects = DeliberationQuerySet.as_manager()
 
@@ -205,6 +214,36 @@ class Deliberation(models.Model):
     @property
     def is_concluded(self) -> bool:
         return self.status == Status.CONCLUDED
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_at is not None
+
+    def note_consent_change(self, user: Any) -> None:
+        """Record who recorded consent, and default its date to today."""
+        if self.consent == Consent.GIVEN:
+            self.consent_recorded_by = user
+            self.consent_given_on = self.consent_given_on or timezone.localdate()
+        else:
+            self.consent_recorded_by = None
+            self.consent_given_on = None
+        self.save(update_fields=["consent_recorded_by", "consent_given_on", "updated_at"])
+
+    def withdraw_consent(self, user: Any) -> None:
+        self.consent_withdrawn_at = timezone.now()
+        self.consent_withdrawn_by = user
+        self.save(update_fields=["consent_withdrawn_at", "consent_withdrawn_by", "updated_at"])
+
+    def sharing_refusal(self) -> str | None:
+        """Why this deliberation may not leave the team (export, reuse), or None."""
+        if self.consent_withdrawn_at is not None:
+            return _(
+                "The client withdrew consent for discussing this case on %(date)s. It can no longer "
+                "be exported or reused; it stays available to the team."
+            ) % {"date": formats.date_format(timezone.localtime(self.consent_withdrawn_at).date())}
+        if self.erased_at is not None:
+            return _("The texts of this deliberation were erased after the retention period.")
+        return None
 
     def steps_done(self) -> list[tuple[Step, bool]]:
         return [(step, step.is_done(self)) for step in STEPS]

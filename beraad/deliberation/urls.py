@@ -16,6 +16,11 @@ urlpatterns = [
     path("t/<slug:team>/d/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("t/<slug:team>/d/<int:pk>/delete/", views.delete, name="delete"),
     path("t/<slug:team>/d/<int:pk>/export/", views.export, name="export"),
+    path(
+        "t/<slug:team>/d/<int:pk>/consent/withdraw/",
+        views.withdraw_consent,
+        name="withdraw_consent",
+    ),
     path("t/<slug:team>/d/<int:pk>/grid/", views_items.grid_save, name="grid"),
     path("t/<slug:team>/d/<int:pk>/step/<slug:step>/", views.step_view, name="step"),
     path(

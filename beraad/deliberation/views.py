@@ -218,6 +218,8 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
             form = form_class(request.POST, instance=deliberation)
             if form.is_valid():
                 form.save()
+                if "consent" in form.changed_data:
+                    deliberation.note_consent_change(request.user)
                 messages.success(request, _("Saved."))
                 following = next_step(current)
                 if "save_next" in request.POST and following:
@@ -251,6 +253,8 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
         saved = form.is_valid()
         if saved:
             form.save()
+            if "consent" in form.changed_data:
+                deliberation.note_consent_change(request.user)
             form.refresh_bases()
     return render(
         request,
@@ -294,6 +298,42 @@ def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     )
 
 
+def render_refusal(
+    request: HttpRequest, membership: Membership, deliberation: Deliberation, reason: str
+) -> HttpResponse:
+    return render(
+        request,
+        "deliberation/refused.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "reason": reason,
+        },
+        status=403,
+    )
+
+
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_consent(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Any team member records that the client withdrew consent; it cannot be undone here."""
+    membership, deliberation = get_deliberation(request, team, pk)
+    if request.method == "POST" and not deliberation.consent_withdrawn:
+        deliberation.withdraw_consent(request.user)
+        messages.success(
+            request,
+            _("The withdrawal is recorded. This deliberation can no longer be exported or reused."),
+        )
+        return redirect("deliberation:detail", team=team, pk=pk)
+    return render(
+        request,
+        "deliberation/withdraw_consent.html",
+        {"team": membership.team, "membership": membership, "deliberation": deliberation},
+    )
+
+
 @audited(Action.REOPEN, "deliberation")
 @login_required
 @require_POST
@@ -324,7 +364,10 @@ def delete(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 @audited(Action.EXPORT, "deliberation")
 @login_required
 def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
-    _membership, deliberation = get_deliberation(request, team, pk)
+    membership, deliberation = get_deliberation(request, team, pk)
+    refusal = deliberation.sharing_refusal()
+    if refusal:
+        return render_refusal(request, membership, deliberation, refusal)
     document = exchange.export_deliberation(deliberation)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2),

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beraad.audit.log import log_command
-from beraad.audit.models import Action
+from beraad.audit.models import Action, Outcome
 from beraad.deliberation.exchange import export_deliberation
 from beraad.deliberation.models import Deliberation
 
@@ -27,6 +27,16 @@ class Command(BaseCommand):
         deliberation = Deliberation.objects.filter(pk=options["id"]).first()
         if deliberation is None:
             raise CommandError(f"There is no deliberation with id {options['id']}.")
+        refusal = deliberation.sharing_refusal()
+        if refusal:
+            log_command(
+                action=Action.EXPORT,
+                object_type="deliberation",
+                object_id=deliberation.pk,
+                team=deliberation.team,
+                outcome=Outcome.DENIED,
+            )
+            raise CommandError(str(refusal))
         text = json.dumps(export_deliberation(deliberation), ensure_ascii=False, indent=2) + "\n"
         log_command(
             action=Action.EXPORT,
