@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+WARM := $(VENV)/.deduce-built
 export BERAAD_INSECURE_DEV_KEY ?= true
 
-.PHONY: demo test install install-dev check lint messages pytest pytest-postgres clean
+.PHONY: demo test install install-dev check lint messages pytest pytest-postgres benchmark clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,13 +21,18 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP) $(DEV_STAMP)
 
+# deduce builds its lookup structures once per installation (a minute or two), never on a request.
+$(WARM): $(STAMP)
+	$(PY) manage.py warm_privacy
+	touch $(WARM)
+
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-demo: install messages
+demo: install messages $(WARM)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py loaddemo
 	@echo "Beraad runs on http://127.0.0.1:8000 (stop with Ctrl+C)"
@@ -45,11 +51,11 @@ check: install-dev messages
 	  case "$$stats" in *untranslated*|*fuzzy*) echo "$$po is incomplete"; exit 1;; esac; \
 	done
 
-pytest: install-dev messages
+pytest: install-dev messages $(WARM)
 	$(PY) -m pytest
 
 # Runs the suite again on PostgreSQL when BERAAD_TEST_POSTGRES_URL is set (.ci/run sets it).
-pytest-postgres: install-dev messages
+pytest-postgres: install-dev messages $(WARM)
 	@if [ -n "$$BERAAD_TEST_POSTGRES_URL" ]; then \
 	  DATABASE_URL="$$BERAAD_TEST_POSTGRES_URL" $(PY) -m pytest -m "not browser"; \
 	else echo "BERAAD_TEST_POSTGRES_URL not set: PostgreSQL run skipped (.ci/run sets it)"; fi

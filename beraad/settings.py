@@ -91,6 +91,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SQLITE_PATH),
+            # A file, not memory, for tests too: the browser tests' server answers several requests at
+            # once, and only a file database waits for a lock (busy timeout) instead of failing.
+            "TEST": {"NAME": str(SQLITE_PATH.with_name(f"test-{SQLITE_PATH.stem}.sqlite3"))},
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -75,6 +75,21 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "accounts:member_update": ("post", {"role": "member"}, expect(403, 403, 302), DENIALS),
     "accounts:invitation_revoke": ("post", {}, expect(403, 403, 302), DENIALS),
     "audit:team_log": ("get", {}, TEAM_ADMIN, ALWAYS),
+    "privacy:review": ("get", {}, READ, ALWAYS),
+    # The check while typing reads nothing stored: only a refused attempt is worth an entry.
+    "privacy:check": (
+        "post",
+        {"field": "case_description", "case_description": "Een zin."},
+        READ,
+        DENIALS,
+    ),
+    "privacy:replace": (
+        "post",
+        {"kind": "stakeholders", "field": "label", "item": "{item}", "digest": "0" * 64},
+        expect(302),
+        ALWAYS,
+    ),
+    "privacy:dismiss": ("post", {"digest": "a" * 64}, expect(302), ALWAYS),
     # Public: the invitation link itself is the key.
     "accounts:invitation_accept": (
         "get",
@@ -175,6 +190,7 @@ def test_it_gives_each_visitor_the_expected_answer(
     if visitor != "anonymous":
         client.force_login(world["people"][visitor])
     url = _url(name, world)
+    data = {k: v.format(**world["kwargs"]) if isinstance(v, str) else v for k, v in data.items()}
     before = AccessLog.objects.count()
     response = getattr(client, method)(url, data)
     want = expected[visitor]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +26,35 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
+from beraad.privacy.fields import DELIBERATION_FIELDS, ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def attach_privacy_check(
+    form: forms.BaseForm, deliberation: Deliberation, names: list[str]
+) -> None:
+    """Free-text fields are checked for personal data as the person types (htmx, debounced)."""
+    if not deliberation.pk:
+        return
+    url = reverse("privacy:check", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
+    for name in names:
+        if name not in form.fields:
+            continue
+        bound = form[name]
+        field = form.fields[name]
+        field.privacy_checked = True  # type: ignore[attr-defined]
+        field.widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "keyup changed delay:700ms",
+                "hx-target": f"#privacy-{bound.auto_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "hx-vals": json.dumps({"field": bound.html_name, "target": bound.auto_id}),
+                "aria-describedby": f"privacy-{bound.auto_id}",
+            }
+        )
 
 
 def _short(rows: int = 3) -> forms.Textarea:
@@ -83,6 +112,10 @@ class OpeningForm(GuardedModelForm):
             "consent_given_on": _("Only when the client gave consent. Empty means: today."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["opening"])
+
 
 class CaseForm(GuardedModelForm):
     class Meta:
@@ -95,6 +128,10 @@ class CaseForm(GuardedModelForm):
                 'interpretations. Use roles or pseudonyms ("mevrouw A.", "the son").'
             )
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["case"])
 
 
 class DilemmaForm(GuardedModelForm):
@@ -112,6 +149,10 @@ class DilemmaForm(GuardedModelForm):
             "dilemma_question": _('One sentence: "Should I … or …?"'),
             "dilemma_owner": _('A role, e.g. "the district nurse".'),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["dilemma"])
 
 
 class ConclusionForm(GuardedModelForm):
@@ -135,6 +176,7 @@ class ConclusionForm(GuardedModelForm):
             chosen = self.fields["chosen_option"]
             assert isinstance(chosen, forms.ModelChoiceField)
             chosen.queryset = Option.objects.filter(deliberation=self.instance)
+        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["decision"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -155,14 +197,20 @@ class EvaluationForm(GuardedModelForm):
         fields = ["learned", "takeaways"]
         widgets = {"learned": _short(4), "takeaways": _short(4)}
 
+    # Items recorded inline. Each form knows the deliberation it belongs to.
 
-# Items recorded inline. Each form knows the deliberation it belongs to.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["evaluation"])
 
 
 class ItemForm(GuardedModelForm):
+    privacy_fields: tuple[str, ...] = ()
+
     def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
         self.deliberation = deliberation
         super().__init__(*args, **kwargs)
+        attach_privacy_check(self, deliberation, list(self.privacy_fields))
 
     def save(self, commit: bool = True) -> Any:
         self.instance.deliberation = self.deliberation
@@ -176,6 +224,8 @@ class ParticipantForm(ItemForm):
 
 
 class QuestionForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["questions"])
+
     class Meta:
         model = CaseQuestion
         fields = ["question", "answer"]
@@ -183,6 +233,8 @@ class QuestionForm(ItemForm):
 
 
 class StakeholderForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["stakeholders"])
+
     professional_secrecy = forms.ChoiceField(
         label=_("Bound by professional secrecy"),
         choices=[("", _("as usual for this kind")), *Secrecy.choices],
@@ -202,6 +254,8 @@ class StakeholderForm(ItemForm):
 
 
 class ValueAtStakeForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["values"])
+
     value = ValueChoiceField(queryset=Value.objects.none(), required=False, label=_("Value"))
     new_value = forms.CharField(
         label=_("or a value of your own"),
@@ -257,6 +311,8 @@ def team_value(team: Team, name: str) -> Value:
 
 
 class OptionForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["options"])
+
     class Meta:
         model = Option
         fields = ["title", "description", "mitigation"]
@@ -264,6 +320,8 @@ class OptionForm(ItemForm):
 
 
 class ChoiceForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["choices"])
+
     deciding_value = ValueChoiceField(
         queryset=Value.objects.none(), required=False, label=_("Deciding value")
     )
@@ -287,6 +345,8 @@ class ChoiceForm(ItemForm):
 
 
 class ActionForm(ItemForm):
+    privacy_fields = tuple(ITEM_FIELDS["actions"])
+
     class Meta:
         model = Action
         fields = ["what", "who", "due", "done"]

@@ -69,6 +69,8 @@ class AccessibleFormMixin:
             if name in self.fields:
                 bound = self[name]  # type: ignore[index]
                 described = [f"{bound.auto_id}_error"]
+                if self.fields[name].widget.attrs.get("hx-target"):
+                    described.append(f"privacy-{bound.auto_id}")
                 if self.fields[name].help_text:
                     described.append(f"{bound.auto_id}_helptext")
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)

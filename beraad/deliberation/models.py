@@ -237,12 +237,19 @@ class Deliberation(models.Model):
     def sharing_refusal(self) -> str | None:
         """Why this deliberation may not leave the team (export, reuse), or None."""
         if self.consent_withdrawn_at is not None:
-            return _(
-                "The client withdrew consent for discussing this case on %(date)s. It can no longer "
-                "be exported or reused; it stays available to the team."
-            ) % {"date": formats.date_format(timezone.localtime(self.consent_withdrawn_at).date())}
+            return str(
+                _(
+                    "The client withdrew consent for discussing this case on %(date)s. It can no "
+                    "longer be exported or reused; it stays available to the team."
+                )
+                % {
+                    "date": formats.date_format(
+                        timezone.localtime(self.consent_withdrawn_at).date()
+                    )
+                }
+            )
         if self.erased_at is not None:
-            return _("The texts of this deliberation were erased after the retention period.")
+            return str(_("The texts of this deliberation were erased after the retention period."))
         return None
 
     def steps_done(self) -> list[tuple[Step, bool]]:

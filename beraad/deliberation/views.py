@@ -38,6 +38,14 @@ from beraad.deliberation.guard import GuardedModelForm, describe, stored_value
 from beraad.deliberation.items import ItemKind, kinds_for_step
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step
 from beraad.deliberation.models import Deliberation, Status, Theme, Value
+from beraad.privacy.fields import DELIBERATION_FIELDS
+from beraad.privacy.services import (
+    apply_replacement,
+    dismiss,
+    field_warnings,
+    item_warnings,
+    open_warnings,
+)
 
 STEP_FORMS: dict[str, type[GuardedModelForm]] = {
     "opening": OpeningForm,
@@ -81,9 +89,11 @@ def section_context(
     add_form: Any = None,
     editing: tuple[int, Any] | None = None,
 ) -> dict[str, Any]:
+    items = list(kind.queryset(deliberation))
     return {
         "kind": kind,
-        "items": list(kind.queryset(deliberation)),
+        "items": items,
+        "item_warnings": item_warnings(deliberation, kind.slug, items),
         "add_form": add_form
         or kind.form_class(deliberation=deliberation, prefix=f"add-{kind.slug}"),
         "editing_id": editing[0] if editing else None,
@@ -135,6 +145,7 @@ def render_step(
         "editable": not deliberation.is_concluded,
         "sections": item_sections(deliberation, step, **sections),
         "grid": build_grid(deliberation) if step.slug == "options" else None,
+        "field_warnings": field_warnings(deliberation, DELIBERATION_FIELDS.get(step.slug, [])),
         "glossary": Value.objects.available_to(deliberation.team)
         if step.slug in ("values", "decision")
         else None,
@@ -215,12 +226,22 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
             membership, deliberation = get_deliberation(
                 request, team, pk, editable=True, for_update=True
             )
-            form = form_class(request.POST, instance=deliberation)
+            data = request.POST.copy()
+            if "dismiss" in data:
+                dismiss(deliberation, str(data["dismiss"]))
+            if "replace" in data:
+                name, _sep, key = str(data["replace"]).partition("|")
+                replaced = apply_replacement(deliberation, data.get(name, ""), key)
+                if name in form_class.base_fields and replaced is not None:
+                    data[name] = replaced
+            form = form_class(data, instance=deliberation)
             if form.is_valid():
                 form.save()
                 if "consent" in form.changed_data:
                     deliberation.note_consent_change(request.user)
                 messages.success(request, _("Saved."))
+                if "replace" in data or "dismiss" in data:
+                    return redirect(step_url(deliberation, current))
                 following = next_step(current)
                 if "save_next" in request.POST and following:
                     return redirect(step_url(deliberation, following))
@@ -266,6 +287,7 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             "step": current,
             "editable": True,
             "state": "saved" if saved else "error",
+            "field_warnings": field_warnings(deliberation, [field] if saved else []),
         },
     )
 
@@ -276,6 +298,7 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
 def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
     missing = deliberation.missing_for_conclusion()
+    found, complete = open_warnings(deliberation) if not deliberation.is_concluded else ([], True)
     if request.method == "POST":
         if deliberation.is_concluded:
             messages.info(request, _("This deliberation was already concluded."))
@@ -293,6 +316,8 @@ def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
             "deliberation": deliberation,
             "steps": deliberation.steps_done(),
             "missing": missing,
+            "found": found,
+            "complete": complete,
         },
         status=400 if request.method == "POST" else 200,
     )

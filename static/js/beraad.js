@@ -26,3 +26,26 @@
     if (state) { state.classList.remove("failed"); }
   });
 })();
+
+// One-click replacement of detected personal data by its pseudonym, in the field itself.
+// Without JavaScript the same button submits the form and the server replaces it.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-replacement]");
+  if (!button) { return; }
+  var input = document.getElementById(button.getAttribute("data-target"));
+  if (!input) { return; }
+  event.preventDefault();
+  var value = input.value;
+  var find = button.getAttribute("data-find");
+  var start = parseInt(button.getAttribute("data-start"), 10);
+  var end = parseInt(button.getAttribute("data-end"), 10);
+  if (value.slice(start, end) !== find) {
+    start = value.indexOf(find);
+    if (start < 0) { return; }
+    end = start + find.length;
+  }
+  input.value = value.slice(0, start) + button.getAttribute("data-replacement") + value.slice(end);
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+  if (window.htmx) { window.htmx.trigger(input, "keyup"); }
+  input.focus();
+});

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from beraad.accounts.models import Role
+from beraad.accounts.models import Invitation, Role
 from beraad.audit.models import AccessLog, AppendOnlyError
 from beraad.deliberation.models import Deliberation
 from tests.factories import (
@@ -21,8 +21,12 @@ from tests.factories import (
     OptionFactory,
     StakeholderFactory,
 )
+from tests.test_url_access import RULES, all_patterns
 
 pytestmark = pytest.mark.django_db
+
+# POST fields that carry a choice or a key, not text a person typed.
+NOT_TEXT = {"kind", "field", "item", "digest", "language", "next", "role", "add-stakeholders-kind"}
 
 
 def entry(**fields: Any) -> AccessLog:
@@ -167,6 +171,13 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
     facilitator = MembershipFactory(team=team, role=Role.FACILITATOR).user
     outsider = MembershipFactory(team=other_team, role=Role.FACILITATOR).user
     kw = {"team": team.slug, "pk": deliberation.pk}
+    walk_kwargs = kw | {
+        "step": "case",
+        "field": "case_description",
+        "kind": "stakeholders",
+        "item": stakeholder.pk,
+        "token": Invitation.objects.create(team=team, email="new@example.test").token,
+    }
     urls = [
         reverse("deliberation:list", kwargs={"team": team.slug}),
         reverse("deliberation:detail", kwargs=kw),
@@ -229,6 +240,19 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
             assert canary not in import_page.split('id="import-errors"')[1].split("</div>")[
                 0
             ].replace(f"Unknown field: {canary}", "").replace(f"Onbekend veld: {canary}", "")
+        # And every URL pattern the URL walk knows, with the canary in whatever text it sends.
+        for name, (method, data, _expected, _logging) in RULES.items():
+            route = next(r for n, r in all_patterns() if n == name)
+            url_kwargs = {k: v for k, v in walk_kwargs.items() if f":{k}>" in route}
+            sent = {
+                k: v if k in NOT_TEXT else f"{v} {canary}"
+                for k, v in data.items()
+                if isinstance(v, str)
+            }
+            sent = {k: v.replace("{item}", str(stakeholder.pk)) for k, v in sent.items()}
+            response = getattr(client, method)(reverse(name, kwargs=url_kwargs), sent)
+            if response.status_code >= 400:
+                error_pages.append(response.content.decode())
     deliberation.conclude(facilitator)
     client.force_login(facilitator)
     refused = client.post(

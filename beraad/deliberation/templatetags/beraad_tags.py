@@ -46,3 +46,8 @@ def autosave_url(deliberation: Any, step: str, field: str) -> str:
             "field": field,
         },
     )
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from beraad.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("t/<slug:team>/d/<int:pk>/privacy/", views.review, name="review"),
+    path("t/<slug:team>/d/<int:pk>/privacy/check/", views.check_text, name="check"),
+    path("t/<slug:team>/d/<int:pk>/privacy/replace/", views.replace_in_item, name="replace"),
+    path("t/<slug:team>/d/<int:pk>/privacy/dismiss/", views.dismiss_warning, name="dismiss"),
+]

@@ -1,0 +1,119 @@
+"""The privacy check while typing, one-click replacement, dismissal, and the list of open warnings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from beraad.audit.log import audited
+from beraad.audit.models import Action
+from beraad.deliberation.access import get_deliberation
+from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
+from beraad.privacy.fields import ITEM_FIELDS
+from beraad.privacy.services import dismiss, open_warnings, replace_span, warnings_for
+
+MAX_CHECK = 25_000
+
+
+def _back(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Back to the page the person came from (a local path only), else the privacy overview."""
+    following = request.POST.get("next", "")
+    if following.startswith("/") and not following.startswith("//"):
+        return redirect(following)
+    return redirect("privacy:review", team=team, pk=pk)
+
+
+@audited(Action.READ, "deliberation", only_denied=True)
+@login_required
+@require_POST
+def check_text(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Checks the text a person is typing (htmx, debounced) and answers with the warnings."""
+    _membership, deliberation = get_deliberation(request, team, pk)
+    field = request.POST.get("field", "")
+    target = request.POST.get("target", "")
+    text = request.POST.get(field, "")[:MAX_CHECK]
+    warnings, complete = warnings_for(deliberation, text)
+    return render(
+        request,
+        "privacy/includes/_warnings.html",
+        {
+            "deliberation": deliberation,
+            "warnings": warnings,
+            "complete": complete,
+            "target": target,
+            "mode": "live",
+        },
+    )
+
+
+@audited(Action.UPDATE, "deliberation")
+@login_required
+@require_POST
+def replace_in_item(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Replaces one finding in a stored item text by its pseudonym (works without JavaScript)."""
+    kind = ITEM_KINDS_BY_SLUG.get(request.POST.get("kind", ""))
+    field = request.POST.get("field", "")
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        if kind is None or field not in ITEM_FIELDS.get(kind.slug, []):
+            raise Http404("No such field")
+        item = kind.queryset(deliberation).filter(pk=request.POST.get("item") or 0).first()
+        if item is None:
+            raise Http404("No such item")
+        text = getattr(item, field)
+        warnings, _complete = warnings_for(deliberation, text)
+        wanted = request.POST.get("digest", "")
+        match = next((w for w in warnings if w.digest == wanted), None)
+        replaced = None
+        if match is not None:
+            found = match.finding
+            replaced = replace_span(text, found.text, found.start, found.end, match.replacement)
+        if replaced is None:
+            messages.info(request, _("That text was already changed."))
+        else:
+            setattr(item, field, replaced)
+            item.save(update_fields=[field])
+            messages.success(request, _("Replaced by a pseudonym."))
+    return _back(request, team, pk)
+
+
+@audited(Action.UPDATE, "deliberation")
+@login_required
+@require_POST
+def dismiss_warning(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Marks a warning as "not personal data" for this deliberation."""
+    _membership, deliberation = get_deliberation(request, team, pk)
+    key = request.POST.get("digest", "")
+    if len(key) != 64:
+        raise Http404("No such warning")
+    dismiss(deliberation, key)
+    if request.headers.get("HX-Request"):
+        return HttpResponse("")
+    messages.success(request, _("The warning is hidden for this deliberation."))
+    return _back(request, team, pk)
+
+
+@audited(Action.READ, "deliberation")
+@login_required
+def review(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Every open warning in the deliberation, with a link to where it is."""
+    membership, deliberation = get_deliberation(request, team, pk)
+    found, complete = open_warnings(deliberation)
+    return render(
+        request,
+        "privacy/review.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "found": found,
+            "complete": complete,
+        },
+    )

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from beraad.deliberation.models import Deliberation, Stakeholder
+from beraad.privacy import detector
+from beraad.privacy.models import Dismissal, Pseudonym
+from beraad.privacy.pseudonyms import tag_text
+from beraad.privacy.services import open_warnings, pseudonym_for, warnings_for
+from beraad.privacy.spans import Finding
+from tests.factories import StakeholderFactory
+
+TEXT = (
+    "Mevrouw Jansen belde op 06-12345678; haar BSN is 123456782 en ze woont aan de Kerkstraat 12A."
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _deduce_loaded() -> None:
+    detector.load_deduce()
+
+
+def kinds(text: str) -> set[str]:
+    return {finding.kind for finding in detector.detect(text)}
+
+
+def test_it_combines_deduce_and_the_own_rules() -> None:
+    found = detector.detect(TEXT)
+    assert {"name", "phone", "bsn", "address"} <= {f.kind for f in found}
+    for finding in found:
+        assert TEXT[finding.start : finding.end] == finding.text
+    names = [f.text for f in found if f.kind == "name"]
+    assert names == ["Jansen"]  # the title is not part of the name
+
+
+def test_it_does_not_flag_pseudonyms() -> None:
+    assert "name" not in kinds("Mevrouw A. en de zoon spraken met meneer B. over de wondzorg.")
+
+
+def test_it_leaves_a_town_alone() -> None:
+    assert detector.detect("Het gesprek was in Utrecht, op het kantoor van het wijkteam.") == []
+
+
+def test_it_checks_without_waiting_for_deduce(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(detector, "deduce_ready", lambda: False)
+    monkeypatch.setattr(detector, "warm_up_in_background", lambda: None)
+    findings, complete = detector.check("Bel 06-12345678.")
+    assert not complete
+    assert [f.kind for f in findings] == ["phone"]
+
+
+def test_it_tags_the_same_text_with_the_same_tag() -> None:
+    text = "Piet belde. Later belde Piet weer, en toen Klaas."
+    findings = [
+        Finding(0, 4, "name", "Piet"),
+        Finding(24, 28, "name", "Piet"),
+        Finding(43, 48, "name", "Klaas"),
+    ]
+    assert (
+        tag_text(text, findings)
+        == "[PERSOON-1] belde. Later belde [PERSOON-1] weer, en toen [PERSOON-2]."
+    )
+
+
+def test_it_pseudonymises_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    out = io.StringIO()
+    call_command("pseudonymise", stdout=out)
+    assert "[PERSOON-1]" in out.getvalue()
+    assert "[BSN-1]" in out.getvalue()
+    assert "123456782" not in out.getvalue()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    out = io.StringIO()
+    call_command("pseudonymise", "--json", stdout=out)
+    document = json.loads(out.getvalue())
+    assert document["text"].startswith("Mevrouw [PERSOON-1]")
+    for span in document["spans"]:
+        assert TEXT[span["start"] : span["end"]] == span["text"]
+        assert set(span) == {"start", "end", "kind", "text"}
+
+
+@pytest.mark.django_db
+def test_it_gives_the_same_name_the_same_pseudonym(deliberation: Deliberation) -> None:
+    jansen = Finding(8, 14, "name", "Jansen")
+    first = pseudonym_for(deliberation, jansen)
+    again = pseudonym_for(deliberation, Finding(30, 37, "name", "JANSEN "))
+    other = pseudonym_for(deliberation, Finding(0, 5, "name", "Bakker"))
+    assert first == again
+    assert first != other
+    assert first.startswith(("persoon", "person"))
+    # The database keeps digests, not names.
+    assert not Pseudonym.objects.filter(digest__icontains="jansen").exists()
+    assert "Jansen" not in json.dumps(list(Pseudonym.objects.values()), default=str)
+
+
+@pytest.mark.django_db
+def test_it_checks_typed_text(mclient: Client, deliberation: Deliberation) -> None:
+    url = reverse("privacy:check", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
+    response = mclient.post(
+        url,
+        {"field": "case_description", "target": "id_case_description", "case_description": TEXT},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Jansen" in page
+    assert 'data-target="id_case_description"' in page
+    assert "Gebruik een rol of pseudoniem" in page
+
+
+@pytest.mark.django_db
+def test_it_replaces_in_a_step_field_without_javascript(
+    mclient: Client, deliberation: Deliberation
+) -> None:
+    deliberation.case_description = TEXT
+    deliberation.save()
+    step = reverse(
+        "deliberation:step",
+        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": "case"},
+    )
+    page = mclient.get(step).content.decode()
+    assert 'name="replace"' in page
+    warning = next(w for w in warnings_for(deliberation, TEXT)[0] if w.finding.kind == "name")
+    mclient.post(step, {"case_description": TEXT, "replace": f"case_description|{warning.digest}"})
+    deliberation.refresh_from_db()
+    assert "Jansen" not in deliberation.case_description
+    assert warning.replacement in deliberation.case_description
+
+
+@pytest.mark.django_db
+def test_it_replaces_in_an_item_and_dismisses(mclient: Client, deliberation: Deliberation) -> None:
+    stakeholder = StakeholderFactory(
+        deliberation=deliberation, label="mevrouw Bakker", perspective="Bel haar op 06-12345678"
+    )
+    warnings = {w.finding.kind: w for w in warnings_for(deliberation, stakeholder.perspective)[0]}
+    url = reverse("privacy:replace", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
+    response = mclient.post(
+        url,
+        {
+            "kind": "stakeholders",
+            "item": stakeholder.pk,
+            "field": "perspective",
+            "digest": warnings["phone"].digest,
+        },
+    )
+    assert response.status_code == 302
+    stakeholder.refresh_from_db()
+    assert "06-12345678" not in stakeholder.perspective
+    name = warnings_for(deliberation, stakeholder.label)[0][0]
+    mclient.post(
+        reverse("privacy:dismiss", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk}),
+        {"digest": name.digest},
+    )
+    assert Dismissal.objects.filter(deliberation=deliberation).count() == 1
+    assert warnings_for(deliberation, stakeholder.label)[0] == []
+    assert Stakeholder.objects.get().label == "mevrouw Bakker"
+
+
+@pytest.mark.django_db
+def test_it_lists_open_warnings_before_concluding(
+    fclient: Client, deliberation: Deliberation
+) -> None:
+    deliberation.case_description = TEXT
+    deliberation.save()
+    StakeholderFactory(deliberation=deliberation, perspective="Haar e-mail is a.jansen@example.nl")
+    found, _complete = open_warnings(deliberation)
+    assert {w.finding.kind for _loc, w in found} >= {"name", "phone", "bsn", "email"}
+    page = fclient.get(
+        reverse(
+            "deliberation:conclude", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk}
+        )
+    ).content.decode()
+    assert 'id="open-warnings"' in page
+    assert "a.jansen@example.nl" in page
+
+
+def test_it_runs_the_benchmark_command() -> None:
+    out = io.StringIO()
+    call_command("privacy_benchmark", "--runs", "5", stdout=out)
+    text = out.getvalue()
+    assert "median" in text and "ratio" in text
+
+
+def test_it_warms_up(capsys: Any) -> None:
+    out = io.StringIO()
+    call_command("warm_privacy", stdout=out)
+    assert "phone" in out.getvalue()
