@@ -32,6 +32,7 @@ from beraad.deliberation.models import (
     Status,
     ValueAtStake,
 )
+from beraad.privacy.models import Dismissal, Pseudonym
 
 DELIBERATION_TEXTS = [
     "case_description",
@@ -102,6 +103,11 @@ def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionR
             if count:
                 report.texts[f"{model._meta.model_name}.{name}"] += count
                 filled.update(**{name: ""})
+    # The keyed digests of names and their pseudonyms have no use once the texts are gone.
+    for model in (Pseudonym, Dismissal):
+        count, _deleted = model.objects.filter(deliberation=deliberation).delete()
+        if count:
+            report.texts[f"{model._meta.model_name}s"] += count
     # Labels and titles must stay distinguishable rows for the overviews.
     Stakeholder.objects.filter(deliberation=deliberation).update(label=F("kind"))
     for number, option in enumerate(Option.objects.filter(deliberation=deliberation), start=1):

@@ -27,8 +27,45 @@
   });
 })();
 
+// A field that saves itself is replaced by the server's answer. If the person typed on while the save
+// was under way, that answer would throw the newer text away: keep the field as it is, take over only the
+// new base token and the status, and let the next change save the newer text.
+(function () {
+  "use strict";
+  function values(holder) {
+    return Array.prototype.map.call(
+      holder.querySelectorAll("textarea, input:not([type=hidden]), select"),
+      function (field) { return field.type === "checkbox" || field.type === "radio" ? String(field.checked) : field.value; }
+    ).join("\u0000");
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var holder = event.detail.elt;
+    if (holder.classList && holder.classList.contains("autosave")) { holder.setAttribute("data-sent", values(holder)); }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var holder = event.detail.target;
+    if (!holder.classList || !holder.classList.contains("autosave")) { return; }
+    if (event.detail.isError || holder.getAttribute("data-sent") === values(holder)) { return; }
+    var answer = document.createElement("template");
+    answer.innerHTML = event.detail.serverResponse;
+    if (answer.content.querySelector(".conflict, .error")) { return; }
+    Array.prototype.forEach.call(answer.content.querySelectorAll("input[type=hidden][name^=_base_]"), function (fresh) {
+      var mine = holder.querySelector("input[type=hidden][name='" + fresh.name + "']");
+      if (mine) { mine.value = fresh.value; }
+    });
+    var state = holder.querySelector(".save-state");
+    var freshState = answer.content.querySelector(".save-state");
+    if (state && freshState) { state.textContent = freshState.textContent; }
+    event.detail.shouldSwap = false;
+  });
+})();
+
 // One-click replacement of detected personal data by its pseudonym, in the field itself.
 // Without JavaScript the same button submits the form and the server replaces it.
+// Pressing the button must not take the focus from the field first: that would save the old text.
+document.addEventListener("mousedown", function (event) {
+  if (event.target.closest("button[data-replacement]")) { event.preventDefault(); }
+});
 document.addEventListener("click", function (event) {
   var button = event.target.closest("button[data-replacement]");
   if (!button) { return; }

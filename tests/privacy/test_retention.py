@@ -20,6 +20,7 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
+from beraad.privacy.models import Dismissal, Pseudonym
 from tests.factories import (
     ActionFactory,
     DeliberationFactory,
@@ -77,9 +78,13 @@ def test_it_keeps_texts_within_the_retention_period() -> None:
 def test_it_erases_texts_after_the_period_and_keeps_the_statistics() -> None:
     deliberation = concluded_case()
     in_progress = DeliberationFactory(case_description=SECRET)
+    Pseudonym.objects.create(deliberation=deliberation, kind="name", digest="a" * 64, label="persoon A")
+    Dismissal.objects.create(deliberation=deliberation, digest="b" * 64)
     with later(25 * 31):
         output = run()
     deliberation.refresh_from_db()
+    assert not Pseudonym.objects.filter(deliberation=deliberation).exists()
+    assert not Dismissal.objects.filter(deliberation=deliberation).exists()
     assert "1 deliberation" in output
     assert SECRET not in output
     assert deliberation.erased_at is not None
