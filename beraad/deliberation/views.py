@@ -207,6 +207,7 @@ def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpRespons
             "resume_step": STEPS_BY_SLUG.get(deliberation.current_step, STEPS[0]),
             "grid": build_grid(deliberation),
             "ratings": deliberation.ratings.aggregate(count=Count("id"), average=Avg("score")),
+            "open_warning_count": len(open_warnings(deliberation)[0]),
         },
     )
 

@@ -179,6 +179,13 @@ def test_it_lists_open_warnings_before_concluding(
     ).content.decode()
     assert 'id="open-warnings"' in page
     assert "a.jansen@example.nl" in page
+    kw = {"team": deliberation.team.slug, "pk": deliberation.pk}
+    detail = fclient.get(reverse("deliberation:detail", kwargs=kw)).content.decode()
+    assert f"{len(found)} open waarschuwingen" in detail
+    deliberation.case_description = "De cliënt belde."
+    deliberation.save()
+    detail = fclient.get(reverse("deliberation:detail", kwargs=kw)).content.decode()
+    assert "1 open waarschuwing<" in detail
 
 
 def test_it_runs_the_benchmark_command() -> None:
