@@ -81,6 +81,8 @@ def detect_deduce_only(text: str) -> list[Finding]:
 
 def _from_deduce(text: str) -> list[Finding]:
     """deduce's findings in this project's kinds, keeping only what is worth a warning."""
+    from beraad.privacy.rules import unlikely_name
+
     found: list[Finding] = []
     for raw in _deduce_raw(text):
         start, end, tag = raw.start, raw.end, raw.kind
@@ -91,6 +93,8 @@ def _from_deduce(text: str) -> list[Finding]:
             name = text[start:end]
             if not name.strip() or _PSEUDONYM.match(name.strip()):
                 continue
+            if unlikely_name(text, start, end):
+                continue  # "van de " before a street, "te Woudenberg", "Groen licht"
             found.append(Finding(start, end, "name", name))
         elif tag == "locatie":
             # A town alone is no personal data; a street with a number, or a postcode, is.

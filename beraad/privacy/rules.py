@@ -13,15 +13,20 @@ a warning that fires on every "Mevrouw A." or "WMO" teaches people to ignore war
   not names.
 
 Everything here is pure Python with ``re`` from the standard library, so it can run on every
-keystroke (a 5,000-character note takes a few milliseconds) and be tested without Django.
+keystroke (a 5,000-character note takes a few milliseconds) and be tested without Django. Where
+deduce is installed, its surname, common-word and town lists are read as plain text files (without
+importing deduce) for surnames typed in lower case and to tell towns from surnames.
 ``find`` returns non-overlapping findings; where rules overlap, the more specific kind wins
 (an IBAN over the phone number that hides inside it), then the longer span.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from beraad.privacy.spans import Finding
 
@@ -184,36 +189,117 @@ _SURNAMES = frozenset(
     )
 )
 
-# Common first names in the Netherlands: traditional Dutch and the names of Moroccan, Turkish,
-# Surinamese, Antillean, Syrian, Eritrean and Polish Dutch. Lower case; compared lower-cased.
+# Common first names in the Netherlands, across origins. Lower case; compared lower-cased. A name
+# that is also a common Dutch word, a shop or a hospital ("Mei", "Albert", "Sophia") is left out.
 FIRST_NAMES = _words(
+    # Dutch, traditional and recent
     """
     jan piet kees klaas henk gerrit willem hendrik johan johannes cornelis pieter jacob jacobus
     dirk gert geert bert wim joop theo frank peter paul marco erik eric martin hans rob ruud
     sander jeroen daan sem lucas levi finn noah milan thijs stijn ruben tim tom bram luuk jesse
     lars niels koen joris wouter maarten bart michiel dennis kevin jordy ricardo gijs jasper
-    floris sven rik teun ties mees jens julian mats bas mark
+    floris sven rik teun ties mees jens julian mats bas mark adriaan alex alexander anton arie
+    arjan arjen arnold bob boris casper chris christiaan daniel daniël david dick edwin eduard
+    evert freek gerard gerben guus hidde herman hugo jaap jelle jesper jochem joep joey jonas
+    joost jorrit jurgen kasper leon marcel martijn matthijs mathijs menno michael mike nick
+    olivier patrick pepijn quinten remco richard rick robert robin roel roy rutger sam siem simon
+    sjoerd stefan steven ton twan victor vincent wessel wilco yannick hein henri jeffrey jos
+    jozef marinus nico rené rene ronald sebastiaan stephan thomas tijmen wilfred liam jayden noud
+    benjamin boaz luca owen ryan tobias jan-willem
     maria anna johanna cornelia elisabeth geertje grietje truus ria annie corrie ineke marja
     monique sandra linda petra anja karin ingrid marieke esther sanne lotte emma julia sophie
     tess zoë zoe lisa eva saar fleur noa lieke femke anouk iris kim laura sara sarah nina mila
     yara evi lynn daphne wendy naomi chantal jolanda yvonne marloes mirjam bianca patricia
-    jessica samantha priscilla shanice kimberley romy roos isa julia nora hanna hannah
+    jessica samantha priscilla shanice kimberley romy roos isa nora hanna hannah agnes alida
+    amber angela anne annemarie annemiek annet astrid carla caroline charlotte claudia danielle
+    daniëlle diana dominique elise ellen els eline evelien fenna fenne froukje gerda hanneke
+    heleen hilde ilse inge irene jacqueline janneke jolien josé joyce judith katja kirsten
+    liesbeth lisanne loes manon margreet margriet mariska marjolein marleen marlies martine
+    meike melanie merel mieke miranda nathalie natasja nicole nienke noortje pauline renate
+    rianne rosa sabine saskia silvia simone sylvia tamara tanja thea tineke tessa trudy vera
+    wilma willemijn olivia mia luna jasmijn lara loïs elin fien amy kelly denise esmee demi
+    britt marit maud puck floor ilona henny jannie joke riet sharon debby
+    """
+    # Moroccan and other Arabic
+    """
     mohammed mohamed muhammed muhammad mohammad ahmed achmed ahmad ali hassan hussein youssef
     yusuf mustafa mehmet ibrahim omar karim rachid khalid abdel abdelkader abdullah bilal hamza
-    ayoub anas soufiane mounir nordin yassin ilias emre burak murat hakan kemal osman ahmet
-    fatih serkan aziz hamid reza tarik tariq samir nabil redouan driss
+    ayoub anas soufiane mounir nordin yassin ilias redouan driss aziz hamid reza tarik tariq
+    samir nabil adil amine amin anouar anwar badr hicham ilyas yassine younes zakaria othman
+    othmane mourad najib abdelkarim abdelaziz abderrahim abdellah mimoun noureddine ismail
+    oussama reda jamal said mustapha khaled walid hussam mahmoud yasser basel bashar samer fadi
+    tarek rami ammar bassam ziad nizar hadi zaid laith mohannad wael haitham hazem abdulrahman
+    firas ghassan kinan marwan mazen sami shadi tamer yazan majd
     fatima fatma khadija aisha aïcha naima malika samira nadia latifa zahra yasmina yasmine
-    salma hanan loubna meryem zeynep elif ayse ayşe emine hatice esra büşra busra selin derya
-    sevgi nour amira amina imane ikram hafsa sara
-    priya anita sunita radj ravi shanti sharda ramon romano marlon dwayne jermaine shirley
-    glenn errol kavita sandeep rajesh vinod mahesh quincy giovanni denzel jair jaïr tyrone
-    natasha rowena
-    piotr tomasz pawel paweł krzysztof agnieszka katarzyna magdalena olga irina oksana natalia
-    tesfay yonas semhar mulu abdi
+    salma hanan loubna meryem nour amira amina imane ikram hafsa ilham fatiha touria rachida
+    zohra hayat houda hajar hanane kawtar kaoutar malak najat oumaima sanae siham soukaina
+    wafae chaima douae safae asmae btissam mina fadoua layla leila laila hiba souad jamila
+    habiba farida hasna yousra sofia ines maryam mariam rania rasha rana lina dima reem hala
+    aya maya lama ghada sawsan amal wafa dalia eman iman heba manal nada nadine nisreen raghad
+    sahar shahd suha zeina
+    """
+    # Turkish and Kurdish
+    """
+    ahmet hüseyin huseyin hasan osman murat emre burak mert can kerem furkan enes berkay baris
+    barış serkan volkan onur ufuk tolga gokhan gökhan erkan orhan cem selim metin kadir recep
+    yasin halil ramazan sinan ozan umut deniz kaan arda emir yigit yiğit batuhan cengiz erdal
+    erol levent mesut sedat kemal hakan fatih
+    ayse ayşe emine hatice zeynep elif esra büşra busra merve kübra kubra songül songul derya
+    sevgi hülya hulya serpil filiz nurcan aysel sibel yasemin dilek ebru gizem tugba tuğba
+    melek zehra hacer nazli nazlı ilayda irem yagmur yağmur sena beyza ecrin defne azra nisa
+    hira betül betul selin özlem ozlem nesrin nermin pinar pınar seda sema canan aylin dilan
+    melike meltem rabia şeyma seyma leyla
+    """
+    # Surinamese (Hindustani, Javanese, Creole) and Antillean
+    """
+    priya anita sunita radj ravi shanti sharda kavita sandeep rajesh vinod mahesh ashwin
+    sharmila anjali reshma sarita soenita roshni navin dinesh rakesh sanjay satish vijay anil
+    sunil kiran krishna devika rekha geeta seema usha asha nisha pooja radha indira aarti
+    sangita soenil radjesh dewi ratna
+    ramon romano marlon dwayne jermaine shirley glenn errol quincy giovanni denzel jair jaïr
+    tyrone natasha rowena humphrey rudy melvin kenneth clarence germaine xiomara clyde iwan
+    jerrel sheila gregory stanley orlando virgil sherwin shurandy jearl jurich rignald xaviera
+    shudaira jeanine yolanda edsel kenrick gilbert sidney
+    """
+    # Eritrean, Ethiopian and Somali
+    """
+    tesfay yonas semhar mulu abdi filmon selam senait aster haben merhawi robel yohannes dawit
+    tekle saba luwam feven winta yordanos awet biniam tesfalem mussie natnael henok amanuel
+    efrem meron senay lidya hiwet almaz tigist freweyni rahwa selamawit yemane yared kibrom
+    goitom teklit
+    abdullahi mohamud hodan fadumo farah hawa sahra ayaan ayan hibaq hamdi ifrah ilhan khadra
+    amran nasra sagal najma deeqa idil abdirahman abdikarim liban guled mahad
+    """
+    # Afghan and Iranian
+    """
+    farid jawad javid wahid nasir naser zabihullah sayed sediq habib rahim shafiq rashid
+    hossein hussain mehdi morteza mahdi amir arash babak hamed kamran omid payam navid
+    shabnam farzana fatemeh parisa nazanin hamida soraya fereshta roya masouda elham behnaz
+    golnaz mahsa nasrin neda niloufar shirin tahmina zainab zeinab
+    """
+    # Polish, Ukrainian, Romanian, Bulgarian
+    """
+    piotr tomasz pawel paweł krzysztof wojciech marcin michal michał lukasz łukasz kamil
+    jakub mateusz dawid grzegorz marek andrzej adam bartosz rafal rafał przemyslaw przemysław
+    szymon damian artur janusz zbigniew jerzy tadeusz mariusz dariusz oleksandr andrii dmytro
+    ivan serhii vasyl bogdan ionut andrei mihai georgi dimitar mykola volodymyr yuriy
+    agnieszka katarzyna magdalena joanna malgorzata małgorzata monika ewa justyna aleksandra
+    dorota beata marta karolina natalia paulina sylwia iwona kasia gosia basia zofia weronika
+    dominika olga irina oksana olena yulia svetlana tatiana elena ioana ivana daria anastasia
+    viktoria valentina kateryna mariana
     """
 )
 # First names that are also ordinary words; alone at the start of a sentence they stay unflagged.
-_AMBIGUOUS_FIRST = frozenset({"roos", "bas", "iris", "fleur", "mees", "ties", "storm", "hoop"})
+_AMBIGUOUS_FIRST = frozenset(
+    {"roos", "bas", "iris", "fleur", "mees", "ties", "storm", "hoop", "merel", "floor", "ben", "nada"}
+)  # fmt: skip
+# First names that, typed in lower case, are far more often a Dutch (or English) word or an
+# abbreviation: "jan." for januari, "ik ben", "rob" (a seal), "peter" (godfather), "mais".
+# In lower case these count only with a surname after them ("jan pieters").
+_AMBIGUOUS_LOWER = _AMBIGUOUS_FIRST | _words(
+    "jan rob peter ben wil will joke job lot mei april juni eren said sultan hind tuba jack mais can"
+    " els ton frank mark riet lama emir bob"
+)
 
 # Titles and relationship words that are followed by a name. Address forms ("mevrouw",
 # "meneer") also take a name typed in lower case; relationship words only a capitalised one,
@@ -228,16 +314,26 @@ _RELATION_WORDS = _words(
     buurjongen buurmeisje oom tante opa oma neef nicht collega vrijwilliger vrijwilligster cliënt
     client cliënte cliente partner vriend vriendin echtgenoot echtgenote stiefvader stiefmoeder
     pleegvader pleegmoeder schoonmoeder schoonvader schoonzoon schoondochter kleinzoon
-    kleindochter mentor wijkagent huisarts ex ex-partner ex-man ex-vrouw
+    kleindochter mentor wijkagent huisarts ex ex-partner ex-man ex-vrouw papa mama stiefzoon
+    stiefdochter pleegzoon pleegdochter pleegkind zwager schoonzus schoonbroer kleinkind voogd
     """
 )
+# Plural relationship words take two names joined by "en": "ouders Jansen en Bakker",
+# "de kinderen Nour en Adam".
+_PLURAL_RELATION_WORDS = _words(
+    "ouders grootouders pleegouders kinderen zonen dochters broers zussen kleinkinderen heren "
+    "dames echtpaar families"
+)
+_RELATION_WORDS |= _PLURAL_RELATION_WORDS
 _TITLE_WORDS = _ADDRESS_WORDS | _RELATION_WORDS
 # Relatives are followed by "van" + a name ("de moeder van Jansen"); colleagues and volunteers
-# by "van" + an organisation ("collega van Humanitas").
+# by "van" + an organisation ("collega van Humanitas", "voogd van Nidos").
 _KIN = _RELATION_WORDS - _words(
-    "collega vrijwilliger vrijwilligster cliënt client cliënte cliente mentor wijkagent huisarts"
+    "collega vrijwilliger vrijwilligster cliënt client cliënte cliente mentor wijkagent huisarts "
+    "voogd heren dames"
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+_AND_NAME = re.compile(rf"[ ]+en[ ]+(?=[{_UP}])")
 _LAST_WORD = re.compile(r"(\S+)[ ]+$")
 
 _INITIALS = re.compile(rf"(?:[{_UP}]\.[ ]?){{1,4}}")
@@ -421,20 +517,32 @@ _AGE_NOT_OF_A_PERSON = _words(
     opleiding studie contract huurcontract relatie jubileum huwelijk periode traject programma
     termijn garantie dienstverband looptijd samenwerking project bestaan ervaring verblijf
     behandeling plan regeling subsidie hypotheek lening schuldsanering cyclus verbintenis
-    geschiedenis ontwikkeling onderzoek pilot dienst strijd oorlog wachttijd
+    geschiedenis ontwikkeling onderzoek pilot dienst strijd oorlog wachttijd cursus proeftijd
+    proef beleid experiment afspraak
     """
 )
 _JARIG = re.compile(
     r"(?<![\w\-.,])(?P<n>\d{1,3})(?:[ ]?-[ ]?|[ ])?jarig(?:e|en)?\b(?P<rest>[ ]+\w+)?"
 )
+# Ages written out: "zestienjarige", "tweeëntwintigjarig" ("eenjarig" is a plant).
+_SPELLED_AGE = re.compile(
+    r"(?<![\w\-])(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|honderd|dertien|"
+    r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
+    r"acht|negen|tien|elf|twaalf)(?:[ ]?-[ ]?)?jarig(?:e|en)?)\b"
+    r"(?P<rest>[ ]+\w+)?",
+    re.IGNORECASE,
+)
 _PERSON_NOUNS = (
     r"jongen|jongetje|meisje|meid|vrouw|man|kind|kindje|zoon|zoontje|dochter|dochtertje|baby|"
     r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
     r"zus|zusje|jongeman|jongedame|jongere|patiënt|patient|buurman|buurvrouw|weduwe|weduwnaar|"
-    r"oudere|bewoner|bewoonster"
+    r"oudere|bewoner|bewoonster|kleinzoon|kleindochter|kleinkind|neef|nicht|stiefzoon|"
+    r"stiefdochter|stiefkind|pleegzoon|pleegdochter|pleegkind|zwager|schoonzoon|schoondochter"
 )
 # "moeder van 3" is a mother of three children; a parent's age needs "jaar": "moeder van 34 jaar".
 _PARENT_NOUNS = r"moeder|vader|oma|opa|grootmoeder|grootvader|ouder|ouders"
+_PERSON_NOUN_WORDS = _words(f"{_PERSON_NOUNS}|{_PARENT_NOUNS}".replace("|", " "))
 _NOT_AFTER_AGE = re.compile(
     r"[ ]+(?:kinderen|kind|kids|zonen|dochters|jongens|meisjes|kleinkinderen|broers|zussen|"
     r"huisdieren|honden|katten|keer|maal|personen|mensen|gezinnen|stuks|jaren)\b",
@@ -466,6 +574,44 @@ _IS = re.compile(
     r"(?:(?:nu|inmiddels|pas|bijna|ruim|net|ongeveer|rond|circa|ca\.|zo'n|toen)[ ]+)*$",
     re.IGNORECASE,
 )
+# "is 79 en", "is tenslotte al 16 jaar": a bare number, or adverbs that also go with a duration
+# ("is al 3 jaar"), make an age only when a person is the subject (see ``_person_subject``).
+_IS_WIDE = re.compile(
+    r"\b(?:is|was|ben|bent|zijn|waren)[ ]+"
+    r"(?:(?:nu|inmiddels|pas|bijna|ruim|net|ongeveer|rond|circa|ca\.|zo'n|toen|al|tenslotte|"
+    r"immers|toch|ook|maar|nog|dus|eigenlijk|sowieso|zelf)[ ]+)*$",
+    re.IGNORECASE,
+)
+_AT_AGE_BARE = re.compile(
+    r"(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)(?=[ ]*(?:[.,;!?)\n]|$)|[ ]+(?:en|maar|want)\b)"
+)
+_IS_WIDE_GATE = _words(
+    "is was ben bent zijn waren nu inmiddels pas bijna ruim net ongeveer rond circa ca. zo'n "
+    "toen al tenslotte immers toch ook maar nog dus eigenlijk sowieso zelf"
+)
+_PERSON_PRONOUNS = _words("hij zij ze ik jij je u")
+_SUBJECT_BEFORE = re.compile(r"([\w'’\-]+),?[ ]+$")
+# "vader 37, moeder 33", "zoon 12 en dochter 9"; "kinderen 11 en 4". Parents need an adult age
+# and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
+_KIN_AGE = re.compile(
+    r"(?<![\w\-])(?P<noun>vader|moeder|opa|oma|partner|echtgenoot|echtgenote|zoon|dochter|broer|"
+    r"zus|broertje|zusje|oudste|jongste)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)",
+    re.IGNORECASE,
+)
+_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote")
+_KIDS_AGES = re.compile(
+    r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|broers|zussen|broertjes|zusjes|kleinkinderen|"
+    r"tweeling)(?:[ ]+van)?[ ]+(?P<list>\d{1,2}(?:(?:[ ]*,[ ]*|[ ]+en[ ]+)\d{1,2})+)"
+    r"(?:[ ]+jaar)?(?![\w.,]\d)(?=[ ]*(?:[,;.)]|$))",
+    re.IGNORECASE,
+)
+_LIST_NUMBER = re.compile(r"\d+")
+# "Hamid Rahimi, 23, kwam …", "Jansen, (44), BSN …": a number in apposition to a name.
+_AGE_APPOSITION = re.compile(
+    r",[ ]*\(?(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?)?)\)?(?![\w.,]\d)"
+    r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)"
+)
 _TURNS = re.compile(
     r"\b(?:wordt|werd|word)[ ]+(?:(?:volgende|vorige|deze|komende|afgelopen)[ ]+"
     r"(?:week|maand|jaar|zomer|winter)[ ]+)?$",
@@ -477,12 +623,14 @@ _AGE_AT = re.compile(
     re.IGNORECASE,
 )
 # (pattern at the number, the word right before it (a cheap first check) or None, the context
-# that must end right before it or None, whether the subject must be a person)
-_AgeRule = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, bool]
+# that must end right before it or None, what the subject must be: _ANY, _NOT_A_THING (not
+# "het contract") or _A_PERSON ("hij", "mevrouw Hoek"))
+_ANY, _NOT_A_THING, _A_PERSON = 0, 1, 2
+_AgeRule = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, int]
 _AGE_RULES: tuple[_AgeRule, ...] = (
-    (_AT_AGE, _words("van"), _PERSON_OF, False),  # "jongen van 15", "vrouw van 82 jaar"
-    (_AT_AGE_YEARS, _words("van"), _PARENT_OF, False),  # "moeder van 34 jaar"
-    (_AT_AGE_YEARS_OLD, None, None, False),  # "34 jaar oud"
+    (_AT_AGE, _words("van"), _PERSON_OF, _ANY),  # "jongen van 15", "vrouw van 82 jaar"
+    (_AT_AGE_YEARS, _words("van"), _PARENT_OF, _ANY),  # "moeder van 34 jaar"
+    (_AT_AGE_YEARS_OLD, None, None, _ANY),  # "34 jaar oud"
     (
         _AT_AGE_YEARS_END,
         _words(
@@ -490,25 +638,27 @@ _AGE_RULES: tuple[_AgeRule, ...] = (
             "rond circa ca. zo'n toen"
         ),
         _IS,
-        True,
+        _NOT_A_THING,
     ),  # "is 34 jaar", "is inmiddels 19 jaar oud"
+    (_AT_AGE_YEARS_END, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "hij is tenslotte al 16 jaar."
+    (_AT_AGE_BARE, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "mevrouw Hoek is 79 en …"
     (
         _AT_AGE_END,
         _words("wordt werd word week maand jaar zomer winter"),
         _TURNS,
-        True,
+        _NOT_A_THING,
     ),  # "wordt volgende maand 18."
     (
         _AT_AGE_LABEL,
         _words("leeftijd leeftijd: lft lft. lft: lft.: : ="),
         _AGE_LABEL,
-        False,
+        _ANY,
     ),  # "leeftijd: 34"
     (
         _AT_AGE_ORDINAL,
         _words("zijn haar hun mijn je jouw z'n d'r"),
         _AGE_AT,
-        False,
+        _ANY,
     ),  # "op zijn 16e"
 )
 _LAST_TOKEN = re.compile(r"(\S*)[ ]*$")
@@ -519,7 +669,11 @@ _NOT_A_PERSON_SUBJECT = _AGE_NOT_OF_A_PERSON | _words(
 )
 _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
 _PAREN_AGE = re.compile(r"\((?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)\)")
-_WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?)[ ]?$")
+_WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),?[ ]?$")
+# A first name or a particle before a surname that is also a town: "Gerrit Berg", "van der Meer".
+_NAME_BEFORE_SURNAME = re.compile(
+    rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
+)
 _NOT_BEFORE_PAREN_AGE = _words(
     """
     artikel art. art bijlage stap punt lid pagina blz. blz p. versie vraag fase hoofdstuk item
@@ -539,20 +693,34 @@ _PLATE = re.compile(
 )
 
 _CASE_CONTEXT = re.compile(
-    r"(?=[dzckrmo])\b(?:dossier[ -]?(?:nummer|nr\.?|no\.?)|dossier|zaak[ -]?(?:nummer|nr\.?)|"
-    r"cli[eë]nt[ -]?(?:nummer|nr\.?)|registratie[ -]?(?:nummer|nr\.?)|"
+    r"(?=[dzckrmohpafbltiv])\b(?:dossier[ -]?(?:nummer|nr\.?|no\.?)|dossier|"
+    r"zaak[ -]?(?:nummer|nr\.?)|cli[eë]nt[ -]?(?:nummer|nr\.?)|registratie[ -]?(?:nummer|nr\.?)|"
     r"(?:ons|uw)[ ]+kenmerk|kenmerk|referentie(?:nummer)?|ref\.|casus[ -]?(?:nummer|nr\.?)|"
-    r"klant[ -]?(?:nummer|nr\.?)|meldings?[ -]?(?:nummer|nr\.?))"
+    r"klant[ -]?(?:nummer|nr\.?)|meldings?[ -]?(?:nummer|nr\.?)|"
+    r"(?:huur|huurcontract|contract|klacht|polis|aanvraag|beschikkings?|factuur|debiteur(?:en)?|"
+    r"relatie|lid|pas|ticket|proces[ -]?verbaal|pv|inschrijvings?|aanmeldings?|verzekerden?|"
+    r"vreemdelingen|v|leerling|onderwijs|indicatie|paspoort|rijbewijs|identiteitskaart|"
+    r"document)[ -]?(?:nummer|nr\.?))"
     r"(?P<gap>(?:[ ]+[A-Za-zë]{2,12}[ ]*:)?[ ]*(?::|is|=)?[ ]*)"
     r"(?P<id>#?[A-Za-z0-9](?:[A-Za-z0-9]|[\-/.](?=[A-Za-z0-9]))*)",
     re.IGNORECASE,
 )
+# "onder nummer RvdK-2024-11093": after a bare "nummer" only a code with letters and at least four
+# digits ("op nummer 27" is a house, "nummer 06-…" a phone).
+_CASE_AFTER_NUMBER = re.compile(
+    r"(?<![\w\-])(?:nummer|nr\.?)[ ]*:?[ ]*"
+    r"(?P<id>(?=[A-Za-z0-9\-/.]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9]|[\-/.](?=[A-Za-z0-9]))*)",
+    re.IGNORECASE,
+)
+# "WMO-2024-00123", "VT/2024/0817"; also an organisation written in mixed case with a year:
+# "RvdK-2024-11093".
 _CASE_STANDALONE = re.compile(
-    r"(?<![\w\-/])(?P<id>[A-Z]{2,4}(?P<sep>[-/])(?:(?:19|20)\d{2}(?P=sep)\d{2,6}|\d{5,8}))(?![\w\-/])"
+    r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]))(?P<sep>[-/])"
+    r"(?:(?:19|20)\d{2}(?P=sep)\d{2,6}|\d{5,8}))(?![\w\-/])"
 )
 _CASE_WORDS = (
     "dossier", "zaak", "clie", "cliënt", "registratie", "kenmerk", "referentie", "ref.",
-    "casus", "klant", "melding",
+    "casus", "klant", "melding", "nummer", "nr",
 )  # fmt: skip
 _YEAR_OR_YEARS = re.compile(r"(?:19|20)\d{2}(?:[-/](?:19|20)\d{2})?")
 _NOT_CASE_PREFIX = frozenset({"ISO", "NEN", "EN", "DIN", "CAO", "IEC", "NTA", "COVID"})
@@ -824,6 +992,10 @@ def _ages(text: str, out: list[Finding]) -> None:
         if rest in _AGE_NOT_OF_A_PERSON or not plausible(m):
             continue
         _add(out, text, m.start(), m.start("rest") if m.group("rest") else m.end(), "age")
+    for m in _SPELLED_AGE.finditer(text):
+        rest = (m.group("rest") or "").strip().lower()
+        if rest not in _AGE_NOT_OF_A_PERSON:
+            _add(out, text, m.start("age"), m.end("age"), "age")
     for number in _AGE_NUMBER.finditer(text):
         pos = number.start()
         last = _LAST_TOKEN.search(text[max(0, pos - 25) : pos])
@@ -840,17 +1012,68 @@ def _ages(text: str, out: list[Finding]) -> None:
             after = hit.end("age")
             if _NOT_AGE_UNIT.match(text, after) or _NOT_AFTER_AGE.match(text, after):
                 continue  # "man van 2 meter", "moeder van 3 kinderen"
-            if person and context:
+            if person == _NOT_A_THING and context:
                 subject = _WORD_BEFORE_VERB.search(
                     text, max(0, context.start() - 30), context.start()
                 )
                 if subject and subject.group(1).lower() in _NOT_A_PERSON_SUBJECT:
                     continue
+            if person == _A_PERSON and context and not _person_subject(text, context.start()):
+                continue
             _add(out, text, hit.start("age"), after, "age")
             break
     for m in _PAREN_AGE.finditer(text):
         word = _WORD_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
         if not word or word.group("word").lower() in _NOT_BEFORE_PAREN_AGE or not plausible(m):
+            continue
+        if _place(word.group("word")) and not _NAME_BEFORE_SURNAME.search(
+            text, max(0, word.start() - 40), word.start()
+        ):
+            continue  # "Utrecht (3), Zeist (2)": a count per town; not "Gerrit Berg (59)"
+        _add(out, text, m.start("age"), m.end("age"), "age")
+    _ages_of_relatives(text, out)
+
+
+def _person_subject(text: str, verb: int) -> bool:
+    """Whether the word before the verb at ``verb`` is a person: a pronoun ("hij"), a title or
+    relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract"."""
+    m = _SUBJECT_BEFORE.search(text, max(0, verb - 40), verb)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in _PERSON_PRONOUNS or low in _TITLE_WORDS or low in _PERSON_NOUN_WORDS:
+        return True
+    if not word[:1].isupper() or not _is_name_word(word):
+        return False
+    return not _sentence_initial(text, m.start(1)) or low in FIRST_NAMES or low in _SURNAMES
+
+
+def _ages_of_relatives(text: str, out: list[Finding]) -> None:
+    """Ages listed after family words: "vader 37, moeder 33", "kinderen 11 en 4"."""
+    low = text.lower()
+    for m in _KIN_AGE.finditer(text):
+        noun, n = m.group("noun").lower(), int(m.group("n"))
+        if n > 110 or (noun in _ADULT_KIN and n < 15):
+            continue
+        if len(re.findall(rf"(?<![\w\-]){noun}[ ]+\d", low)) > 1:
+            continue  # "zoon 1 … zoon 2": numbered children, not ages
+        _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _KIDS_AGES.finditer(text):
+        if _NOT_AGE_UNIT.match(text, m.end()) or _NOT_AFTER_AGE.match(text, m.end()):
+            continue
+        for number in _LIST_NUMBER.finditer(m.group("list")):
+            start = m.start("list") + number.start()
+            _add(out, text, start, start + len(number.group()), "age")
+
+
+def _ages_after_names(text: str, out: list[Finding]) -> None:
+    """A number in apposition to a name the rules found: "Hamid Rahimi, 23, kwam …"."""
+    for finding in [f for f in out if f.kind == "name"]:
+        m = _AGE_APPOSITION.match(text, finding.end)
+        if not m or int(m.group("n")) > 110:
+            continue
+        if _NOT_AGE_UNIT.match(text, m.end("age")) or _NOT_AFTER_AGE.match(text, m.end("age")):
             continue
         _add(out, text, m.start("age"), m.end("age"), "age")
 
@@ -875,9 +1098,15 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
         ):
             continue  # "het dossier 2023", "dossier 2023-2024": a year, not a number
         _add(out, text, m.start("id"), m.end("id"), "case_number")
+    for m in _CASE_AFTER_NUMBER.finditer(text) if has_context else ():
+        if sum(ch.isdigit() for ch in m.group("id")) >= 4:
+            _add(out, text, m.start("id"), m.end("id"), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
-        if m.group("id").split(m.group("sep"))[0] in _NOT_CASE_PREFIX:
+        prefix = m.group("id").split(m.group("sep"))[0]
+        if prefix.upper() in _NOT_CASE_PREFIX:
             continue
+        if m.group("mixed") and m.group("id")[len(prefix) + 1 :][:2] not in ("19", "20"):
+            continue  # a mixed-case prefix only with a year: "RvdK-2024-11093"
         _add(out, text, m.start("id"), m.end("id"), "case_number")
 
 
@@ -1003,8 +1232,15 @@ def _names_after_titles(text: str, out: list[Finding]) -> None:
             end = _parse_name(text, pos)
         else:
             end = _parse_name(text, pos, lower=True)
-        if end is not None:
-            _add(out, text, pos, end, "name")
+        if end is None:
+            continue
+        _add(out, text, pos, end, "name")
+        if low in _PLURAL_RELATION_WORDS:
+            # "ouders Jansen en Bakker": the second name belongs to the same title.
+            both = _AND_NAME.match(text, end)
+            second = _parse_name(text, both.end()) if both else None
+            if both and second is not None:
+                _add(out, text, both.end(), second, "name")
 
 
 def _names_from_first_names(text: str, out: list[Finding]) -> None:
@@ -1137,11 +1373,238 @@ def _names_with_initials(text: str, out: list[Finding]) -> None:
             _add(out, text, m.start(), end, "name")
 
 
+# --- names in lower case, with deduce's name lists ------------------------------------------
+
+
+@functools.cache
+def _deduce_list(name: str) -> frozenset[str]:
+    """One of the lookup lists that ship with deduce ("names/lst_surname",
+    "whitelist/lst_common_word" …), lower-cased; empty when deduce is not installed. The text
+    files are read directly, without importing deduce (which takes seconds)."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(next(iter(spec.submodule_search_locations)), "data", "lookup", "src")
+    try:
+        lines = (folder / name / "items.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip().lower() for line in lines if line.strip())
+
+
+_FUNCTION_WORDS = _words(
+    "wel niet ook maar en dan toen daarom dus nu want of toch daarna later verder zo al nog pas "
+    "eerst samen soms vaak wij we zij ze hij het er dat die dit deze"
+)
+
+
+def _function_word(word: str) -> bool:
+    """A word that opens a sentence but is never a surname: "wel", "toen", "daarom" …"""
+    return word in _FUNCTION_WORDS or word in _deduce_list("whitelist/lst_stop_word")
+
+
+def _common_word(word: str) -> bool:
+    """An ordinary Dutch word: one of ours, or in deduce's lists of common and stop words."""
+    return (
+        word in _NOT_NAMES
+        or word in _deduce_list("whitelist/lst_common_word")
+        or word in _deduce_list("whitelist/lst_stop_word")
+    )
+
+
+def _place(word: str) -> bool:
+    """A Dutch town or municipality in deduce's lists ("Utrecht", "Zeist"), unless it is also a
+    first name or common surname of ours."""
+    low = word.lower()
+    if low in FIRST_NAMES or low in _SURNAMES:
+        return False
+    return low in _deduce_list("locations/lst_placename/lst_residence") or low in _deduce_list(
+        "locations/lst_placename/lst_municipality"
+    )
+
+
+def _lower_surname_end(text: str, pos: int) -> int | None:
+    """The end of a surname typed in lower case at ``pos`` ("pieters", "de vries",
+    "el idrissi"): one of our common surnames or one of deduce's, but not an ordinary word."""
+    particle = _PARTICLE.match(text, pos)
+    m = _LOWER_WORD.match(text, particle.end() if particle else pos)
+    if not m:
+        return None
+    if re.sub(r"\s+", " ", text[pos : m.end()]) in _SURNAMES:
+        return m.end()
+    word = m.group()
+    if len(word) < 3 or _common_word(word):
+        return None
+    names = "names/lst_interfix_surname" if particle else "names/lst_surname"
+    return m.end() if word in _deduce_list(names) else None
+
+
+_LOWER_NAME = re.compile(rf"(?<![\w@/.\-'’&+#])[{_LO}]{{2,}}(?![\w@&+]|['’](?!s\b)|[\-/.]\w)")
+
+
+def _names_in_lower_case(text: str, out: list[Finding]) -> None:
+    """First names typed in lower case in a hasty note ("gesprek met fatima", "nb yonas heeft
+    een nieuw nummer"), with the surname after them ("jan pieters"). A first name that is also a
+    word or an abbreviation ("jan", "rob", "ben") counts only with a surname after it."""
+    for m in _LOWER_NAME.finditer(text):
+        word = m.group()
+        if word not in FIRST_NAMES:
+            continue
+        end = m.end()
+        sp = _SPACE.match(text, end)
+        if sp:
+            if text[sp.end() : sp.end() + 1].isupper():
+                surname = _parse_name(text, sp.end(), max_words=2, initials=False)
+            else:
+                surname = _lower_surname_end(text, sp.end())
+            if surname is not None:
+                end = surname
+        if end == m.end() and word in _AMBIGUOUS_LOWER:
+            continue
+        _add(out, text, m.start(), end, "name")
+
+
+# --- names after cue words and before ages ---------------------------------------------------
+
+# After a label in a dossier or note ("Naam:", "Huurder:", "Terugbelverzoek:") or a heading
+# word ("Casus Jansen", "Huisbezoek Bakker", "Bezoek Yilmaz via de achterdeur") a capitalised
+# word is a name. "namens" and "t.n.v." are also followed by organisations, so after them a
+# name needs a first name, initials or two words.
+_NAME_LABEL = re.compile(
+    r"(?<![\w\-])(?:"
+    r"(?P<label>(?:(?:achter|voor|roep|meisjes|geboorte)?naam(?:[ ]+(?:cliënt|client|ouder|"
+    r"jeugdige|kind|moeder|vader|partner))?|aanvrager|aanvraagster|huurder|verhuurder|"
+    r"betrokkene|melder|contactpersoon|terugbelverzoek|belverzoek|terugbellen))[ \t]*:"
+    r"|(?:casus|huisbezoek|bezoek|intake|gesprek|telefoongesprek|belnotitie|terugbelverzoek|"
+    r"kennismakingsgesprek|(?:mijn|zijn|haar|de)[ ]+naam[ ]+is|heet|genaamd|alias)"
+    r"|(?P<weak>namens|t\.n\.v\.|tnv|ten[ ]name[ ]van))[ \t]+",
+    re.IGNORECASE,
+)
+
+
+def _names_after_cues(text: str, out: list[Finding]) -> None:
+    """A capitalised name after a label or heading word; see ``_NAME_LABEL``."""
+    for m in _NAME_LABEL.finditer(text):
+        pos = m.end()
+        if not text[pos : pos + 1].isupper():
+            continue
+        end = _parse_name(text, pos)
+        if end is None:
+            continue
+        if " " not in text[pos:end] and _place(text[pos:end]):
+            continue  # "Huisbezoek Zeist", "namens Utrecht"
+        if m.group("weak"):
+            name = text[pos:end]
+            if (
+                " " not in name
+                and "." not in name
+                and name.split("-")[0].lower() not in FIRST_NAMES
+            ):
+                continue  # "namens Woonbron": an organisation
+        _add(out, text, pos, end, "name")
+
+
+_PERSON_NOUN_WORDS = _words(_PERSON_NOUNS.replace("|", " ") + " " + _PARENT_NOUNS.replace("|", " "))
+_NAME_BEFORE_AGE = re.compile(
+    rf"(?:(?<![\w\-])[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?[ ]+(?:{_PARTICLE_RE}[ ]+){{0,3}})?"
+    rf"(?<![\w\-])(?P<last>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)[ ]?$"
+)
+
+
+def _names_before_ages(text: str, out: list[Finding]) -> None:
+    """A capitalised word right before an age in brackets is a name: "Kidane (15)",
+    "Filmon Kidane (15)"; not "Zoon (12)", "Groep (8)" or "Bijlage (2)"."""
+    for m in _PAREN_AGE.finditer(text):
+        if int(m.group("n")) > 110:
+            continue
+        name = _NAME_BEFORE_AGE.search(text, max(0, m.start() - 60), m.start())
+        if not name:
+            continue
+        last = name.group("last")
+        low = last.lower()
+        if (
+            low in _TITLE_WORDS
+            or low in _PERSON_NOUN_WORDS
+            or low in _NOT_BEFORE_PAREN_AGE
+            or not _is_name_word(last)
+        ):
+            continue
+        start = name.start()
+        first = text[start : name.start("last")].split()
+        if first and (
+            not _is_name_word(first[0])
+            or first[0].lower() in _TITLE_WORDS
+            or (_sentence_initial(text, start) and first[0].lower() not in FIRST_NAMES)
+        ):
+            start = name.start("last")  # "Gisteren Jansen (45) …": only the surname
+        if start == name.start("last") and _place(last):
+            continue  # "Utrecht (3), Zeist (2)": a count per town
+        if (
+            start == name.start("last")
+            and _sentence_initial(text, start)
+            and low not in FIRST_NAMES
+            and low not in _SURNAMES
+        ):
+            continue  # "Aanmeldingen (12)": a heading with a count
+        _add(out, text, start, name.end("last"), "name")
+
+
+# Surnames that are also ordinary Dutch words; see ``unlikely_name``.
+_WORD_SURNAMES = _words(
+    """
+    groen rood zwart wit bruin blauw geel grijs link rust mol hoek storm winter zomer lente
+    herfst koning keizer prins graaf bos berg dijk beek brink veld hof kamp post koster kok
+    bakker visser smit schipper jager boer koopman kramer timmerman molenaar vos haan valk kraai
+    wolf beer leeuw vink zwaan groot klein lang kort sterk wijs vrij blij snel goud zilver steen
+    hout kaal vis kuiper kleermaker schilder smid mens dekker brouwer
+    """
+)
+# Verbs that follow a surname opening a sentence ("Vos vroeg …", "Kok belde …").
+_FINITE_VERBS = _words(
+    """
+    is was heeft had wil wilde kan kon moet moest mag mocht zal zou gaat ging komt kwam zegt zei
+    vraagt vroeg belt belde mailt mailde appt appte woont woonde werkt werkte vertelt vertelde
+    geeft gaf krijgt kreeg stuurt stuurde wordt werd blijft bleef zit zat staat stond ligt lag
+    loopt liep doet deed denkt dacht weet wist vindt vond ziet zag neemt nam laat liet maakt
+    maakte betaalt betaalde ontvangt ontving weigert weigerde verhuist verhuisde reageert
+    reageerde meldt meldde heeft hoort hoorde spreekt sprak praat praatte kent kende slaapt sliep
+    """
+)
+_NEXT_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+
+
+def unlikely_name(text: str, start: int, end: int) -> bool:
+    """Whether a name that another detector (deduce) found at ``text[start:end]`` is more
+    likely ordinary Dutch: only particles ("van de" before a street name), a town after "te"
+    ("te Woudenberg"), or a surname that is also a word opening a sentence without a verb
+    after it ("Groen licht van de manager", "Link naar het profiel"; not "Vos vroeg …")."""
+    words = text[start:end].split()
+    if not words or all(word.lower() in _PARTICLES for word in words):
+        return True
+    if words[0] == "te" and len(words) == 2:
+        return True
+    if len(words) == 2 and re.fullmatch(r"[A-Z]\.", words[0]) and _function_word(words[1].lower()):
+        return True  # "meneer G. Wel zagen we …": a pseudonym at the end of a sentence
+    if len(words) != 1 or not _sentence_initial(text, start):
+        return False
+    low = words[0].lower()
+    if low not in _WORD_SURNAMES and not _common_word(low):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    if not after or not after.group(1).islower():
+        return False
+    verb = after.group(1)
+    return verb not in _FINITE_VERBS and not (len(verb) > 4 and verb.endswith(("de", "te")))
+
+
 def _names(text: str, out: list[Finding]) -> None:
     _names_after_titles(text, out)
     _names_with_initials(text, out)
     _names_from_first_names(text, out)
     _names_in_capitals(text, out)
+    _names_in_lower_case(text, out)
+    _names_after_cues(text, out)
+    _names_before_ages(text, out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1176,6 +1639,7 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _plates,
     _case_numbers,
     _names,
+    _ages_after_names,
 )
 
 

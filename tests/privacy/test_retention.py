@@ -78,7 +78,9 @@ def test_it_keeps_texts_within_the_retention_period() -> None:
 def test_it_erases_texts_after_the_period_and_keeps_the_statistics() -> None:
     deliberation = concluded_case()
     in_progress = DeliberationFactory(case_description=SECRET)
-    Pseudonym.objects.create(deliberation=deliberation, kind="name", digest="a" * 64, label="persoon A")
+    Pseudonym.objects.create(
+        deliberation=deliberation, kind="name", digest="a" * 64, label="persoon A"
+    )
     Dismissal.objects.create(deliberation=deliberation, digest="b" * 64)
     with later(25 * 31):
         output = run()

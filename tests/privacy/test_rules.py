@@ -153,6 +153,17 @@ POSITIVES = [
     "Een moeder van [[age:34 jaar]] met drie kinderen.",
     "Leeftijd:[[age:34]]",
     "Haar dochter [[name:Esra]] ([[age:16]]) zorgt voor de jongere kinderen.",
+    # ages written out, listed after family words, after "is" with a person as subject
+    "De [[age:twaalfjarige]] dochter zorgt voor haar broertjes.",
+    "Een [[age:vijfentwintigjarige]] vrouw meldde zich bij de balie.",
+    "Het gezin bestaat uit vader [[age:41]], moeder [[age:38]] en zoon [[age:9]].",
+    "Zij heeft twee kinderen van [[age:3]] en [[age:5]].",
+    "Meneer [[name:Dekker]] is [[age:86]] en woont nog zelfstandig.",
+    "Zijn zus, [[name:Amina]], is [[age:14]] en gaat naar het vmbo.",
+    "Ze is immers al [[age:17 jaar]].",
+    "Een stiefzoon van [[age:13]] woont er ook.",
+    "Melding over [[name:Yasmina Tahiri]], [[age:19]], zonder vaste woonplek.",
+    "Contactpersoon is [[name:Rowena Pauw]], ([[age:52]]), bereikbaar via de school.",
     # --- licence_plate -------------------------------------------------------------------
     "Auto van vader: [[licence_plate:GH-12-34]].",
     "Kenteken [[licence_plate:12-34-GH]] gezien bij de school.",
@@ -184,6 +195,10 @@ POSITIVES = [
     "De aanvraag [[case_number:WMO-2024-00123]] is toegekend.",
     "Jeugdzorg heeft [[case_number:JZ-2023-1187]] afgesloten.",
     "Zaaknummer Wmo: [[case_number:2024-WMO-0815]].",
+    "Huurnummer: [[case_number:0042187]] volgens de corporatie.",
+    "Het proces-verbaalnummer is [[case_number:PL1300-2024087766]].",
+    "De zaak staat bij de rechtbank onder nummer [[case_number:C/16/554321]].",
+    "Verwezen naar [[case_number:RvdK-2023-20455]] voor het raadsonderzoek.",
     # --- name: surnames in capitals, with initials or a first name --------------------------
     "Gesprek met [[name:JANSEN]] over de huurachterstand.",
     "Aanwezig: [[name:Piet DE VRIES]] en de wijkagent.",
@@ -235,6 +250,24 @@ POSITIVES = [
     "[[name:Ayşe Yıldız]] vraagt om hulp.",
     "Gesprek met [[name:J.P. de Vries]] gepland.",
     "Gebeld met [[name:P. Bakker]] van de woningcorporatie.",
+    "[[name:Semhar]] heeft een taalcursus gevonden.",
+    "[[name:Grzegorz]] werkt via een uitzendbureau.",
+    "[[name:Farzana]] komt samen met haar broer.",
+    # --- name: typed in lower case, with the surname after it -----------------------------
+    "gebeld met [[name:khadija]] over de brief",
+    "[[name:jan de vries]] belde om half tien.",
+    "[[name:sanne brouwers]] mailde gisteren.",
+    "nb [[name:emre]] komt morgen niet",
+    "Reactie van [[name:zeynep]]: ze wil geen hulp.",
+    # --- name: after a label or heading word, or before an age in brackets ------------------
+    "Casus [[name:Verhoef]]: mag de school worden ingelicht?",
+    "Huisbezoek [[name:Pronk]] verplaatst naar vrijdag.",
+    "Naam: [[name:Sitaldin]], voornaam onbekend.",
+    "Terugbelverzoek: [[name:Brink]], [[phone:030-2345678]].",
+    "Mijn naam is [[name:Osman Keskin]] en ik heb een vraag.",
+    "Ik mail namens [[name:Hodan Farah]], die geen computer heeft.",
+    "Ouders [[name:Pinas]] en [[name:Wijngaarde]] komen samen naar het gesprek.",
+    "Gesprek gehad met [[name:Efendi]] ([[age:44]]) over zijn schulden.",
 ]
 
 
@@ -334,6 +367,25 @@ NEGATIVES = [
     "Er is contact gezocht met de Belastingdienst/Toeslagen.",
     "Zij bezoekt de Moskee en de Kerk; de Voedselbank levert op donderdag.",
     "Hoofdstuk 3: Afspraken. Groep 8 van de basisschool.",
+    # Lower-case first names that are also words, numbered children, counts per town.
+    "Op 3 jan is er overleg.",
+    "ik ben te laat, sorry.",
+    "De mais staat hoog en de bob rijdt.",
+    "zoon 1 en zoon 2 gaan naar dezelfde school.",
+    "Kind 1: woont bij moeder. Kind 2: woont bij vader.",
+    "Aantal per plaats: Zeist (4), Houten (2).",
+    "Het contract is al 2 jaar.",
+    "De score van de vragenlijst is 12.",
+    "Kamer 12, 14 en 16 zijn bezet.",
+    "Het vijfjarig bestaan van de voedselbank wordt gevierd.",
+    # Cue words without a name, "nummer" without a code.
+    "Zij woont op nummer 112 sinds maart.",
+    "Onder nummer 112 is de alarmcentrale bereikbaar.",
+    "Huisbezoek gepland, samen met de wijkagent.",
+    "Ik schrijf namens Woonbron.",
+    "Naam: onbekend, volgens de buren.",
+    "De aanvraag loopt namens de gemeente.",
+    "Dames en heren, welkom bij het overleg.",
 ]
 
 
@@ -430,6 +482,29 @@ def test_it_does_not_take_the_title_into_the_name() -> None:
 def test_it_flags_a_first_name_alone_but_not_an_ambiguous_word_at_a_sentence_start() -> None:
     assert spans("Roos en lelies stonden op tafel.") == []
     assert spans("Gisteren belde Roos.") == [("Roos", "name")]
+
+
+@pytest.mark.parametrize(
+    ("marked", "unlikely"),
+    [
+        ("[[name:Rood]] licht voor de aanvraag: het budget is op.", True),
+        ("Gisteren belde [[name:Storm]] over de huur.", False),
+        ("[[name:Storm]] en regen hielden haar binnen.", True),
+        ("Zij verhuist [[name:van de ]]Laan van Ypenburg 3.", True),
+        ("Hij logeert [[name:te Amersfoort]] bij zijn oom.", True),
+        ("[[name:Vos]] belde vanmorgen terug.", False),
+        ("Mevrouw [[name:Groen]] belde.", False),
+        ("[[name:Kok]], de buurman, belde.", False),
+        ("[[name:Berg]] zegt dat hij komt.", False),
+        ("We twijfelden over meneer [[name:K. Toen]] kwam de buurvrouw.", True),
+        ("Het gesprek met meneer [[name:K. Bos]] was kort.", False),
+    ],
+)
+def test_it_tells_when_a_name_found_by_deduce_is_an_ordinary_word(
+    marked: str, unlikely: bool
+) -> None:
+    text, (name,) = unmark(marked)
+    assert rules.unlikely_name(text, name.start, name.end) is unlikely
 
 
 def test_it_does_not_import_django() -> None:
