@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -153,21 +153,36 @@ def render_step(
     return render(request, "deliberation/step.html", context, status=status)
 
 
-@audited(Action.READ, "deliberation_list")
+@audited({"GET": Action.READ, "POST": Action.SEARCH}, "deliberation_list")
 @login_required
+@require_http_methods(["GET", "POST"])
 def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
+    """The team's deliberations, newest first. Searching posts the words, so they stay out of URLs
+    and server logs (someone may search for a name)."""
     membership = get_membership(request, team)
     deliberations = (
         Deliberation.objects.for_team(membership.team).newest_first().prefetch_related("themes")
     )
-    status = request.GET.get("status", "")
+    params = request.POST if request.method == "POST" else request.GET
+    status = str(params.get("status", ""))
     if status in Status.values:
         deliberations = deliberations.filter(status=status)
-    page = Paginator(deliberations, 50).get_page(request.GET.get("page"))
+    query = " ".join(str(params.get("q", "")).split())[:200] if request.method == "POST" else ""
+    for word in query.split():
+        deliberations = deliberations.filter(
+            Q(title__icontains=word) | Q(dilemma_question__icontains=word)
+        )
+    page = Paginator(deliberations, 50).get_page(1 if query else request.GET.get("page"))
     return render(
         request,
         "deliberation/list.html",
-        {"team": membership.team, "membership": membership, "page": page, "status": status},
+        {
+            "team": membership.team,
+            "membership": membership,
+            "page": page,
+            "status": status,
+            "query": query,
+        },
     )
 
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
+
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from beraad.audit.models import AccessLog
 from beraad.accounts.models import Membership, Role
 from beraad.deliberation.models import (
     Deliberation,
@@ -71,6 +74,28 @@ def test_it_filters_the_list_by_status(fclient: Client, team: Any) -> None:
     text = fclient.get(url).content.decode()
     assert "Klaar" in text
     assert "Nog bezig" not in text
+
+
+def test_it_searches_titles_and_dilemmas_without_putting_the_words_in_the_url(
+    fclient: Client, team: Any
+) -> None:
+    DeliberationFactory(team=team, title="Wondzorg door de zoon", dilemma_question="Delen of niet?")
+    DeliberationFactory(team=team, title="Schulden", dilemma_question="Melden we de zoon aan?")
+    DeliberationFactory(team=team, title="Huurachterstand", dilemma_question="Wachten?")
+    DeliberationFactory(title="Zoon van een ander team")
+    url = reverse("deliberation:list", kwargs={"team": team.slug})
+    response = fclient.post(url, {"q": "  ZOON ", "status": ""})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Wondzorg door de zoon" in text and "Schulden" in text
+    assert "Huurachterstand" not in text and "ander team" not in text
+    assert "2 beraden passen bij “ZOON”." in text
+    assert "?q=" not in text
+    entry = AccessLog.objects.order_by("-id").first()
+    assert entry is not None and entry.action == "search" and entry.object_type == "deliberation_list"
+    assert "zoon" not in json.dumps(AccessLog.objects.values().get(pk=entry.pk), default=str).lower()
+    nothing = fclient.post(url, {"q": "wondzorg schulden"}).content.decode()
+    assert "Geen beraden gevonden" in nothing
 
 
 # Creating and the steps
