@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import json
-
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from beraad.audit.models import AccessLog
 from beraad.accounts.models import Membership, Role
+from beraad.audit.models import AccessLog
 from beraad.deliberation.models import (
     Deliberation,
     Rating,
@@ -92,8 +91,12 @@ def test_it_searches_titles_and_dilemmas_without_putting_the_words_in_the_url(
     assert "2 beraden passen bij “ZOON”." in text
     assert "?q=" not in text
     entry = AccessLog.objects.order_by("-id").first()
-    assert entry is not None and entry.action == "search" and entry.object_type == "deliberation_list"
-    assert "zoon" not in json.dumps(AccessLog.objects.values().get(pk=entry.pk), default=str).lower()
+    assert (
+        entry is not None and entry.action == "search" and entry.object_type == "deliberation_list"
+    )
+    assert (
+        "zoon" not in json.dumps(AccessLog.objects.values().get(pk=entry.pk), default=str).lower()
+    )
     nothing = fclient.post(url, {"q": "wondzorg schulden"}).content.decode()
     assert "Geen beraden gevonden" in nothing
 
