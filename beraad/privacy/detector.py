@@ -2,7 +2,7 @@
 
 deduce finds names, locations, ages, phone numbers and more in free Dutch text, but misses or only partly
 catches some identifiers a social worker copies from a dossier (names in capitals, IBANs, licence
-plates, dossier numbers …); ``rules.py`` covers those. ``detect`` combines both.
+plates, dossier numbers …); the ``rules`` package covers those. ``detect`` combines both.
 
 Loading deduce takes seconds (and its very first build a minute or two), so it happens once per
 process, off the request path: a server starts loading it in a background thread at start-up

@@ -1,0 +1,131 @@
+"""The project's own rule-based detector of personal data in Dutch social-work text.
+
+deduce (see ``detector.py``) is good at names and locations in running text, but misses or only
+partly catches what a social worker copies from a dossier or a letter: names in capitals, IBANs,
+licence plates, dossier numbers, a BSN written with dots, a postcode with its house number, an
+age written as "(34)". These rules cover those, and are deliberately *precise rather than greedy*:
+a warning that fires on every "Mevrouw A." or "WMO" teaches people to ignore warnings, so
+
+* numbers with a checksum (BSN, IBAN) must pass it;
+* dates and ages count only in a context that makes them personal ("geboren", "jongen van 15");
+* pseudonyms ("mevrouw A.", "de zoon") are exactly what users should write and are never flagged;
+* acronyms common in Dutch social work (WMO, GGZ, UWV …) and shouted sentences ("LET OP") are
+  not names.
+
+Everything here is pure Python with ``re`` from the standard library, so it can run on every
+keystroke (a 5,000-character note takes a few milliseconds) and be tested without Django. Where
+deduce is installed, its surname, common-word and town lists are read as plain text files (without
+importing deduce) for surnames typed in lower case and to tell towns from surnames.
+``find`` returns non-overlapping findings; where rules overlap, the more specific kind wins
+(an IBAN over the phone number that hides inside it), then the longer span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from beraad.privacy.rules.ages import (
+    _ages,
+    _ages_after_names,
+)
+from beraad.privacy.rules.names import (
+    _names,
+    unlikely_name,
+)
+from beraad.privacy.rules.numbers import (
+    _bsns,
+    _case_numbers,
+    _dates_of_birth,
+    _emails_and_urls,
+    _ibans,
+    _phones,
+    _plates,
+    elfproef,
+    iban_valid,
+)
+from beraad.privacy.rules.places import (
+    _postcodes,
+    _streets_and_addresses,
+)
+from beraad.privacy.spans import Finding
+
+__all__ = ["elfproef", "find", "iban_valid", "unlikely_name"]
+
+
+# Findings of these kinds win any overlap, then longer spans win. Structured identifiers with a
+# checksum or an unmistakable shape come first; names and ages, the fuzziest rules, last.
+_TIER = {
+    "iban": 0,
+    "email": 0,
+    "url": 0,
+    "bsn": 0,
+    "date_of_birth": 1,
+    "postcode": 1,
+    "address": 1,
+    "phone": 1,
+    "licence_plate": 1,
+    "case_number": 1,
+    "name": 2,
+    "street": 2,
+    "age": 3,
+}
+# Between a name and a street of the same length ("mevrouw Verdijk"), the name wins.
+_KIND_RANK = {kind: rank for rank, kind in enumerate(("name", "street"))}
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting it together
+# ---------------------------------------------------------------------------------------------
+
+
+def _resolve(text: str, candidates: Iterable[Finding]) -> list[Finding]:
+    """Keep non-overlapping findings: the most specific kind first, then the longest span."""
+    ordered = sorted(
+        candidates,
+        key=lambda f: (_TIER[f.kind], -(f.end - f.start), _KIND_RANK.get(f.kind, 0), f.start),
+    )
+    taken = bytearray(len(text))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if any(taken[finding.start : finding.end]):
+            continue
+        kept.append(finding)
+        taken[finding.start : finding.end] = b"\x01" * (finding.end - finding.start)
+    return sorted(kept)
+
+
+_RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
+    _bsns,
+    _phones,
+    _emails_and_urls,
+    _postcodes,
+    _streets_and_addresses,
+    _dates_of_birth,
+    _ages,
+    _plates,
+    _case_numbers,
+    _names,
+    _ages_after_names,
+)
+
+
+def find(text: str) -> list[Finding]:
+    """All personal data the rules find in ``text``: non-overlapping, sorted by start.
+
+    Numbers inside something shaped like an IBAN (valid or not) are not reported as a phone
+    number, BSN or plate: a mistyped IBAN is no reason to warn about a phone number."""
+    if not text:
+        return []
+    candidates: list[Finding] = []
+    masks: list[tuple[int, int]] = []
+    _ibans(text, candidates, masks)
+    for rule in _RULES:
+        rule(text, candidates)
+    if masks:
+        candidates = [
+            f
+            for f in candidates
+            if f.kind in ("iban", "email", "url")
+            or not any(s <= f.start and f.end <= e for s, e in masks)
+        ]
+    return _resolve(text, candidates)

@@ -1,0 +1,299 @@
+"""Rules for ages: only in a context that makes a number a person's age ("jongen van 15",
+"mevrouw Hoek is 79", "Kidane (15)"), never "3 jaar geleden"."""
+
+from __future__ import annotations
+
+import re
+
+from beraad.privacy.rules.helpers import (
+    _add,
+    _sentence_initial,
+)
+from beraad.privacy.rules.vocabulary import (
+    _LO,
+    _SURNAMES,
+    _TITLE_WORDS,
+    _UP,
+    FIRST_NAMES,
+    _is_name_word,
+    _place,
+    _words,
+)
+from beraad.privacy.spans import Finding
+
+# ---------------------------------------------------------------------------------------------
+# Patterns for ages
+# ---------------------------------------------------------------------------------------------
+
+_AGE_NOT_OF_A_PERSON = _words(
+    """
+    opleiding studie contract huurcontract relatie jubileum huwelijk periode traject programma
+    termijn garantie dienstverband looptijd samenwerking project bestaan ervaring verblijf
+    behandeling plan regeling subsidie hypotheek lening schuldsanering cyclus verbintenis
+    geschiedenis ontwikkeling onderzoek pilot dienst strijd oorlog wachttijd cursus proeftijd
+    proef beleid experiment afspraak
+    """
+)
+_JARIG = re.compile(
+    r"(?<![\w\-.,])(?P<n>\d{1,3})(?:[ ]?-[ ]?|[ ])?jarig(?:e|en)?\b(?P<rest>[ ]+\w+)?"
+)
+# Ages written out: "zestienjarige", "tweeëntwintigjarig" ("eenjarig" is a plant).
+_SPELLED_AGE = re.compile(
+    r"(?<![\w\-])(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|honderd|dertien|"
+    r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
+    r"acht|negen|tien|elf|twaalf)(?:[ ]?-[ ]?)?jarig(?:e|en)?)\b"
+    r"(?P<rest>[ ]+\w+)?",
+    re.IGNORECASE,
+)
+_PERSON_NOUNS = (
+    r"jongen|jongetje|meisje|meid|vrouw|man|kind|kindje|zoon|zoontje|dochter|dochtertje|baby|"
+    r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
+    r"zus|zusje|jongeman|jongedame|jongere|patiënt|patient|buurman|buurvrouw|weduwe|weduwnaar|"
+    r"oudere|bewoner|bewoonster|kleinzoon|kleindochter|kleinkind|neef|nicht|stiefzoon|"
+    r"stiefdochter|stiefkind|pleegzoon|pleegdochter|pleegkind|zwager|schoonzoon|schoondochter"
+)
+# "moeder van 3" is a mother of three children; a parent's age needs "jaar": "moeder van 34 jaar".
+_PARENT_NOUNS = r"moeder|vader|oma|opa|grootmoeder|grootvader|ouder|ouders"
+_PERSON_NOUN_WORDS = _words(f"{_PERSON_NOUNS}|{_PARENT_NOUNS}".replace("|", " "))
+_NOT_AFTER_AGE = re.compile(
+    r"[ ]+(?:kinderen|kind|kids|zonen|dochters|jongens|meisjes|kleinkinderen|broers|zussen|"
+    r"huisdieren|honden|katten|keer|maal|personen|mensen|gezinnen|stuks|jaren)\b",
+    re.IGNORECASE,
+)
+_UNIT_AFTER_AGE = (
+    r"(?:[ ]+jaar(?:[ ]+oud)?|[ ]+maanden(?:[ ]+oud)?|[ ]+weken(?:[ ]+oud)?|[ ]+jr\.?)?"
+)
+_NOT_AGE_UNIT = re.compile(
+    r"\s*(?:%|procent|euro|eur|cm|kilo|kg|uur|minuten|min|m2|m²|meter|km|cent|dagen)\b|[.,]\d"
+)
+# Each age rule is a pattern at a number and, where needed, a context that must end right before
+# it; looking for numbers first keeps the rules cheap on long texts.
+_AGE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?!\d)")
+_AT_AGE = re.compile(rf"(?P<age>(?P<n>\d{{1,3}})(?![\w.,]\d){_UNIT_AFTER_AGE})(?![\w])")
+_AT_AGE_YEARS = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)\b")
+_AT_AGE_YEARS_OLD = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar[ ]+oud)\b")
+_AT_AGE_YEARS_END = re.compile(
+    r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)"
+    r"(?=\s*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|oud\b))"
+)
+_AT_AGE_END = re.compile(r"(?P<age>(?P<n>\d{1,3}))(?=\s*(?:[.,;!?)\n]|$))")
+_AT_AGE_LABEL = re.compile(r"(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar|[ ]+jr\.?)?)(?![\w.,]\d|\w)")
+_AT_AGE_ORDINAL = re.compile(r"(?P<age>(?P<n>\d{1,3})(?:e|de|ste))\b")
+_PERSON_OF = re.compile(rf"\b(?:{_PERSON_NOUNS})[ ]+van[ ]+$", re.IGNORECASE)
+_PARENT_OF = re.compile(rf"\b(?:{_PARENT_NOUNS})[ ]+van[ ]+$", re.IGNORECASE)
+_IS = re.compile(
+    r"\b(?:is|was|ben|bent|wordt|werd|word|zijn|waren)[ ]+"
+    r"(?:(?:nu|inmiddels|pas|bijna|ruim|net|ongeveer|rond|circa|ca\.|zo'n|toen)[ ]+)*$",
+    re.IGNORECASE,
+)
+# "is 79 en", "is tenslotte al 16 jaar": a bare number, or adverbs that also go with a duration
+# ("is al 3 jaar"), make an age only when a person is the subject (see ``_person_subject``).
+_IS_WIDE = re.compile(
+    r"\b(?:is|was|ben|bent|zijn|waren)[ ]+"
+    r"(?:(?:nu|inmiddels|pas|bijna|ruim|net|ongeveer|rond|circa|ca\.|zo'n|toen|al|tenslotte|"
+    r"immers|toch|ook|maar|nog|dus|eigenlijk|sowieso|zelf)[ ]+)*$",
+    re.IGNORECASE,
+)
+_AT_AGE_BARE = re.compile(
+    r"(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)(?=[ ]*(?:[.,;!?)\n]|$)|[ ]+(?:en|maar|want)\b)"
+)
+_IS_WIDE_GATE = _words(
+    "is was ben bent zijn waren nu inmiddels pas bijna ruim net ongeveer rond circa ca. zo'n "
+    "toen al tenslotte immers toch ook maar nog dus eigenlijk sowieso zelf"
+)
+_PERSON_PRONOUNS = _words("hij zij ze ik jij je u")
+_SUBJECT_BEFORE = re.compile(r"([\w'’\-]+),?[ ]+$")
+# "vader 37, moeder 33", "zoon 12 en dochter 9"; "kinderen 11 en 4". Parents need an adult age
+# and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
+_KIN_AGE = re.compile(
+    r"(?<![\w\-])(?P<noun>vader|moeder|opa|oma|partner|echtgenoot|echtgenote|zoon|dochter|broer|"
+    r"zus|broertje|zusje|oudste|jongste)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)",
+    re.IGNORECASE,
+)
+_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote")
+_KIDS_AGES = re.compile(
+    r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|broers|zussen|broertjes|zusjes|kleinkinderen|"
+    r"tweeling)(?:[ ]+van)?[ ]+(?P<list>\d{1,2}(?:(?:[ ]*,[ ]*|[ ]+en[ ]+)\d{1,2})+)"
+    r"(?:[ ]+jaar)?(?![\w.,]\d)(?=[ ]*(?:[,;.)]|$))",
+    re.IGNORECASE,
+)
+_LIST_NUMBER = re.compile(r"\d+")
+# "Hamid Rahimi, 23, kwam …", "Jansen, (44), BSN …": a number in apposition to a name.
+_AGE_APPOSITION = re.compile(
+    r",[ ]*\(?(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?)?)\)?(?![\w.,]\d)"
+    r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)"
+)
+_TURNS = re.compile(
+    r"\b(?:wordt|werd|word)[ ]+(?:(?:volgende|vorige|deze|komende|afgelopen)[ ]+"
+    r"(?:week|maand|jaar|zomer|winter)[ ]+)?$",
+    re.IGNORECASE,
+)
+_AGE_LABEL = re.compile(r"\b(?:leeftijd|lft\.?)[ ]*[:=]?[ ]*$", re.IGNORECASE)
+_AGE_AT = re.compile(
+    r"\bop[ ]+(?:zijn|haar|hun|mijn|je|jouw|z'n|d'r)[ ]+$",
+    re.IGNORECASE,
+)
+# (pattern at the number, the word right before it (a cheap first check) or None, the context
+# that must end right before it or None, what the subject must be: _ANY, _NOT_A_THING (not
+# "het contract") or _A_PERSON ("hij", "mevrouw Hoek"))
+_ANY, _NOT_A_THING, _A_PERSON = 0, 1, 2
+_AgeRule = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, int]
+_AGE_RULES: tuple[_AgeRule, ...] = (
+    (_AT_AGE, _words("van"), _PERSON_OF, _ANY),  # "jongen van 15", "vrouw van 82 jaar"
+    (_AT_AGE_YEARS, _words("van"), _PARENT_OF, _ANY),  # "moeder van 34 jaar"
+    (_AT_AGE_YEARS_OLD, None, None, _ANY),  # "34 jaar oud"
+    (
+        _AT_AGE_YEARS_END,
+        _words(
+            "is was ben bent wordt werd word zijn waren nu inmiddels pas bijna ruim net ongeveer "
+            "rond circa ca. zo'n toen"
+        ),
+        _IS,
+        _NOT_A_THING,
+    ),  # "is 34 jaar", "is inmiddels 19 jaar oud"
+    (_AT_AGE_YEARS_END, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "hij is tenslotte al 16 jaar."
+    (_AT_AGE_BARE, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "mevrouw Hoek is 79 en …"
+    (
+        _AT_AGE_END,
+        _words("wordt werd word week maand jaar zomer winter"),
+        _TURNS,
+        _NOT_A_THING,
+    ),  # "wordt volgende maand 18."
+    (
+        _AT_AGE_LABEL,
+        _words("leeftijd leeftijd: lft lft. lft: lft.: : ="),
+        _AGE_LABEL,
+        _ANY,
+    ),  # "leeftijd: 34"
+    (
+        _AT_AGE_ORDINAL,
+        _words("zijn haar hun mijn je jouw z'n d'r"),
+        _AGE_AT,
+        _ANY,
+    ),  # "op zijn 16e"
+)
+_LAST_TOKEN = re.compile(r"(\S*)[ ]*$")
+# "Het contract is 2 jaar", "De wachttijd wordt 12": things, not people, have that duration.
+_NOT_A_PERSON_SUBJECT = _AGE_NOT_OF_A_PERSON | _words(
+    "het dat dit wat er die deze alles wachttijd wachtlijst duur uitkering huur schuld bedrag "
+    "straf taakstraf celstraf proeftijd indicatie beschikking machtiging ots uithuisplaatsing"
+)
+_WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
+_PAREN_AGE = re.compile(r"\((?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)\)")
+_WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),?[ ]?$")
+# A first name or a particle before a surname that is also a town: "Gerrit Berg", "van der Meer".
+_NAME_BEFORE_SURNAME = re.compile(
+    rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
+)
+_NOT_BEFORE_PAREN_AGE = _words(
+    """
+    artikel art. art bijlage stap punt lid pagina blz. blz p. versie vraag fase hoofdstuk item
+    optie regel nummer nr. nr deel sub zie figuur tabel afbeelding noot voetnoot bron week
+    dag maand jaar kamer groep klas niveau schaal score totaal kinderen personen dagen weken
+    maanden jaren keer uren gesprekken punten items deelnemers leden cliënten bijlagen aantal
+    """
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------
+
+
+def _ages(text: str, out: list[Finding]) -> None:
+    """Ages in a context that makes them a person's age; never "3 jaar geleden"."""
+
+    def plausible(m: re.Match[str]) -> bool:
+        return int(m.group("n")) <= 120
+
+    for m in _JARIG.finditer(text):
+        rest = (m.group("rest") or "").strip().lower()
+        if rest in _AGE_NOT_OF_A_PERSON or not plausible(m):
+            continue
+        _add(out, text, m.start(), m.start("rest") if m.group("rest") else m.end(), "age")
+    for m in _SPELLED_AGE.finditer(text):
+        rest = (m.group("rest") or "").strip().lower()
+        if rest not in _AGE_NOT_OF_A_PERSON:
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for number in _AGE_NUMBER.finditer(text):
+        pos = number.start()
+        last = _LAST_TOKEN.search(text[max(0, pos - 25) : pos])
+        previous = last.group(1).lower() if last else ""
+        for here, gate, before, person in _AGE_RULES:
+            if gate is not None and previous not in gate:
+                continue
+            hit = here.match(text, pos)
+            if not hit or not plausible(hit):
+                continue
+            context = before.search(text, max(0, pos - 40), pos) if before else None
+            if before and not context:
+                continue
+            after = hit.end("age")
+            if _NOT_AGE_UNIT.match(text, after) or _NOT_AFTER_AGE.match(text, after):
+                continue  # "man van 2 meter", "moeder van 3 kinderen"
+            if person == _NOT_A_THING and context:
+                subject = _WORD_BEFORE_VERB.search(
+                    text, max(0, context.start() - 30), context.start()
+                )
+                if subject and subject.group(1).lower() in _NOT_A_PERSON_SUBJECT:
+                    continue
+            if person == _A_PERSON and context and not _person_subject(text, context.start()):
+                continue
+            _add(out, text, hit.start("age"), after, "age")
+            break
+    for m in _PAREN_AGE.finditer(text):
+        word = _WORD_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
+        if not word or word.group("word").lower() in _NOT_BEFORE_PAREN_AGE or not plausible(m):
+            continue
+        if _place(word.group("word")) and not _NAME_BEFORE_SURNAME.search(
+            text, max(0, word.start() - 40), word.start()
+        ):
+            continue  # "Utrecht (3), Zeist (2)": a count per town; not "Gerrit Berg (59)"
+        _add(out, text, m.start("age"), m.end("age"), "age")
+    _ages_of_relatives(text, out)
+
+
+def _person_subject(text: str, verb: int) -> bool:
+    """Whether the word before the verb at ``verb`` is a person: a pronoun ("hij"), a title or
+    relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract"."""
+    m = _SUBJECT_BEFORE.search(text, max(0, verb - 40), verb)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in _PERSON_PRONOUNS or low in _TITLE_WORDS or low in _PERSON_NOUN_WORDS:
+        return True
+    if not word[:1].isupper() or not _is_name_word(word):
+        return False
+    return not _sentence_initial(text, m.start(1)) or low in FIRST_NAMES or low in _SURNAMES
+
+
+def _ages_of_relatives(text: str, out: list[Finding]) -> None:
+    """Ages listed after family words: "vader 37, moeder 33", "kinderen 11 en 4"."""
+    low = text.lower()
+    for m in _KIN_AGE.finditer(text):
+        noun, n = m.group("noun").lower(), int(m.group("n"))
+        if n > 110 or (noun in _ADULT_KIN and n < 15):
+            continue
+        if len(re.findall(rf"(?<![\w\-]){noun}[ ]+\d", low)) > 1:
+            continue  # "zoon 1 … zoon 2": numbered children, not ages
+        _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _KIDS_AGES.finditer(text):
+        if _NOT_AGE_UNIT.match(text, m.end()) or _NOT_AFTER_AGE.match(text, m.end()):
+            continue
+        for number in _LIST_NUMBER.finditer(m.group("list")):
+            start = m.start("list") + number.start()
+            _add(out, text, start, start + len(number.group()), "age")
+
+
+def _ages_after_names(text: str, out: list[Finding]) -> None:
+    """A number in apposition to a name the rules found: "Hamid Rahimi, 23, kwam …"."""
+    for finding in [f for f in out if f.kind == "name"]:
+        m = _AGE_APPOSITION.match(text, finding.end)
+        if not m or int(m.group("n")) > 110:
+            continue
+        if _NOT_AGE_UNIT.match(text, m.end("age")) or _NOT_AFTER_AGE.match(text, m.end("age")):
+            continue
+        _add(out, text, m.start("age"), m.end("age"), "age")
