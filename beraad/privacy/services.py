@@ -61,45 +61,68 @@ def _letters(n: int) -> str:
     return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
 
 
-def pseudonym_for(deliberation: Deliberation, finding: Finding) -> str:
-    """The same name gets the same pseudonym throughout one deliberation."""
-    key = digest(deliberation.pk, finding.kind, finding.text)
-    existing = Pseudonym.objects.filter(deliberation=deliberation, digest=key).first()
-    if existing:
-        return existing.label
-    if finding.kind == "name":
-        taken = Pseudonym.objects.filter(deliberation=deliberation, kind="name").count()
-        label = str(_("person %(letter)s") % {"letter": _letters(taken)})
-    else:
-        label = str(PLACEHOLDERS.get(finding.kind, "[…]"))
-    try:
-        with transaction.atomic():
-            Pseudonym.objects.create(
-                deliberation=deliberation, kind=finding.kind, digest=key, label=label
+class Known:
+    """A deliberation's pseudonyms and dismissed warnings, read once for a whole batch of checks
+    (a page shows warnings for many texts; one query each, not one per text or finding)."""
+
+    def __init__(self, deliberation: Deliberation) -> None:
+        self.deliberation = deliberation
+        self._dismissed: set[str] | None = None
+        self._labels: dict[str, tuple[str, str]] | None = None  # digest → (kind, label)
+
+    def dismissed(self) -> set[str]:
+        if self._dismissed is None:
+            self._dismissed = set(
+                Dismissal.objects.filter(deliberation=self.deliberation).values_list(
+                    "digest", flat=True
+                )
             )
-    except IntegrityError:  # someone else made it at the same moment
-        return Pseudonym.objects.get(deliberation=deliberation, digest=key).label
-    return label
+        return self._dismissed
+
+    def label(self, finding: Finding, key: str) -> str:
+        """The same name gets the same pseudonym throughout one deliberation."""
+        if self._labels is None:
+            rows = Pseudonym.objects.filter(deliberation=self.deliberation)
+            self._labels = {
+                d: (k, lab) for d, k, lab in rows.values_list("digest", "kind", "label")
+            }
+        if key in self._labels:
+            return self._labels[key][1]
+        if finding.kind == "name":
+            taken = sum(1 for kind, _label in self._labels.values() if kind == "name")
+            label = str(_("person %(letter)s") % {"letter": _letters(taken)})
+        else:
+            label = str(PLACEHOLDERS.get(finding.kind, "[…]"))
+        try:
+            with transaction.atomic():
+                Pseudonym.objects.create(
+                    deliberation=self.deliberation, kind=finding.kind, digest=key, label=label
+                )
+        except IntegrityError:  # someone else made it at the same moment
+            label = Pseudonym.objects.get(deliberation=self.deliberation, digest=key).label
+        self._labels[key] = (finding.kind, label)
+        return label
 
 
-def warnings_for(deliberation: Deliberation, text: str) -> tuple[list[Warning], bool]:
+def pseudonym_for(deliberation: Deliberation, finding: Finding) -> str:
+    return Known(deliberation).label(finding, digest(deliberation.pk, finding.kind, finding.text))
+
+
+def warnings_for(
+    deliberation: Deliberation, text: str, known: Known | None = None
+) -> tuple[list[Warning], bool]:
     """Open warnings for a text (dismissed ones left out), and whether the full check ran."""
     findings, complete = check(text)
     if not findings:
         return [], complete
-    dismissed = set(
-        Dismissal.objects.filter(deliberation=deliberation).values_list("digest", flat=True)
-    )
+    known = known or Known(deliberation)
     warnings = []
     for finding in findings:
         key = digest(deliberation.pk, finding.kind, finding.text)
-        if key in dismissed:
+        if key in known.dismissed():
             continue
-        warnings.append(
-            Warning(
-                finding, MESSAGES.get(finding.kind, ""), pseudonym_for(deliberation, finding), key
-            )
-        )
+        message = MESSAGES.get(finding.kind, "")
+        warnings.append(Warning(finding, message, known.label(finding, key), key))
     return warnings, complete
 
 
@@ -152,8 +175,9 @@ def open_warnings(deliberation: Deliberation) -> tuple[list[tuple[Location, Warn
     """Every open warning in the deliberation, with where it is; and whether the full check ran."""
     result: list[tuple[Location, Warning]] = []
     complete = True
+    known = Known(deliberation)
     for location in text_locations(deliberation):
-        warnings, full = warnings_for(deliberation, location.text)
+        warnings, full = warnings_for(deliberation, location.text, known)
         complete = complete and full
         result.extend((location, warning) for warning in warnings)
     return result, complete
@@ -162,11 +186,12 @@ def open_warnings(deliberation: Deliberation) -> tuple[list[tuple[Location, Warn
 def field_warnings(deliberation: Deliberation, names: list[str]) -> dict[str, list[Warning]]:
     """Warnings for the stored values of some of the deliberation's own fields."""
     result = {}
+    known = Known(deliberation)
     for name in names:
         value = getattr(deliberation, name)
         if not isinstance(value, str):
             continue
-        warnings, _complete = warnings_for(deliberation, value)
+        warnings, _complete = warnings_for(deliberation, value, known)
         if warnings:
             result[name] = warnings
     return result
@@ -177,9 +202,10 @@ def item_warnings(
 ) -> dict[int, list[tuple[str, list[Warning]]]]:
     """Per stored item: its fields that have open warnings."""
     result: dict[int, list[tuple[str, list[Warning]]]] = {}
+    known = Known(deliberation)
     for item in items:
         for name in ITEM_FIELDS.get(kind, []):
-            warnings, _complete = warnings_for(deliberation, getattr(item, name) or "")
+            warnings, _complete = warnings_for(deliberation, getattr(item, name) or "", known)
             if warnings:
                 result.setdefault(item.pk, []).append((name, warnings))
     return result

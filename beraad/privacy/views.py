@@ -15,7 +15,7 @@ from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
 from beraad.privacy.fields import ITEM_FIELDS
-from beraad.privacy.services import dismiss, open_warnings, replace_span, warnings_for
+from beraad.privacy.services import apply_replacement, dismiss, open_warnings, warnings_for
 
 MAX_CHECK = 25_000
 
@@ -64,17 +64,13 @@ def replace_in_item(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         )
         if kind is None or field not in ITEM_FIELDS.get(kind.slug, []):
             raise Http404("No such field")
-        item = kind.queryset(deliberation).filter(pk=request.POST.get("item") or 0).first()
+        item_id = request.POST.get("item", "")
+        item = kind.queryset(deliberation).filter(pk=item_id).first() if item_id.isdigit() else None
         if item is None:
             raise Http404("No such item")
-        text = getattr(item, field)
-        warnings, _complete = warnings_for(deliberation, text)
-        wanted = request.POST.get("digest", "")
-        match = next((w for w in warnings if w.digest == wanted), None)
-        replaced = None
-        if match is not None:
-            found = match.finding
-            replaced = replace_span(text, found.text, found.start, found.end, match.replacement)
+        replaced = apply_replacement(
+            deliberation, getattr(item, field), request.POST.get("digest", "")
+        )
         if replaced is None:
             messages.info(request, _("That text was already changed."))
         else:

@@ -188,6 +188,25 @@ def test_it_lists_open_warnings_before_concluding(
     assert "1 open waarschuwing<" in detail
 
 
+def test_it_reads_pseudonyms_and_dismissals_once_for_all_texts(
+    deliberation: Deliberation, django_assert_max_num_queries: Any
+) -> None:
+    deliberation.case_description = TEXT
+    deliberation.save()
+    for n in range(6):
+        StakeholderFactory(
+            deliberation=deliberation, perspective=f"Buurman Pietersen belt 06-1234567{n}"
+        )
+    open_warnings(deliberation)  # creates the pseudonyms
+    # The texts (deliberation + one query per item kind) and one query each for pseudonyms and
+    # dismissals, however many texts and findings there are.
+    with django_assert_max_num_queries(12):
+        found, _complete = open_warnings(deliberation)
+    assert len(found) >= 6 * 2 + 3
+    labels = {w.replacement for _loc, w in found if w.finding.text == "Pietersen"}
+    assert len(labels) == 1
+
+
 def test_it_runs_the_benchmark_command() -> None:
     out = io.StringIO()
     call_command("privacy_benchmark", "--runs", "5", stdout=out)
