@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "beraad.deliberation",
     "beraad.audit",
     "beraad.privacy",
+    "beraad.insights",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("beraad.deliberation.urls")),
     path("", include("beraad.audit.urls")),
     path("", include("beraad.privacy.urls")),
+    path("", include("beraad.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from beraad.accounts.models import Invitation, OrganisationRole, Role
 from beraad.audit.models import AccessLog
 from tests.factories import (
+    ActionFactory,
     DeliberationFactory,
     MembershipFactory,
     StakeholderFactory,
@@ -25,7 +26,15 @@ from tests.factories import (
 
 LOGIN = "login"
 OK = "ok"  # 200 or a redirect that is not to the login page
-VISITORS = ["anonymous", "outsider", "trainer", "member", "facilitator", "team_admin"]
+VISITORS = [
+    "anonymous",
+    "outsider",
+    "trainer",
+    "coordinator",
+    "member",
+    "facilitator",
+    "team_admin",
+]
 
 
 def expect(member: Any, facilitator: Any = None, team_admin: Any = None) -> dict[str, Any]:
@@ -35,6 +44,7 @@ def expect(member: Any, facilitator: Any = None, team_admin: Any = None) -> dict
         "anonymous": LOGIN,
         "outsider": 404,
         "trainer": 404,
+        "coordinator": 404,  # sees the organisation's figures, never a team's pages
         "member": member,
         "facilitator": facilitator,
         "team_admin": team_admin,
@@ -97,6 +107,16 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
         {v: 403 for v in VISITORS} | {"anonymous": 200},
         NEVER,
     ),
+    "insights:dashboard": ("get", {}, READ, ALWAYS),
+    "insights:cadence": ("post", {"cadence_weeks": "4"}, expect(403, 403, 302), ALWAYS),
+    "insights:actions": ("get", {}, READ, ALWAYS),
+    "insights:action_mark": ("post", {"done": "1", "note": "Gebeld."}, expect(302), ALWAYS),
+    "insights:organisation": (
+        "get",
+        {},
+        {v: 404 for v in VISITORS} | {"anonymous": LOGIN, "coordinator": 200},
+        ALWAYS,
+    ),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 
@@ -148,7 +168,12 @@ def world(db: None) -> dict[str, Any]:
         "team_admin": MembershipFactory(team=team, role=Role.TEAM_ADMIN).user,
         "outsider": MembershipFactory(team=other, role=Role.TEAM_ADMIN).user,
         "trainer": UserFactory(),
+        "coordinator": UserFactory(),
     }
+    OrganisationRole.objects.create(
+        user=people["coordinator"], organisation=team.organisation, role="coordinator"
+    )
+    action = ActionFactory(deliberation=deliberation)
     OrganisationRole.objects.create(
         user=people["trainer"], organisation=team.organisation, role="trainer"
     )
@@ -160,8 +185,15 @@ def world(db: None) -> dict[str, Any]:
         "kind": "stakeholders",
         "item": stakeholder.pk,
         "token": invitation.token,
+        "organisation": team.organisation.slug,
     }
-    return {"people": people, "kwargs": kwargs, "target": target, "invitation": invitation}
+    return {
+        "people": people,
+        "kwargs": kwargs,
+        "target": target,
+        "invitation": invitation,
+        "action": action,
+    }
 
 
 def _url(name: str, world: dict[str, Any]) -> str:
@@ -172,6 +204,7 @@ def _url(name: str, world: dict[str, Any]) -> str:
             "pk": world["invitation"].pk,
         },
         "accounts:invitation_accept": {"token": world["kwargs"]["token"]},
+        "insights:action_mark": {"team": world["kwargs"]["team"], "pk": world["action"].pk},
     }
     if name in pattern_keys:
         return reverse(name, kwargs=pattern_keys[name])

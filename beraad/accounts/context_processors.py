@@ -4,11 +4,17 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from beraad.accounts.models import Membership
+from beraad.accounts.models import Membership, Organisation, OrganisationRole
 
 
 def teams(request: HttpRequest) -> dict[str, Any]:
-    """The teams the signed-in person belongs to, for the team switcher."""
+    """The teams the signed-in person belongs to, for the team switcher, and the organisations
+    they coordinate (lazy querysets: no query unless a page shows them)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    return {"my_memberships": Membership.objects.for_user(request.user)}
+    return {
+        "my_memberships": Membership.objects.for_user(request.user),
+        "my_coordinated": Organisation.objects.filter(
+            roles__user=request.user, roles__role=OrganisationRole.Kind.COORDINATOR
+        ),
+    }

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,14 @@ class Team(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    cadence_weeks = models.PositiveSmallIntegerField(
+        _("we deliberate every … weeks"),
+        null=True,
+        blank=True,
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("Leave empty if the team has not agreed a rhythm."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -152,6 +161,7 @@ class OrganisationRole(models.Model):
 
     class Kind(models.TextChoices):
         TRAINER = "trainer", _("trainer")
+        COORDINATOR = "coordinator", _("coordinator")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles"

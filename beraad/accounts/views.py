@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.access import current_team, get_membership
 from beraad.accounts.forms import AcceptInvitationForm, InvitationForm, MembershipForm
-from beraad.accounts.models import Invitation, Membership, Role, User
+from beraad.accounts.models import Invitation, Membership, OrganisationRole, Role, User
 from beraad.audit.log import audited
 from beraad.audit.models import Action
 
@@ -24,6 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
     team = current_team(request)
     if team is not None:
         return redirect("deliberation:list", team=team.slug)
+    coordinated = OrganisationRole.objects.filter(
+        user=cast(Any, request.user), role=OrganisationRole.Kind.COORDINATOR
+    ).first()
+    if coordinated is not None:
+        return redirect("insights:organisation", organisation=coordinated.organisation.slug)
     return render(request, "accounts/no_team.html")
 
 

@@ -39,6 +39,7 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
+from beraad.insights import index
 
 FORMAT = "beraad.deliberation/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "beraad.deliberation-1.schema.json"
@@ -120,8 +121,10 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
                 "owner": d.dilemma_owner,
                 "option_a": d.option_a,
                 "harm_a": d.harm_a,
+                "values_a": [v.exchange_name for v in d.values_a.order_by("id")],
                 "option_b": d.option_b,
                 "harm_b": d.harm_b,
+                "values_b": [v.exchange_name for v in d.values_b.order_by("id")],
             }
         ),
         "stakeholders": [
@@ -187,7 +190,8 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
             }
         ),
         "actions": [
-            _clean({"what": a.what, "who": a.who, "due": _date(a.due)}) | {"done": a.done}
+            _clean({"what": a.what, "who": a.who, "due": _date(a.due), "done_note": a.done_note})
+            | {"done": a.done}
             for a in d.actions.order_by("id")
         ],
         "evaluation": _clean(
@@ -254,6 +258,11 @@ def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
         )
     value_paths = [
         *((f"$.values[{n}].value", v["value"]) for n, v in enumerate(document.get("values", []))),
+        *(
+            (f"$.dilemma.values_{side}[{n}]", name)
+            for side in "ab"
+            for n, name in enumerate(document.get("dilemma", {}).get(f"values_{side}", []))
+        ),
         *(
             (f"$.choices[{n}].deciding_value", c["deciding_value"])
             for n, c in enumerate(document.get("choices", []))
@@ -325,7 +334,7 @@ def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Delib
     problems = validate(document)
     if problems:
         raise ImportRefused(problems)
-    with transaction.atomic():
+    with transaction.atomic(), index.deferred():
         return _create(document, team=team, user=user)
 
 
@@ -365,6 +374,8 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
         takeaways=evaluation.get("takeaways", ""),
     )
     d.themes.set(Theme.objects.filter(slug__in=doc.get("themes", [])))
+    d.values_a.set([value(name) for name in dilemma.get("values_a", [])])
+    d.values_b.set([value(name) for name in dilemma.get("values_b", [])])
     participants = {
         p["key"]: Participant.objects.create(deliberation=d, role=p.get("role", "participant"))
         for p in doc.get("participants", [])
@@ -422,6 +433,7 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
             who=a.get("who", ""),
             due=date.fromisoformat(a["due"]) if a.get("due") else None,
             done=a.get("done", False),
+            done_note=a.get("done_note", ""),
         )
         for a in doc.get("actions", [])
     )

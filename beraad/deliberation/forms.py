@@ -4,7 +4,9 @@ import json
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -134,10 +136,38 @@ class CaseForm(GuardedModelForm):
         attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["case"])
 
 
+class HornValuesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
 class DilemmaForm(GuardedModelForm):
+    values_a = HornValuesField(
+        queryset=Value.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Values behind horn A"),
+        help_text=_("Which values make horn A worth choosing? The dashboard counts them."),
+    )
+    values_b = HornValuesField(
+        queryset=Value.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Values behind horn B"),
+    )
+
     class Meta:
         model = Deliberation
-        fields = ["dilemma_question", "dilemma_owner", "option_a", "harm_a", "option_b", "harm_b"]
+        fields = [
+            "dilemma_question",
+            "dilemma_owner",
+            "option_a",
+            "harm_a",
+            "values_a",
+            "option_b",
+            "harm_b",
+            "values_b",
+        ]
         widgets = {
             "dilemma_question": _short(2),
             "option_a": _short(),
@@ -152,6 +182,10 @@ class DilemmaForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("values_a", "values_b"):
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.queryset = Value.objects.available_to(self.instance.team)
         attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["dilemma"])
 
 
@@ -349,8 +383,24 @@ class ActionForm(ItemForm):
 
     class Meta:
         model = Action
-        fields = ["what", "who", "due", "done"]
+        fields = ["what", "who", "assignee", "due", "done"]
         widgets = {"what": _short(2), "due": DATE}
+
+    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+        super().__init__(*args, deliberation=deliberation, **kwargs)
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ModelChoiceField)
+        assignee.queryset = (
+            get_user_model()
+            .objects.filter(memberships__team=deliberation.team, is_active=True)
+            .order_by("name", "email")
+        )
+
+    def save(self, commit: bool = True) -> Any:
+        action = self.instance
+        if "done" in self.changed_data:
+            action.done_at = timezone.now() if action.done else None
+        return super().save(commit)
 
 
 class RatingForm(ItemForm):

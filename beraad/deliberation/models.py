@@ -170,6 +170,12 @@ class Deliberation(models.Model):
     harm_a = models.TextField(_("what goes wrong if we choose A"), max_length=MEDIUM, blank=True)
     option_b = models.TextField(_("horn B"), max_length=MEDIUM, blank=True)
     harm_b = models.TextField(_("what goes wrong if we choose B"), max_length=MEDIUM, blank=True)
+    values_a = models.ManyToManyField(
+        Value, blank=True, related_name="+", verbose_name=_("values behind horn A")
+    )
+    values_b = models.ManyToManyField(
+        Value, blank=True, related_name="+", verbose_name=_("values behind horn B")
+    )
     # 7 Conclusion
     outcome = models.CharField(
         _("conclusion"), max_length=20, choices=Outcome.choices, default=Outcome.NONE, blank=True
@@ -484,13 +490,35 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def open(self) -> ActionQuerySet:
         return self.filter(done=False)
 
+    def overdue(self, today: Any = None) -> ActionQuerySet:
+        return self.filter(done=False, due__lt=today or timezone.localdate())
+
 
 class Action(models.Model):
     deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="actions")
     what = models.TextField(_("what"), max_length=MEDIUM)
-    who = models.CharField(_("who"), max_length=SHORT, blank=True)
+    who = models.CharField(
+        _("who"),
+        max_length=SHORT,
+        blank=True,
+        help_text=_('A role or a colleague, e.g. "the district nurse".'),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team member responsible"),
+        help_text=_("The action then shows under their own actions."),
+    )
     due = models.DateField(_("by when"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
+    done_at = models.DateTimeField(_("marked done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_note = models.TextField(_("how it went"), max_length=MEDIUM, blank=True)
 
     objects = ActionQuerySet.as_manager()
 
@@ -501,6 +529,18 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.done and self.due is not None and self.due < timezone.localdate()
+
+    def mark(self, *, done: bool, user: Any, note: str = "") -> None:
+        """Mark the action done (with how it went) or open again."""
+        self.done = done
+        self.done_at = timezone.now() if done else None
+        self.done_by = user if done else None
+        self.done_note = note if done else self.done_note
+        self.save(update_fields=["done", "done_at", "done_by", "done_note"])
 
 
 class Rating(models.Model):

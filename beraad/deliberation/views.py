@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +38,11 @@ from beraad.deliberation.grid import build_grid
 from beraad.deliberation.guard import GuardedModelForm, describe, stored_value
 from beraad.deliberation.items import ItemKind, kinds_for_step
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step
-from beraad.deliberation.models import Deliberation, Status, Theme, Value
+from beraad.deliberation.models import Deliberation, Theme, Value
+from beraad.insights import search
+from beraad.insights.followup import open_earlier_actions
+from beraad.insights.forms import ActionMarkForm, SearchForm
+from beraad.insights.similar import similar_to
 from beraad.privacy.fields import DELIBERATION_FIELDS
 from beraad.privacy.services import (
     apply_replacement,
@@ -149,6 +154,11 @@ def render_step(
         "glossary": Value.objects.available_to(deliberation.team)
         if step.slug in ("values", "decision")
         else None,
+        "similar": similar_to(deliberation) if step.slug == "dilemma" else None,
+        "earlier_actions": open_earlier_actions(deliberation)
+        if step.slug == "opening" and not deliberation.is_concluded
+        else None,
+        "mark_form": ActionMarkForm() if step.slug == "opening" else None,
     }
     return render(request, "deliberation/step.html", context, status=status)
 
@@ -157,32 +167,48 @@ def render_step(
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
-    """The team's deliberations, newest first. Searching posts the words, so they stay out of URLs
-    and server logs (someone may search for a name)."""
+    """The team's deliberations, newest first, with filters and full-text search.
+
+    Filters may come in the URL (the dashboard links to them); search words only by POST, so
+    they stay out of URLs and server logs (someone may search for a name).
+    """
     membership = get_membership(request, team)
-    deliberations = (
-        Deliberation.objects.for_team(membership.team).newest_first().prefetch_related("themes")
-    )
-    params = request.POST if request.method == "POST" else request.GET
-    status = str(params.get("status", ""))
-    if status in Status.values:
-        deliberations = deliberations.filter(status=status)
-    query = " ".join(str(params.get("q", "")).split())[:200] if request.method == "POST" else ""
-    for word in query.split():
-        deliberations = deliberations.filter(
-            Q(title__icontains=word) | Q(dilemma_question__icontains=word)
-        )
-    page = Paginator(deliberations, 50).get_page(1 if query else request.GET.get("page"))
+    data = request.POST if request.method == "POST" else request.GET.copy()
+    if request.method == "GET":
+        data.pop("q", None)
+    form = SearchForm(data or None, team=membership.team)
+    valid = form.is_valid() if form.is_bound else True
+    filters = form.filters() if form.is_bound and valid else search.Filters()
+    query = form.cleaned_data.get("q", "") if form.is_bound and valid else ""
+    if request.method == "POST" and valid and not query:
+        # Filters alone are no secret: put them in the address, so paging and links keep them.
+        chosen = {name: value for name, value in request.POST.items() if name in form.fields}
+        chosen = {name: value for name, value in chosen.items() if value and name != "q"}
+        url = reverse("deliberation:list", kwargs={"team": membership.team.slug})
+        return redirect(f"{url}?{urlencode(chosen)}" if chosen else url)
+    result, page = None, None
+    if query:
+        result = search.search(membership.team, query, filters)
+    else:
+        deliberations = filters.apply(Deliberation.objects.for_team(membership.team))
+        page = Paginator(
+            deliberations.order_by("-held_on", "-id").prefetch_related("themes"), 50
+        ).get_page(request.GET.get("page"))
+    kept = {name: value for name, value in request.GET.items() if name not in ("page", "q")}
     return render(
         request,
         "deliberation/list.html",
         {
             "team": membership.team,
             "membership": membership,
-            "page": page,
-            "status": status,
+            "form": form,
+            "filtered": filters.active,
             "query": query,
+            "result": result,
+            "page": page,
+            "kept": urlencode(kept),
         },
+        status=200 if valid else 400,
     )
 
 
@@ -222,6 +248,8 @@ def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpRespons
             "resume_step": STEPS_BY_SLUG.get(deliberation.current_step, STEPS[0]),
             "grid": build_grid(deliberation),
             "ratings": deliberation.ratings.aggregate(count=Count("id"), average=Avg("score")),
+            "similar": similar_to(deliberation) if deliberation.is_concluded else None,
+            "actions": deliberation.actions.select_related("deliberation", "assignee"),
             "open_warning_count": len(open_warnings(deliberation)[0]),
         },
     )

@@ -16,5 +16,5 @@ ITEM_FIELDS = {
     "values": ["norm"],
     "options": ["title", "description", "mitigation"],
     "choices": ["harm", "mitigation", "needs"],
-    "actions": ["what", "who"],
+    "actions": ["what", "who", "done_note"],
 }

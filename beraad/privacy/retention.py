@@ -32,6 +32,7 @@ from beraad.deliberation.models import (
     Status,
     ValueAtStake,
 )
+from beraad.insights import index
 from beraad.privacy.models import Dismissal, Pseudonym
 
 DELIBERATION_TEXTS = [
@@ -54,7 +55,7 @@ PART_TEXTS: list[tuple[type[Any], list[str]]] = [
     (ValueAtStake, ["norm"]),
     (Option, ["title", "description", "mitigation"]),
     (Choice, ["harm", "mitigation", "needs"]),
-    (DeliberationAction, ["what", "who"]),
+    (DeliberationAction, ["what", "who", "done_note"]),
 ]
 
 
@@ -113,6 +114,8 @@ def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionR
     for number, option in enumerate(Option.objects.filter(deliberation=deliberation), start=1):
         option.title = _("Option %(number)s") % {"number": number}
         option.save(update_fields=["title"])
+    # The search entry holds the same texts: rebuild it from what is left.
+    index.build([deliberation.pk])
 
 
 def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:

@@ -16,6 +16,7 @@ from beraad.accounts.models import Invitation, Role
 from beraad.audit.models import AccessLog, AppendOnlyError
 from beraad.deliberation.models import Deliberation
 from tests.factories import (
+    ActionFactory,
     DeliberationFactory,
     MembershipFactory,
     OptionFactory,
@@ -177,7 +178,9 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
         "kind": "stakeholders",
         "item": stakeholder.pk,
         "token": Invitation.objects.create(team=team, email="new@example.test").token,
+        "organisation": team.organisation.slug,
     }
+    ActionFactory(deliberation=deliberation, what=canary, done_note=canary)
     urls = [
         reverse("deliberation:list", kwargs={"team": team.slug}),
         reverse("deliberation:detail", kwargs=kw),
@@ -200,6 +203,8 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
         reverse(
             "deliberation:item_edit", kwargs=kw | {"kind": "stakeholders", "item": stakeholder.pk}
         ),
+        reverse("insights:dashboard", kwargs={"team": team.slug}),
+        reverse("insights:actions", kwargs={"team": team.slug}) + "?state=all",
     ]
     error_pages: list[str] = []
     for person in (facilitator, outsider):
@@ -208,6 +213,8 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
             response = client.get(url)
             if response.status_code >= 400:
                 error_pages.append(response.content.decode())
+        # A search for the canary: the words come by POST and are never logged.
+        client.post(reverse("deliberation:list", kwargs={"team": team.slug}), {"q": canary})
         too_long = canary * 100
         client.post(
             reverse(

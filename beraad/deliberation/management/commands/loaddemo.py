@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team, User
 from beraad.deliberation.exchange import ImportRefused, import_deliberation
-from beraad.deliberation.models import Deliberation, Status
+from beraad.deliberation.models import Action, Deliberation, Status
 
 ORGANISATION_NAME = "Gemeente Demostad"
 ORGANISATION_SLUG = "gemeente-demostad"
@@ -42,6 +42,7 @@ class DemoUser:
     name: str
     memberships: tuple[tuple[str, str], ...] = ()  # (team slug, role)
     trainer: bool = False
+    coordinator: bool = False
     superuser: bool = False
 
 
@@ -58,6 +59,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         (("noord", Role.MEMBER), ("zuid", Role.MEMBER)),
     ),
     DemoUser("trainer@demo.beraad.test", "Hanneke Lesmaker", trainer=True),
+    DemoUser("coordinator@demo.beraad.test", "Iris Overzicht", coordinator=True),
     DemoUser("admin@demo.beraad.test", "Beheer Demostad", superuser=True),
 )
 
@@ -94,8 +96,8 @@ def dated(document: dict[str, Any], held_on: date, n: int, *, concluded: bool) -
 class Command(BaseCommand):
     help = (
         "Load demo data: the fictional organisation 'Gemeente Demostad' with Wijkteam Noord and "
-        "Wijkteam Zuid, nine demo logins covering every role (team admin, facilitator, member, a "
-        "member of both teams, a trainer and a staff superuser), and the cases from "
+        "Wijkteam Zuid, ten demo logins covering every role (team admin, facilitator, member, a "
+        "member of both teams, a trainer, a coordinator and a staff superuser), and the cases from "
         "beraad/deliberation/demo/cases.json spread over the past twelve months: all concluded "
         "but the last, which stays in progress. Does nothing if the demo organisation exists; "
         "--reset removes the demo data first. Prints the logins and the shared password."
@@ -155,7 +157,19 @@ class Command(BaseCommand):
             for slug in teams
         }
         self.import_cases(teams, facilitators)
+        self.assign_actions(teams)
         self.stdout.write(self.style.SUCCESS("Loaded the demo data."))
+
+    def assign_actions(self, teams: dict[str, Team]) -> None:
+        """Give each team's actions in turn to its members, so "my actions" shows something."""
+        for team in teams.values():
+            members = list(
+                User.objects.filter(memberships__team=team).order_by("memberships__role", "email")
+            )
+            actions = Action.objects.filter(deliberation__team=team).order_by("id")
+            for n, action in enumerate(actions):
+                action.assignee = members[n % len(members)]
+                action.save(update_fields=["assignee"])
 
     def create_users(self, organisation: Organisation, teams: dict[str, Team]) -> dict[str, User]:
         hashed = make_password(PASSWORD)  # hashed once: the same password for every demo login
@@ -175,6 +189,10 @@ class Command(BaseCommand):
             if demo.trainer:
                 OrganisationRole.objects.create(
                     user=user, organisation=organisation, role=OrganisationRole.Kind.TRAINER
+                )
+            if demo.coordinator:
+                OrganisationRole.objects.create(
+                    user=user, organisation=organisation, role=OrganisationRole.Kind.COORDINATOR
                 )
         return users
 

@@ -1,0 +1,149 @@
+"""Full-text search over a team's deliberations, with filters and marked snippets.
+
+PostgreSQL matches against a ``tsvector`` made with its ``dutch`` configuration (GIN index) and
+ranks with ``ts_rank``. SQLite has no Dutch stemmer, so each entry keeps its words as Snowball
+stems (the same algorithm) and a search matches stem prefixes; ranking counts matches.
+See docs/search.md for why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from beraad.accounts.models import Team
+from beraad.deliberation.models import Deliberation
+from beraad.insights import text
+from beraad.insights.models import SearchEntry
+
+LIMIT = 50
+PART_LABELS: dict[str, str | Promise] = {
+    "title": _("Title"),
+    "case": _("Case"),
+    "dilemma": _("Dilemma"),
+    "stakeholders": _("Stakeholders"),
+    "options": _("Options"),
+    "decision": _("Conclusion"),
+    "actions": _("Actions"),
+}
+
+
+@dataclass
+class Filters:
+    theme: str = ""
+    value: str = ""
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str = ""
+    outcome: str = ""
+
+    def apply(self, deliberations: QuerySet[Deliberation]) -> QuerySet[Deliberation]:
+        if self.theme:
+            deliberations = deliberations.filter(themes__slug=self.theme)
+        if self.value:
+            deliberations = deliberations.filter(
+                Q(values_at_stake__value__slug=self.value)
+                | Q(values_a__slug=self.value)
+                | Q(values_b__slug=self.value)
+            )
+        if self.kind:
+            deliberations = deliberations.filter(stakeholders__kind=self.kind)
+        if self.date_from:
+            deliberations = deliberations.filter(held_on__gte=self.date_from)
+        if self.date_to:
+            deliberations = deliberations.filter(held_on__lte=self.date_to)
+        if self.status:
+            deliberations = deliberations.filter(status=self.status)
+        if self.outcome:
+            deliberations = deliberations.filter(outcome=self.outcome)
+        if self.value or self.kind:
+            # The joins above can repeat a deliberation; an id subquery keeps each once.
+            return Deliberation.objects.filter(id__in=deliberations.values("id"))
+        return deliberations
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+@dataclass
+class Hit:
+    deliberation: Deliberation
+    snippets: list[tuple[str | Promise, SafeString]] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    hits: list[Hit]
+    total: int
+    stems: list[str]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+
+def _ranked_ids(candidates: QuerySet[Deliberation], stems: list[str], words: str) -> list[int]:
+    """Ids of the matching deliberations, best first."""
+    entries = SearchEntry.objects.filter(deliberation__in=candidates.values("id"))
+    if connection.vendor == "postgresql":
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in text.plain_words(words)[:10]),
+            config="dutch",
+            search_type="raw",
+        )
+        return list(
+            entries.filter(vector=query)
+            .annotate(rank=SearchRank(F("vector"), query))
+            .order_by("-rank", "-deliberation__held_on", "-deliberation_id")
+            .values_list("deliberation_id", flat=True)
+        )
+    for stem in stems:
+        entries = entries.filter(stems__contains=f" {stem}")
+    scored = [
+        (sum(row_stems.count(f" {stem}") for stem in stems), held_on, did)
+        for did, row_stems, held_on in entries.values_list(
+            "deliberation_id", "stems", "deliberation__held_on"
+        )
+    ]
+    return [did for _score, _held, did in sorted(scored, reverse=True)]
+
+
+def search(team: Team, query: str, filters: Filters, limit: int = LIMIT) -> Result:
+    """The team's deliberations that match every word of the query and every filter."""
+    candidates = filters.apply(Deliberation.objects.for_team(team))
+    stems = text.query_stems(query)
+    if not stems:
+        return Result(hits=[], total=0, stems=[])
+    ids = _ranked_ids(candidates, stems, query)
+    shown = ids[:limit]
+    by_id = (
+        Deliberation.objects.prefetch_related("themes")
+        .select_related("search_entry")
+        .in_bulk(shown)
+    )
+    hits = []
+    for did in shown:
+        deliberation = by_id[did]
+        hits.append(Hit(deliberation, snippets_for(deliberation.search_entry.parts, stems)))
+    return Result(hits=hits, total=len(ids), stems=stems)
+
+
+def snippets_for(parts: dict[str, Any], stems: list[str], most: int = 2) -> list[Any]:
+    found = []
+    for name in PART_LABELS:
+        piece = text.snippet(parts.get(name, ""), stems) if parts.get(name) else None
+        if piece:
+            found.append((PART_LABELS[name], piece))
+        if len(found) == most:
+            break
+    return found

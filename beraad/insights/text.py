@@ -1,0 +1,94 @@
+"""Dutch words to Snowball stems, and search snippets with the matched words marked.
+
+PostgreSQL's ``dutch`` text-search configuration uses the same Snowball algorithm, so a word
+stems alike on both databases.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+WORD = re.compile(r"\w+", re.UNICODE)
+_local = threading.local()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Financiële" → "financiele"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    # Snowball stemmers keep state while they work: one per thread.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("dutch")
+    return str(stemmer.stemWord(fold(word)))
+
+
+def words(text: str) -> list[str]:
+    return [word for word in WORD.findall(fold(text)) if len(word) > 1]
+
+
+def plain_words(text: str) -> list[str]:
+    """Words as typed (lower case, diacritics kept): PostgreSQL stems them itself."""
+    return [word for word in WORD.findall(text.lower()) if len(word) > 1]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text)]
+
+
+def stem_string(texts: Iterable[str]) -> str:
+    """ " a b c ": stems between spaces, so a search can match a stem's start (`" schul"`)."""
+    found = [s for text in texts for s in stems(text)]
+    return f" {' '.join(found)} " if found else ""
+
+
+def query_stems(query: str, limit: int = 10) -> list[str]:
+    """The distinct stems of what someone typed into the search field."""
+    seen: dict[str, None] = {}
+    for word in words(query):
+        seen.setdefault(stem(word), None)
+    return list(seen)[:limit]
+
+
+def snippet(text: str, query: list[str], width: int = 90) -> SafeString | None:
+    """A piece of text around its first matching word, every matching word in <mark>.
+
+    A word matches when its stem starts with a query stem, as in the search itself.
+    Returns None when nothing in the text matches.
+    """
+    spans = [
+        match.span()
+        for match in WORD.finditer(text)
+        if any(stem(match.group()).startswith(q) for q in query)
+    ]
+    if not spans:
+        return None
+    start = max(0, spans[0][0] - width)
+    end = min(len(text), spans[0][1] + width * 2)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", spans[0][1], end) if " " in text[spans[0][1] : end] else end
+    pieces: list[str] = ["…" if start else ""]
+    position = start
+    for begin, finish in spans:
+        if begin < start or finish > end:
+            continue
+        pieces.append(str(conditional_escape(text[position:begin])))
+        pieces.append(str(format_html("<mark>{}</mark>", text[begin:finish])))
+        position = finish
+    pieces.append(str(conditional_escape(text[position:end])))
+    pieces.append("…" if end < len(text) else "")
+    return mark_safe("".join(pieces))

@@ -1,0 +1,284 @@
+"""The team dashboard, the organisation overview, and the follow-up of actions."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.accounts.access import get_membership
+from beraad.accounts.models import Organisation, OrganisationRole, Role, Team
+from beraad.audit.log import audited
+from beraad.audit.models import Action as LogAction
+from beraad.deliberation.models import Action, Deliberation, Outcome
+from beraad.insights import charts, stats
+from beraad.insights.forms import ActionMarkForm, CadenceForm, PeriodForm
+
+
+def _drilldown(team: Team, period: stats.Period, **filters: str) -> str:
+    query = {
+        "date_from": period.start.isoformat(),
+        "date_to": period.end.isoformat(),
+        **filters,
+    }
+    return f"{reverse('deliberation:list', kwargs={'team': team.slug})}?{urlencode(query)}"
+
+
+def build_charts(figures: stats.Figures, team: Team | None = None) -> list[charts.Chart]:
+    """The dashboard's charts; with a team, themes and values link to their deliberations."""
+    period = figures.period
+    held = charts.columns(
+        "held",
+        _("Deliberations held"),
+        _("%(total)s deliberations held in this period.") % {"total": figures.total},
+        figures.labels,
+        [(_("deliberations"), figures.held)],
+    )
+    top_themes = figures.themes[:5]
+    themes_trend = charts.columns(
+        "themes-trend",
+        _("Themes over time"),
+        charts.describe_ranking(
+            [(item.label, item.count) for item, _c in figures.themes],
+            _("No themes in this period."),
+        ),
+        figures.labels,
+        [(item.label, counts) for item, counts in top_themes]
+        or [(_("deliberations"), [0] * len(figures.labels))],
+        stacked=True,
+    )
+    links_for = (lambda **f: _drilldown(team, period, **f)) if team else None
+    theme_ranking = charts.ranking(
+        "themes",
+        _("Themes"),
+        charts.describe_ranking(
+            [(item.label, item.count) for item, _c in figures.themes],
+            _("No themes in this period."),
+        ),
+        [(item.label, item.count) for item, _c in figures.themes],
+        _("deliberations"),
+        {str(item.label): links_for(theme=item.key) for item, _c in figures.themes}
+        if links_for
+        else None,
+    )
+    values = charts.ranking(
+        "values",
+        _("Values most often at stake"),
+        charts.describe_ranking(
+            [(v.label, v.count) for v in figures.values], _("No values named in this period.")
+        ),
+        [(v.label, v.count) for v in figures.values],
+        _("deliberations"),
+        {str(v.label): links_for(value=v.key) for v in figures.values} if links_for else None,
+    )
+    pairs = charts.ranking(
+        "pairs",
+        _("Values most often in tension"),
+        charts.describe_ranking(
+            [(f"{a} ↔ {b}", n) for a, b, n in figures.pairs],
+            _("No concluded deliberation in this period records values in tension."),
+        ),
+        [(f"{a} ↔ {b}", n) for a, b, n in figures.pairs],
+        _("deliberations"),
+    )
+    kinds = charts.ranking(
+        "kinds",
+        _("Stakeholders most involved"),
+        charts.describe_ranking(
+            [(k.label, k.count) for k in figures.kinds], _("No stakeholders in this period.")
+        ),
+        [(k.label, k.count) for k in figures.kinds],
+        _("deliberations"),
+        {str(k.label): links_for(kind=k.key) for k in figures.kinds} if links_for else None,
+    )
+    outcome_items = [
+        (_("decided"), figures.outcomes.get(Outcome.DECIDED, 0)),
+        (_("insight, no decision"), figures.outcomes.get(Outcome.INSIGHT, 0)),
+        (_("not yet concluded"), figures.outcomes.get("in_progress", 0)),
+    ]
+    outcomes = charts.ranking(
+        "outcomes",
+        _("Decided or insight"),
+        charts.describe_ranking(outcome_items, ""),
+        outcome_items,
+        _("deliberations"),
+    )
+    action_items = [
+        (_("done"), figures.actions["done"]),
+        (_("open"), figures.actions["open"]),
+        (_("overdue"), figures.actions["overdue"]),
+    ]
+    actions = charts.ranking(
+        "actions",
+        _("Agreed actions"),
+        charts.describe_ranking(action_items, ""),
+        action_items,
+        _("actions"),
+    )
+    return [held, themes_trend, theme_ranking, values, pairs, kinds, outcomes, actions]
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, stats.Period]:
+    form = PeriodForm(request.GET or None)
+    start, end, by = form.period()
+    return form, stats.Period(start, end, by)
+
+
+@audited(LogAction.READ, "dashboard")
+@login_required
+def dashboard(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team)
+    form, period = _period(request)
+    figures = stats.figures(Deliberation.objects.for_team(membership.team), period)
+    teams = Team.objects.filter(pk=membership.team.pk)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "form": form,
+            "period": period,
+            "figures": figures,
+            "cadence": stats.cadence(teams, period),
+            "charts": build_charts(figures, membership.team),
+            "cadence_form": CadenceForm(instance=membership.team),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@audited(LogAction.UPDATE, "team")
+@login_required
+@require_POST
+def cadence_update(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team, role=Role.TEAM_ADMIN)
+    form = CadenceForm(request.POST, instance=membership.team)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The team's rhythm is saved."))
+    else:
+        messages.error(
+            request,
+            _("The rhythm was not saved: %(error)s")
+            % {"error": " ".join(str(e) for e in form.errors.get("cadence_weeks", []))},
+        )
+    return redirect("insights:dashboard", team=membership.team.slug)
+
+
+def _coordinated(request: HttpRequest, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(
+        slug=slug,
+        roles__user=cast(Any, request.user),
+        roles__role=OrganisationRole.Kind.COORDINATOR,
+    ).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+@audited(LogAction.READ, "organisation_dashboard")
+@login_required
+def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpResponse:
+    """The same figures across an organisation's teams: counts and catalogue labels only."""
+    found = _coordinated(request, organisation)
+    form, period = _period(request)
+    teams = Team.objects.filter(organisation=found)
+    figures = stats.figures(Deliberation.objects.filter(team__in=teams), period)
+    return render(
+        request,
+        "insights/organisation.html",
+        {
+            "organisation": found,
+            "form": form,
+            "period": period,
+            "figures": figures,
+            "cadence": stats.cadence(teams, period),
+            "charts": build_charts(figures),
+            "team_rows": stats.team_rows(teams, period),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+ACTION_STATES = ("open", "overdue", "done", "all")
+
+
+def _actions_for(team: Team, user: Any, whose: str, state: str) -> Any:
+    actions = Action.objects.filter(deliberation__team=team).select_related(
+        "deliberation", "assignee"
+    )
+    if whose == "mine":
+        actions = actions.filter(assignee=user)
+    today = timezone.localdate()
+    if state == "overdue":
+        actions = actions.filter(done=False, due__lt=today)
+    elif state == "open":
+        actions = actions.filter(done=False)
+    elif state == "done":
+        actions = actions.filter(done=True)
+    return actions.order_by("done", "due", "-deliberation__held_on", "id")
+
+
+@audited(LogAction.READ, "actions")
+@login_required
+def action_list(request: HttpRequest, team: str) -> HttpResponse:
+    membership = get_membership(request, team)
+    whose = request.GET.get("whose", "all")
+    whose = whose if whose in ("mine", "all") else "all"
+    state = request.GET.get("state", "open")
+    state = state if state in ACTION_STATES else "open"
+    actions = list(_actions_for(membership.team, request.user, whose, state)[:200])
+    return render(
+        request,
+        "insights/actions.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "actions": actions,
+            "whose": whose,
+            "state": state,
+            "states": [
+                ("open", _("open")),
+                ("overdue", _("overdue")),
+                ("done", _("done")),
+                ("all", _("all")),
+            ],
+            "form": ActionMarkForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@audited(LogAction.UPDATE, "action")
+@login_required
+@require_http_methods(["POST"])
+def action_mark(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Mark an agreed action done (with a note) or open again, also after its deliberation was
+    concluded: following up is what the actions are for."""
+    membership = get_membership(request, team)
+    action = get_object_or_404(Action, pk=pk, deliberation__team=membership.team)
+    form = ActionMarkForm(request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("insights:actions", kwargs={"team": membership.team.slug})
+    if not form.is_valid():
+        messages.error(
+            request, _("The action was not changed: the note is longer than 2,000 characters.")
+        )
+        return redirect(back)
+    action.mark(done=form.cleaned_data["done"], user=request.user, note=form.cleaned_data["note"])
+    if form.cleaned_data["done"]:
+        messages.success(request, _("The action is marked done."))
+    else:
+        messages.success(request, _("The action is open again."))
+    return redirect(back)
