@@ -76,19 +76,29 @@ class PeriodForm(AccessibleFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("This date lies before the start date."))
-        elif start and end and (end - start).days > 366 * 5:
+        if "date_from" in self.errors or "date_to" in self.errors:
+            return data
+        start, end = self._filled(data)
+        if start > end:
+            if data.get("date_to"):
+                self.add_error("date_to", _("This date lies before the start date."))
+            else:
+                self.add_error(
+                    "date_from", _("This date lies after today; choose an end date after it.")
+                )
+        elif (end - start).days > 366 * 5:
             self.add_error("date_from", _("Choose a period of at most five years."))
         return data
+
+    @staticmethod
+    def _filled(data: dict[str, Any]) -> tuple[date, date]:
+        end = data.get("date_to") or timezone.localdate()
+        return data.get("date_from") or default_start(end), end
 
     def period(self) -> tuple[date, date, str]:
         """The chosen period, or the last twelve months by month."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        today = timezone.localdate()
-        end = data.get("date_to") or today
-        start = data.get("date_from") or default_start(end)
+        start, end = self._filled(data)
         return start, end, data.get("by") or "month"
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -50,11 +50,8 @@ class Filters:
         if self.theme:
             deliberations = deliberations.filter(themes__slug=self.theme)
         if self.value:
-            deliberations = deliberations.filter(
-                Q(values_at_stake__value__slug=self.value)
-                | Q(values_a__slug=self.value)
-                | Q(values_b__slug=self.value)
-            )
+            # Values at stake (step 5), as the dashboard counts them.
+            deliberations = deliberations.filter(values_at_stake__value__slug=self.value)
         if self.kind:
             deliberations = deliberations.filter(stakeholders__kind=self.kind)
         if self.date_from:

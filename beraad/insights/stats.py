@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import product
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -58,9 +56,6 @@ class Period:
             }
         return formats.date_format(bucket, "M Y")
 
-    def trunc(self, name: str) -> Any:
-        return TruncMonth(name) if self.by == "month" else TruncQuarter(name)
-
 
 @dataclass
 class Ranked:
@@ -106,7 +101,9 @@ class Figures:
 
 
 def _bucket_counts(period: Period, rows: Any, key: str = "bucket") -> list[int]:
-    counts = {period.bucket_of(_as_date(row[key])): row["n"] for row in rows}
+    counts: Counter[date] = Counter()
+    for row in rows:
+        counts[period.bucket_of(_as_date(row[key]))] += row["n"]
     return [counts.get(bucket, 0) for bucket in period.buckets()]
 
 
@@ -118,51 +115,63 @@ def _value_labels(ids: set[int]) -> dict[int, Value]:
     return Value.objects.in_bulk(ids) if ids else {}
 
 
-def value_pairs(concluded: QuerySet[Any, Any]) -> Counter[tuple[int, int]]:
+def value_pairs(
+    concluded: QuerySet[Any, Any], builtin_only: bool = False
+) -> Counter[tuple[int, int]]:
     """Per concluded deliberation, the value pairs in tension, each pair counted once:
     values the chosen option serves against those it harms, and values behind horn A against
     those behind horn B."""
-    sides: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    sides: dict[str, dict[int, set[int]]] = {name: defaultdict(set) for name in "shab"}
     effects = OptionEffect.objects.filter(
         option__deliberation__in=concluded,
         option__deliberation__chosen_option_id=F("option_id"),
         effect__in=[Effect.SERVES, Effect.HARMS],
+        **({"value__team__isnull": True} if builtin_only else {}),
     ).values_list("option__deliberation_id", "value_id", "effect")
+    serves = str(Effect.SERVES)
     for did, value_id, effect in effects:
-        sides[did][effect].add(value_id)
+        sides["s" if effect == serves else "h"][did].add(value_id)
     for side, through in (
         ("a", Deliberation.values_a.through),
         ("b", Deliberation.values_b.through),
     ):
-        for did, value_id in through.objects.filter(deliberation__in=concluded).values_list(
-            "deliberation_id", "value_id"
-        ):
-            sides[did][side].add(value_id)
+        links = through.objects.filter(deliberation__in=concluded)
+        if builtin_only:
+            links = links.filter(value__team__isnull=True)
+        for did, value_id in links.values_list("deliberation_id", "value_id"):
+            sides[side][did].add(value_id)
     pairs: Counter[tuple[int, int]] = Counter()
-    for found in sides.values():
-        in_tension = set()
-        for left, right in ((Effect.SERVES, Effect.HARMS), ("a", "b")):
-            for one, other in product(found[left], found[right]):
-                if one != other:
-                    in_tension.add((min(one, other), max(one, other)))
+    for did in sides["s"].keys() | sides["a"].keys():
+        in_tension = {
+            (min(one, other), max(one, other))
+            for left, right in (("s", "h"), ("a", "b"))
+            for one in sides[left].get(did, ())
+            for other in sides[right].get(did, ())
+            if one != other
+        }
         pairs.update(in_tension)
     return pairs
 
 
-def figures(deliberations: QuerySet[Deliberation], period: Period) -> Figures:
-    """Everything the dashboard shows about these deliberations within the period."""
+def figures(
+    deliberations: QuerySet[Deliberation], period: Period, *, builtin_values_only: bool = False
+) -> Figures:
+    """Everything the dashboard shows about these deliberations within the period.
+
+    ``builtin_values_only`` leaves out the values teams named themselves: their names are the
+    team's own words, which an organisation-wide view does not show.
+    """
     held = deliberations.filter(held_on__gte=period.start, held_on__lte=period.end)
     ids = held.values("id")
     concluded = held.filter(status=Status.CONCLUDED).values("id")
 
-    per_bucket = (
-        held.annotate(bucket=period.trunc("held_on")).values("bucket").annotate(n=Count("id"))
-    )
+    # Grouped by day in SQL (cheap on every database), into months or quarters here.
+    per_bucket = held.values(bucket=F("held_on")).annotate(n=Count("id")).order_by()
     theme_rows = (
         Deliberation.themes.through.objects.filter(deliberation__in=ids)
-        .annotate(bucket=period.trunc("deliberation__held_on"))
-        .values("theme__slug", "bucket")  # type: ignore[misc]
+        .values("theme__slug", bucket=F("deliberation__held_on"))
         .annotate(n=Count("id"))
+        .order_by()
     )
     by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in theme_rows:
@@ -174,13 +183,15 @@ def figures(deliberations: QuerySet[Deliberation], period: Period) -> Figures:
         themes.append((Ranked(slug, entry.label if entry else slug, sum(counts)), counts))
     themes.sort(key=lambda item: (-item[0].count, item[0].key))
 
+    at_stake = ValueAtStake.objects.filter(deliberation__in=ids)
+    if builtin_values_only:
+        at_stake = at_stake.filter(value__team__isnull=True)
     value_rows = list(
-        ValueAtStake.objects.filter(deliberation__in=ids)
-        .values("value_id")
+        at_stake.values("value_id")
         .annotate(n=Count("deliberation_id", distinct=True))
         .order_by("-n", "value_id")[:TOP]
     )
-    pairs = value_pairs(concluded).most_common(TOP)
+    pairs = value_pairs(concluded, builtin_values_only).most_common(TOP)
     labels = _value_labels(
         {row["value_id"] for row in value_rows} | {v for pair, _n in pairs for v in pair}
     )
@@ -236,13 +247,14 @@ def cadence(teams: QuerySet[Team], period: Period) -> Cadence:
     deliberations = Deliberation.objects.filter(team__in=teams)
     last = deliberations.filter(held_on__lte=today).aggregate(last=Max("held_on"))["last"]
     quarterly = Period(period.start, period.end, "quarter")
-    held = {
-        (row["team_id"], _as_date(row["bucket"])): row["n"]
-        for row in deliberations.filter(held_on__gte=period.start, held_on__lte=period.end)
-        .annotate(bucket=TruncQuarter("held_on"))
-        .values("team_id", "bucket")
+    held: Counter[date] = Counter()
+    for row in (
+        deliberations.filter(held_on__gte=period.start, held_on__lte=period.end)
+        .values(day=F("held_on"))
         .annotate(n=Count("id"))
-    }
+        .order_by()
+    ):
+        held[quarterly.bucket_of(_as_date(row["day"]))] += row["n"]
     quarters = []
     for bucket in quarterly.buckets():
         month = bucket.month + 2
@@ -253,7 +265,7 @@ def cadence(teams: QuerySet[Team], period: Period) -> Cadence:
         quarters.append(
             QuarterCadence(
                 label=quarterly.label(bucket),
-                held=sum(n for (_team, b), n in held.items() if b == bucket),
+                held=held[bucket],
                 planned=sum(known) if known else None,
             )
         )

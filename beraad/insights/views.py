@@ -114,7 +114,7 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
     )
     action_items = [
         (_("done"), figures.actions["done"]),
-        (_("open"), figures.actions["open"]),
+        (_("open, not yet due"), figures.actions["open"]),
         (_("overdue"), figures.actions["overdue"]),
     ]
     actions = charts.ranking(
@@ -193,7 +193,9 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
     found = _coordinated(request, organisation)
     form, period = _period(request)
     teams = Team.objects.filter(organisation=found)
-    figures = stats.figures(Deliberation.objects.filter(team__in=teams), period)
+    figures = stats.figures(
+        Deliberation.objects.filter(team__in=teams), period, builtin_values_only=True
+    )
     return render(
         request,
         "insights/organisation.html",
