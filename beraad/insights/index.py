@@ -98,7 +98,7 @@ def build(deliberation_ids: Iterable[int]) -> None:
                 team_id=row["team_id"],
                 parts=ordered,
                 stems=text.stem_string(ordered.values()),
-                dilemma_stems=text.stem_string(row[f] for f in DILEMMA_FIELDS),
+                dilemma_stems=text.content_stem_string(row[f] for f in DILEMMA_FIELDS),
                 facets={key: sorted(values) for key, values in facets[did].items()},
             )
         )

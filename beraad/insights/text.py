@@ -39,6 +39,25 @@ def words(text: str) -> list[str]:
     return [word for word in WORD.findall(fold(text)) if len(word) > 1]
 
 
+# Snowball's Dutch stop words (snowballstem.org/algorithms/dutch/stop.txt), plus "we" and
+# "wij": words that say nothing about what a dilemma is about. Left out of the similarity
+# comparison only; a search still finds them.
+STOP_WORDS = frozenset(
+    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+    andere we wij""".split()  # noqa: SIM905 - the list as Snowball publishes it
+)
+
+
+def content_stem_string(texts: Iterable[str]) -> str:
+    """Like stem_string, without stop words: what the similarity list compares."""
+    found = [stem(w) for text in texts for w in words(text) if w not in STOP_WORDS]
+    return f" {' '.join(found)} " if found else ""
+
+
 def plain_words(text: str) -> list[str]:
     """Words as typed (lower case, diacritics kept): PostgreSQL stems them itself."""
     return [word for word in WORD.findall(text.lower()) if len(word) > 1]

@@ -44,9 +44,27 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
         "conclude": f"/t/noord/d/{open_one.pk}/conclude/",
         **{f"step {s.slug}": f"/t/noord/d/{open_one.pk}/step/{s.slug}/" for s in STEPS},
         "concluded step": f"/t/noord/d/{done.pk}/step/options/",
+        "dashboard": "/t/noord/dashboard/",
+        "dashboard by quarter": "/t/noord/dashboard/?by=quarter",
+        "actions": "/t/noord/actions/?whose=all&state=all",
+        "filtered list": "/t/noord/?theme=confidentiality",
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)
         found[name] = violations(page)
+    # A search with results and marked snippets.
+    page.goto(f"{live_server.url}/t/noord/")
+    page.fill("#id_q", "zoon")
+    page.click("form.search button[type=submit]")
+    page.wait_for_selector("ol.search-hits mark")
+    found["search results"] = violations(page)
+    # The organisation overview, for a coordinator.
+    page.click("header button.link-button")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "coordinator@demo.beraad.test")
+    page.fill("input[name=password]", "demo-beraad-2026")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/o/gemeente-demostad/dashboard/")
+    found["organisation"] = violations(page)
     context.close()
     assert {name: v for name, v in found.items() if v} == {}

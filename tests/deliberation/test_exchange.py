@@ -55,6 +55,10 @@ pytestmark = pytest.mark.django_db
 Document = dict[str, Any]
 
 
+def autonomy_value() -> Value:
+    return Value.objects.get(team=None, slug="autonomy")
+
+
 def rich_deliberation(team: Team) -> Deliberation:
     """A deliberation with something in every part of the format, including the awkward cases."""
     d = DeliberationFactory(
@@ -144,7 +148,11 @@ def rich_deliberation(team: Team) -> Deliberation:
     ActionFactory(
         deliberation=d, what="Instructie plannen", who="wijkverpleegkundige", due=date(2026, 3, 20)
     )
-    ActionFactory(deliberation=d, what="Verband bestellen", done=True)
+    ActionFactory(
+        deliberation=d, what="Verband bestellen", done=True, done_note="Besteld en geleverd."
+    )
+    d.values_a.set([autonomy_value(), hope])
+    d.values_b.set([Value.objects.get(team=None, slug="safety")])
     Rating.objects.bulk_create(Rating(deliberation=d, score=s) for s in (4, 5, 3))
     return d
 
@@ -255,6 +263,9 @@ def test_it_gives_the_same_document_after_export_import_export(
     ]
     assert {"value": "Hoop", "stakeholder": "s2"} in first["values"]
     assert {"value": "privacy", "norm": "Niets delen."} in first["values"]
+    assert first["dilemma"]["values_a"] == ["autonomy", "Hoop"]
+    assert first["dilemma"]["values_b"] == ["safety"]
+    assert first["actions"][-1]["done_note"] == "Besteld en geleverd."
 
 
 def test_it_exports_participants_by_role_only(team: Team) -> None:

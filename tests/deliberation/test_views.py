@@ -98,7 +98,7 @@ def test_it_searches_titles_and_dilemmas_without_putting_the_words_in_the_url(
         "zoon" not in json.dumps(AccessLog.objects.values().get(pk=entry.pk), default=str).lower()
     )
     nothing = fclient.post(url, {"q": "wondzorg schulden"}).content.decode()
-    assert "Geen beraden gevonden" in nothing
+    assert "Geen beraad past bij “wondzorg schulden”." in nothing
 
 
 # Creating and the steps

@@ -43,7 +43,7 @@ def _doc(item: dict[str, Any]) -> similar.Doc:
     fields = {**item, "dilemma_question": item.get("dilemma_question", "")}
     return similar.Doc(
         key=item["key"],
-        stems=text.stem_string(fields.get(name, "") for name in DILEMMA_FIELDS).split(),
+        stems=text.content_stem_string(fields.get(name, "") for name in DILEMMA_FIELDS).split(),
         themes=set(item.get("themes", [])),
         values=set(item.get("values", [])),
         kinds=set(item.get("stakeholder_kinds", [])),
