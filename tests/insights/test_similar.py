@@ -76,7 +76,7 @@ def test_it_lists_earlier_concluded_ones_of_the_team_with_outcome_and_actions(
         )
     ).content.decode()
     assert "Zoon zorgt voor moeder" in page and "Gekozen bij Zoon zorgt voor moeder" in page
-    for absent in (later.title, other_team.title, unfinished.title, "Over de huur"):
+    for absent in [str(later.title), str(other_team.title), str(unfinished.title), "Over de huur"]:
         assert absent not in page
     # A concluded deliberation shows its own list on its overview page.
     current.status = Status.CONCLUDED

@@ -285,7 +285,8 @@ class Command(BaseCommand):
                     )
                 )
         ValueAtStake.objects.bulk_create(at_stake, batch_size=5000)
-        effects, chosen_option = [], {}
+        effects: list[OptionEffect] = []
+        chosen_option: dict[int, int] = {}
         for option in made_options:
             chosen_option.setdefault(option.deliberation_id, option.pk)
             for value in rng.sample(values, 3):

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             object_id=deliberation.pk,
             team=deliberation.team,
         )
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": item.deliberation.pk,
                 "title": item.deliberation.title,
