@@ -6,11 +6,14 @@ the SVG itself is hidden from screen readers, the sentence and the table are not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
 import pygal
+from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
@@ -32,6 +35,9 @@ STYLE = Style(
     # the common colour blindnesses; tables carry the same numbers in any case.
     colors=("#1d4ed8", "#c2410c", "#374151", "#15803d", "#7e22ce", "#92400e"),
 )
+
+
+CACHE_SECONDS = 60 * 60
 
 
 @dataclass
@@ -59,9 +65,31 @@ def _config(**extra: Any) -> dict[str, Any]:
     }
 
 
-def _render(chart: Any) -> SafeString:
-    # pygal builds the SVG with an XML library, which escapes every label it is given.
-    return mark_safe(chart.render(is_unicode=True))
+def _render(shape: Any, build: Callable[[], Any]) -> SafeString:
+    """The chart's SVG, drawn by ``build`` or taken from the cache if the same chart was drawn.
+
+    ``shape`` is everything the picture depends on (kind, labels, values); its digest is the key,
+    so a changed figure is a new key and nothing needs invalidating. A digest rather than the
+    labels themselves: a team's own value name can be among them.
+    """
+    key = "beraad-chart-" + hashlib.sha256(repr(shape).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = _plain_svg(build().render_tree())
+        cache.set(key, svg, CACHE_SECONDS)
+    return mark_safe(svg)
+
+
+def _plain_svg(tree: Any) -> str:
+    """The SVG without pygal's inline configuration script and comments: a picture only.
+
+    pygal builds the tree with an XML library, which escapes every label when it serialises.
+    """
+    for parent in tree.iter():
+        for child in list(parent):
+            if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return str(ElementTree.tostring(tree, encoding="unicode"))
 
 
 def columns(
@@ -74,24 +102,30 @@ def columns(
     stacked: bool = False,
 ) -> Chart:
     """Counts over time: one bar per period, or one line per series."""
-    kind = pygal.StackedBar if stacked else pygal.Bar if len(series) == 1 else pygal.Line
-    chart = kind(
-        **_config(
-            show_legend=len(series) > 1,
-            legend_at_bottom=True,
-            x_label_rotation=-45 if len(labels) > 6 else 0,
-            min_scale=1,
-            max_scale=8,
-            range=(0, _top(series, stacked)),
-            truncate_legend=40,
+    named = [(str(name), values) for name, values in series]
+
+    def build() -> Any:
+        kind = pygal.StackedBar if stacked else pygal.Bar if len(series) == 1 else pygal.Line
+        chart = kind(
+            **_config(
+                show_legend=len(series) > 1,
+                legend_at_bottom=True,
+                x_label_rotation=-45 if len(labels) > 6 else 0,
+                min_scale=1,
+                max_scale=8,
+                range=(0, _top(series, stacked)),
+                truncate_legend=40,
+            )
         )
-    )
-    chart.x_labels = labels
-    for name, values in series:
-        chart.add(str(name), values)
+        chart.x_labels = labels
+        for name, values in named:
+            chart.add(name, values)
+        return chart
+
     rows = [[label, *[values[i] for _n, values in series]] for i, label in enumerate(labels)]
-    headers = ["", *[str(name) for name, _v in series]]
-    return Chart(slug, title, description, headers, rows, _render(chart))
+    headers = ["", *[name for name, _v in named]]
+    svg = _render(("columns", stacked, labels, named), build)
+    return Chart(slug, title, description, headers, rows, svg)
 
 
 def _top(series: list[tuple[str | Promise, list[int]]], stacked: bool) -> int:
@@ -109,25 +143,29 @@ def ranking(
     links: dict[str, str] | None = None,
 ) -> Chart:
     """Most often first, as horizontal bars."""
-    shown = list(reversed(items))  # pygal draws the first bar at the bottom
-    chart = pygal.HorizontalBar(
-        **_config(
-            show_legend=False,
-            height=max(160, 40 + 32 * len(items)),
-            print_values=True,
-            min_scale=1,
-            range=(0, max([1, *[n for _l, n in items]])),
+    shown = [(str(label), n) for label, n in reversed(items)]  # pygal draws bottom-up
+
+    def build() -> Any:
+        chart = pygal.HorizontalBar(
+            **_config(
+                show_legend=False,
+                height=max(160, 40 + 32 * len(items)),
+                print_values=True,
+                min_scale=1,
+                range=(0, max([1, *[n for _l, n in items]])),
+            )
         )
-    )
-    chart.x_labels = [str(label) for label, _n in shown]
-    chart.add(str(header), [n for _l, n in shown])
+        chart.x_labels = [label for label, _n in shown]
+        chart.add(str(header), [n for _l, n in shown])
+        return chart
+
     return Chart(
         slug,
         title,
         description,
         ["", str(header)],
         [[str(label), n] for label, n in items],
-        _render(chart) if items else None,
+        _render(("ranking", str(header), shown), build) if items else None,
         links,
     )
 

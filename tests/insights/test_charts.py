@@ -1,0 +1,51 @@
+"""Charts: labels are escaped in the SVG, and a chart drawn once is not drawn again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from beraad.insights import charts
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Any:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_label_cannot_inject_markup() -> None:
+    chart = charts.ranking("v", "Waarden", "", [('<script>alert("x")</script>', 3)], "beraden")
+    assert chart.svg is not None
+    assert "<script" not in chart.svg and "&lt;script&gt;" in chart.svg
+    assert "kozea" not in chart.svg.lower()  # nothing from pygal's site, not even a comment
+
+
+def test_the_same_chart_comes_from_the_cache_and_a_changed_one_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[str] = []
+    original = charts.pygal.HorizontalBar.render_tree
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        drawn.append("x")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(charts.pygal.HorizontalBar, "render_tree", counting)
+    first = charts.ranking("v", "Waarden", "", [("vertrouwen", 3)], "beraden")
+    again = charts.ranking("v", "Waarden", "", [("vertrouwen", 3)], "beraden")
+    changed = charts.ranking("v", "Waarden", "", [("vertrouwen", 4)], "beraden")
+    assert len(drawn) == 2
+    assert first.svg == again.svg != changed.svg
+
+
+def test_an_empty_ranking_draws_nothing_and_a_stacked_chart_fits_its_sums() -> None:
+    assert charts.ranking("v", "Waarden", "", [], "beraden").svg is None
+    stacked = charts.columns(
+        "t", "Thema's", "", ["jan", "feb"], [("a", [2, 1]), ("b", [3, 0])], stacked=True
+    )
+    assert stacked.rows == [["jan", 2, 3], ["feb", 1, 0]]
+    assert charts._top([("a", [2, 1]), ("b", [3, 0])], stacked=True) == 5
