@@ -110,6 +110,7 @@ def columns(
             **_config(
                 show_legend=len(series) > 1,
                 legend_at_bottom=True,
+                legend_at_bottom_columns=2,
                 x_label_rotation=-45 if len(labels) > 6 else 0,
                 min_scale=1,
                 max_scale=8,
@@ -117,6 +118,7 @@ def columns(
                 truncate_legend=40,
             )
         )
+        chart.y_labels = _whole_numbers(_top(series, stacked))
         chart.x_labels = labels
         for name, values in named:
             chart.add(name, values)
@@ -126,6 +128,12 @@ def columns(
     headers = ["", *[name for name, _v in named]]
     svg = _render(("columns", stacked, labels, named), build)
     return Chart(slug, title, description, headers, rows, svg)
+
+
+def _whole_numbers(top: int) -> list[int]:
+    """Axis ticks for counts: whole numbers only, at most about eight of them."""
+    step = max(1, -(-top // 8))
+    return list(range(0, top + step, step))
 
 
 def _top(series: list[tuple[str | Promise, list[int]]], stacked: bool) -> int:
@@ -155,6 +163,7 @@ def ranking(
                 range=(0, max([1, *[n for _l, n in items]])),
             )
         )
+        chart.y_labels = _whole_numbers(max([1, *[n for _l, n in items]]))
         chart.x_labels = [label for label, _n in shown]
         chart.add(str(header), [n for _l, n in shown])
         return chart
