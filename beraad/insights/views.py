@@ -34,97 +34,88 @@ def _drilldown(team: Team, period: stats.Period, **filters: str) -> str:
 
 
 def build_charts(figures: stats.Figures, team: Team | None = None) -> list[charts.Chart]:
-    """The dashboard's charts; with a team, themes and values link to their deliberations."""
+    """The dashboard's charts; with a team, themes, values and stakeholders link to the
+    deliberations behind them."""
     period = figures.period
-    held = charts.columns(
-        "held",
-        _("Deliberations held"),
-        _("%(total)s deliberations held in this period.") % {"total": figures.total},
-        figures.labels,
-        [(_("deliberations"), figures.held)],
-    )
-    top_themes = figures.themes[:5]
-    themes_trend = charts.columns(
-        "themes-trend",
-        _("Themes over time"),
-        charts.describe_ranking(
-            [(item.label, item.count) for item, _c in figures.themes],
-            _("No themes in this period."),
-        ),
-        figures.labels,
-        [(item.label, counts) for item, counts in top_themes]
-        or [(_("deliberations"), [0] * len(figures.labels))],
-        stacked=True,
-    )
-    links_for = (lambda **f: _drilldown(team, period, **f)) if team else None
-    theme_ranking = charts.ranking(
-        "themes",
-        _("Themes"),
-        charts.describe_ranking(
-            [(item.label, item.count) for item, _c in figures.themes],
-            _("No themes in this period."),
-        ),
-        [(item.label, item.count) for item, _c in figures.themes],
-        _("deliberations"),
-        {str(item.label): links_for(theme=item.key) for item, _c in figures.themes}
-        if links_for
-        else None,
-    )
-    values = charts.ranking(
-        "values",
-        _("Values most often at stake"),
-        charts.describe_ranking(
-            [(v.label, v.count) for v in figures.values], _("No values named in this period.")
-        ),
-        [(v.label, v.count) for v in figures.values],
-        _("deliberations"),
-        {str(v.label): links_for(value=v.key) for v in figures.values} if links_for else None,
-    )
-    pairs = charts.ranking(
-        "pairs",
-        _("Values most often in tension"),
-        charts.describe_ranking(
-            [(f"{a} ↔ {b}", n) for a, b, n in figures.pairs],
-            _("No concluded deliberation in this period records values in tension."),
-        ),
-        [(f"{a} ↔ {b}", n) for a, b, n in figures.pairs],
-        _("deliberations"),
-    )
-    kinds = charts.ranking(
-        "kinds",
-        _("Stakeholders most involved"),
-        charts.describe_ranking(
-            [(k.label, k.count) for k in figures.kinds], _("No stakeholders in this period.")
-        ),
-        [(k.label, k.count) for k in figures.kinds],
-        _("deliberations"),
-        {str(k.label): links_for(kind=k.key) for k in figures.kinds} if links_for else None,
-    )
+    deliberations = _("deliberations")
+
+    def ranked(
+        slug: str, title: str, found: list[stats.Ranked], empty: str, filter_name: str = ""
+    ) -> charts.Chart:
+        links = None
+        if team is not None and filter_name:
+            links = {str(r.label): _drilldown(team, period, **{filter_name: r.key}) for r in found}
+        items = [(r.label, r.count) for r in found]
+        return charts.ranking(
+            slug, title, charts.describe_ranking(items, empty), items, deliberations, links
+        )
+
+    themes = [item for item, _counts in figures.themes]
+    no_themes = _("No themes in this period.")
     outcome_items = [
         (_("decided"), figures.outcomes.get(Outcome.DECIDED, 0)),
         (_("insight, no decision"), figures.outcomes.get(Outcome.INSIGHT, 0)),
         (_("not yet concluded"), figures.outcomes.get("in_progress", 0)),
     ]
-    outcomes = charts.ranking(
-        "outcomes",
-        _("Decided or insight"),
-        charts.describe_ranking(outcome_items, ""),
-        outcome_items,
-        _("deliberations"),
-    )
     action_items = [
         (_("done"), figures.actions["done"]),
         (_("open, not yet due"), figures.actions["open"]),
         (_("overdue"), figures.actions["overdue"]),
     ]
-    actions = charts.ranking(
-        "actions",
-        _("Agreed actions"),
-        charts.describe_ranking(action_items, ""),
-        action_items,
-        _("actions"),
-    )
-    return [held, themes_trend, theme_ranking, values, pairs, kinds, outcomes, actions]
+    pairs = [stats.Ranked("", f"{a} ↔ {b}", n) for a, b, n in figures.pairs]
+    return [
+        charts.columns(
+            "held",
+            _("Deliberations held"),
+            _("%(total)s deliberations held in this period.") % {"total": figures.total},
+            figures.labels,
+            [(deliberations, figures.held)],
+        ),
+        charts.columns(
+            "themes-trend",
+            _("Themes over time"),
+            charts.describe_ranking([(t.label, t.count) for t in themes], no_themes),
+            figures.labels,
+            [(item.label, counts) for item, counts in figures.themes[:5]]
+            or [(deliberations, [0] * len(figures.labels))],
+            stacked=True,
+        ),
+        ranked("themes", _("Themes"), themes, no_themes, "theme"),
+        ranked(
+            "values",
+            _("Values most often at stake"),
+            figures.values,
+            _("No values named in this period."),
+            "value",
+        ),
+        ranked(
+            "pairs",
+            _("Values most often in tension"),
+            pairs,
+            _("No concluded deliberation in this period records values in tension."),
+        ),
+        ranked(
+            "kinds",
+            _("Stakeholders most involved"),
+            figures.kinds,
+            _("No stakeholders in this period."),
+            "kind",
+        ),
+        charts.ranking(
+            "outcomes",
+            _("Decided or insight"),
+            charts.describe_ranking(outcome_items, ""),
+            outcome_items,
+            deliberations,
+        ),
+        charts.ranking(
+            "actions",
+            _("Agreed actions"),
+            charts.describe_ranking(action_items, ""),
+            action_items,
+            _("actions"),
+        ),
+    ]
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, stats.Period]:
