@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "beraad.audit",
     "beraad.privacy",
     "beraad.insights",
+    "beraad.reports",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("beraad.audit.urls")),
     path("", include("beraad.privacy.urls")),
     path("", include("beraad.insights.urls")),
+    path("", include("beraad.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -117,6 +117,7 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
         {v: 404 for v in VISITORS} | {"anonymous": LOGIN, "coordinator": 200},
         ALWAYS,
     ),
+    "reports:session": ("get", {}, READ, ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 

@@ -493,6 +493,10 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def overdue(self, today: Any = None) -> ActionQuerySet:
         return self.filter(done=False, due__lt=today or timezone.localdate())
 
+    def followed_up(self) -> ActionQuerySet:
+        """Actions that can still be followed up: not of a deliberation whose texts were erased."""
+        return self.filter(deliberation__erased_at__isnull=True)
+
 
 class Action(models.Model):
     deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="actions")
@@ -536,9 +540,11 @@ class Action(models.Model):
 
     def mark(self, *, done: bool, user: Any, note: str = "") -> None:
         """Mark the action done (with how it went) or open again."""
+        if done and not self.done:
+            self.done_at, self.done_by = timezone.now(), user
+        elif not done:
+            self.done_at, self.done_by = None, None
         self.done = done
-        self.done_at = timezone.now() if done else None
-        self.done_by = user if done else None
         self.done_note = note if done else self.done_note
         self.save(update_fields=["done", "done_at", "done_by", "done_note"])
 

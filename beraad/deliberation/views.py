@@ -41,7 +41,7 @@ from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, pr
 from beraad.deliberation.models import Deliberation, Theme, Value
 from beraad.insights import search
 from beraad.insights.followup import open_earlier_actions
-from beraad.insights.forms import ActionMarkForm, SearchForm
+from beraad.insights.forms import SearchForm
 from beraad.insights.similar import similar_to
 from beraad.privacy.fields import DELIBERATION_FIELDS
 from beraad.privacy.services import (
@@ -158,7 +158,6 @@ def render_step(
         "earlier_actions": open_earlier_actions(deliberation)
         if step.slug == "opening" and not deliberation.is_concluded
         else None,
-        "mark_form": ActionMarkForm() if step.slug == "opening" else None,
     }
     return render(request, "deliberation/step.html", context, status=status)
 

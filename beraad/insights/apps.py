@@ -9,6 +9,10 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from beraad.insights import index
 
         index.connect_signals()
+        # After an upgrade, deliberations made before the search existed get their entries.
+        post_migrate.connect(index.build_missing, sender=self, dispatch_uid="insights-missing")

@@ -16,7 +16,6 @@ import pygal
 from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import format_lazy
 from pygal.style import Style
 
 STYLE = Style(
@@ -183,7 +182,3 @@ def describe_ranking(items: Sequence[tuple[str | Promise, int]], empty: str | Pr
     if not items:
         return str(empty)
     return "; ".join(f"{label}: {n}" for label, n in items[:5]) + ("; …" if len(items) > 5 else "")
-
-
-def join(*parts: Any) -> str:
-    return str(format_lazy("{} " * len(parts), *parts)).strip()

@@ -9,7 +9,8 @@ def open_earlier_actions(deliberation: Deliberation) -> list[Action]:
     """Open actions of the team's other deliberations held before this one: "were the agreed
     steps taken?" on step 1."""
     return list(
-        Action.objects.filter(
+        Action.objects.followed_up()
+        .filter(
             deliberation__team_id=deliberation.team_id,
             done=False,
             deliberation__held_on__lte=deliberation.held_on,

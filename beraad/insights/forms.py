@@ -15,6 +15,8 @@ from beraad.deliberation.models import Outcome, Status, Value
 from beraad.insights.search import Filters
 
 ANY = [("", _("any"))]
+# Django's own message repeats the value sent; this one does not.
+NOT_IN_LIST = _("Choose one of the options in the list.")
 
 
 class SearchForm(AccessibleFormMixin, forms.Form):
@@ -43,6 +45,7 @@ class SearchForm(AccessibleFormMixin, forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = ANY + options
+            field.error_messages["invalid_choice"] = NOT_IN_LIST
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())
@@ -67,16 +70,30 @@ class SearchForm(AccessibleFormMixin, forms.Form):
         )
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
 class PeriodForm(AccessibleFormMixin, forms.Form):
     BY_CHOICES = [("month", _("month")), ("quarter", _("quarter"))]
 
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Up to and including"), required=False, widget=DATE)
-    by = forms.ChoiceField(label=_("Per"), choices=BY_CHOICES, required=False)
+    by = forms.ChoiceField(
+        label=_("Per"),
+        choices=BY_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": NOT_IN_LIST},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "date_from" in self.errors or "date_to" in self.errors:
+            return data
+        for name in ("date_from", "date_to"):
+            day = data.get(name)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Choose a date between 1900 and 2100."))
+        if self.errors:
             return data
         start, end = self._filled(data)
         if start > end:
@@ -120,6 +137,11 @@ class ActionMarkForm(AccessibleFormMixin, forms.Form):
         choices=[("1", _("done")), ("0", _("open"))],
         coerce=lambda v: v == "1",
         widget=forms.HiddenInput,
+        # The default message repeats what was sent; this one never does.
+        error_messages={
+            "invalid_choice": _("Say whether the action is done or open."),
+            "required": _("Say whether the action is done or open."),
+        },
     )
     note = forms.CharField(
         label=_("How did it go? (optional)"),

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from beraad.deliberation.models import (
     Action,
+    CaseQuestion,
     Deliberation,
     Option,
     Stakeholder,
@@ -36,11 +37,21 @@ DELIBERATION_PARTS = {
 }
 DILEMMA_FIELDS = ["title", "dilemma_question", "option_a", "harm_a", "option_b", "harm_b"]
 ITEM_PARTS: dict[str, tuple[type[models.Model], list[str]]] = {
+    "questions": (CaseQuestion, ["question", "answer"]),
     "stakeholders": (Stakeholder, ["label", "perspective", "interests"]),
     "options": (Option, ["title", "description", "mitigation"]),
     "actions": (Action, ["what", "who", "done_note"]),
 }
-PART_ORDER = ["title", "case", "dilemma", "stakeholders", "options", "decision", "actions"]
+PART_ORDER = [
+    "title",
+    "case",
+    "questions",
+    "dilemma",
+    "stakeholders",
+    "options",
+    "decision",
+    "actions",
+]
 
 _state = threading.local()
 
@@ -102,15 +113,36 @@ def build(deliberation_ids: Iterable[int]) -> None:
                 facets={key: sorted(values) for key, values in facets[did].items()},
             )
         )
-    SearchEntry.objects.filter(deliberation_id__in=ids).delete()
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    if connection.vendor == "postgresql":
-        # Only the texts (the object's values), not the part names, go into the vector.
-        SearchEntry.objects.filter(deliberation_id__in=ids).update(
-            vector=RawSQL(
-                """jsonb_to_tsvector('dutch'::regconfig, parts, '["string"]'::jsonb)""", []
-            )
+    with transaction.atomic():
+        # An upsert, so two requests rebuilding the same entry at once cannot collide.
+        SearchEntry.objects.bulk_create(
+            entries,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["deliberation"],
+            update_fields=["team", "parts", "stems", "dilemma_stems", "facets"],
         )
+        if connection.vendor == "postgresql":
+            # Only the texts (the object's values), not the part names, go into the vector.
+            SearchEntry.objects.filter(deliberation_id__in=ids).update(
+                vector=RawSQL(
+                    """jsonb_to_tsvector('dutch'::regconfig, parts, '["string"]'::jsonb)""", []
+                )
+            )
+
+
+def build_missing(*args: Any, batch: int = 500, **kwargs: Any) -> int:
+    """Build the entries of deliberations that have none (e.g. made before this app existed)."""
+    if SearchEntry._meta.db_table not in connection.introspection.table_names():
+        return 0  # migrated back to before the search existed
+    ids = list(
+        Deliberation.objects.filter(search_entry__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    for start in range(0, len(ids), batch):
+        build(ids[start : start + batch])
+    return len(ids)
 
 
 def rebuild_all(batch: int = 500) -> int:
@@ -130,9 +162,11 @@ def deferred() -> Iterator[None]:
     _state.pending = set()
     try:
         yield
-    finally:
-        pending, _state.pending = _state.pending, None
-        build(pending)
+    except BaseException:
+        _state.pending = None  # the work is rolled back: nothing to rebuild
+        raise
+    pending, _state.pending = _state.pending, None
+    build(pending)
 
 
 def touch(deliberation_id: int | None) -> None:
@@ -179,7 +213,7 @@ def connect_signals() -> None:
     post_save.connect(_deliberation_saved, sender=Deliberation, dispatch_uid="insights-d-save")
     pre_delete.connect(_deleting, sender=Deliberation, dispatch_uid="insights-d-deleting")
     post_delete.connect(_deleted, sender=Deliberation, dispatch_uid="insights-d-deleted")
-    for model in (Stakeholder, Option, Action, ValueAtStake):
+    for model in (CaseQuestion, Stakeholder, Option, Action, ValueAtStake):
         uid = f"insights-{model.__name__}"
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -3,7 +3,7 @@
 PostgreSQL matches against a ``tsvector`` made with its ``dutch`` configuration (GIN index) and
 ranks with ``ts_rank``. SQLite has no Dutch stemmer, so each entry keeps its words as Snowball
 stems (the same algorithm) and a search matches stem prefixes; ranking counts matches.
-See docs/search.md for why.
+See docs/insights.md for why.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ LIMIT = 50
 PART_LABELS: dict[str, str | Promise] = {
     "title": _("Title"),
     "case": _("Case"),
+    "questions": _("Clarifying questions"),
     "dilemma": _("Dilemma"),
     "stakeholders": _("Stakeholders"),
     "options": _("Options"),

@@ -82,7 +82,7 @@ def rank(target: Doc, candidates: list[Doc], limit: int = 5) -> list[Score]:
         total = sum(WEIGHTS[name] * value for name, value in parts.items())
         if total >= THRESHOLD:
             scores.append(Score(doc.key, total, parts))
-    scores.sort(key=lambda s: (-s.total, str(s.key)))
+    scores.sort(key=lambda s: -s.total)  # stable: equal scores keep the candidates' order
     return scores[:limit]
 
 
@@ -109,8 +109,9 @@ def similar_to(deliberation: Deliberation, limit: int = 5) -> list[SimilarDelibe
         | Q(deliberation__held_on=deliberation.held_on, deliberation_id__lt=deliberation.pk),
         team_id=deliberation.team_id,
         deliberation__status=Status.CONCLUDED,
-    ).values_list("deliberation_id", "dilemma_stems", "facets")
-    candidates = [_doc(did, stems, facets) for did, stems, facets in earlier]
+    ).order_by("-deliberation__held_on", "-deliberation_id")  # ties: the most recent first
+    rows = earlier.values_list("deliberation_id", "dilemma_stems", "facets")
+    candidates = [_doc(did, stems, facets) for did, stems, facets in rows]
     scores = rank(_doc(deliberation.pk, entry.dilemma_stems, entry.facets), candidates, limit)
     found = (
         Deliberation.objects.filter(pk__in=[s.key for s in scores])

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +21,7 @@ from beraad.audit.models import Action as LogAction
 from beraad.deliberation.models import Action, Deliberation, Outcome
 from beraad.insights import charts, stats
 from beraad.insights.forms import ActionMarkForm, CadenceForm, PeriodForm
+from beraad.privacy.services import warnings_for
 
 
 def _drilldown(team: Team, period: stats.Period, **filters: str) -> str:
@@ -204,19 +204,21 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
 
 
 ACTION_STATES = ("open", "overdue", "done", "all")
+LIST_LIMIT = 200
 
 
 def _actions_for(team: Team, user: Any, whose: str, state: str) -> Any:
-    actions = Action.objects.filter(deliberation__team=team).select_related(
-        "deliberation", "assignee"
+    actions = (
+        Action.objects.followed_up()
+        .filter(deliberation__team=team)
+        .select_related("deliberation", "assignee")
     )
     if whose == "mine":
         actions = actions.filter(assignee=user)
-    today = timezone.localdate()
     if state == "overdue":
-        actions = actions.filter(done=False, due__lt=today)
+        actions = actions.overdue()
     elif state == "open":
-        actions = actions.filter(done=False)
+        actions = actions.open()
     elif state == "done":
         actions = actions.filter(done=True)
     return actions.order_by("done", "due", "-deliberation__held_on", "id")
@@ -230,14 +232,16 @@ def action_list(request: HttpRequest, team: str) -> HttpResponse:
     whose = whose if whose in ("mine", "all") else "all"
     state = request.GET.get("state", "open")
     state = state if state in ACTION_STATES else "open"
-    actions = list(_actions_for(membership.team, request.user, whose, state)[:200])
+    actions = list(_actions_for(membership.team, request.user, whose, state)[: LIST_LIMIT + 1])
     return render(
         request,
         "insights/actions.html",
         {
             "team": membership.team,
             "membership": membership,
-            "actions": actions,
+            "actions": actions[:LIST_LIMIT],
+            "more": len(actions) > LIST_LIMIT,
+            "limit": LIST_LIMIT,
             "whose": whose,
             "state": state,
             "states": [
@@ -246,8 +250,6 @@ def action_list(request: HttpRequest, team: str) -> HttpResponse:
                 ("done", _("done")),
                 ("all", _("all")),
             ],
-            "form": ActionMarkForm(),
-            "today": timezone.localdate(),
         },
     )
 
@@ -257,21 +259,40 @@ def action_list(request: HttpRequest, team: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def action_mark(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Mark an agreed action done (with a note) or open again, also after its deliberation was
-    concluded: following up is what the actions are for."""
+    concluded: following up is what the actions are for. Not once the texts were erased."""
     membership = get_membership(request, team)
-    action = get_object_or_404(Action, pk=pk, deliberation__team=membership.team)
+    action = get_object_or_404(
+        Action.objects.followed_up().select_related("deliberation"),
+        pk=pk,
+        deliberation__team=membership.team,
+    )
     form = ActionMarkForm(request.POST)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("insights:actions", kwargs={"team": membership.team.slug})
     if not form.is_valid():
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(
-            request, _("The action was not changed: the note is longer than 2,000 characters.")
+            request, _("The action was not changed: %(problems)s") % {"problems": problems}
         )
         return redirect(back)
-    action.mark(done=form.cleaned_data["done"], user=request.user, note=form.cleaned_data["note"])
-    if form.cleaned_data["done"]:
+    done, note = form.cleaned_data["done"], form.cleaned_data["note"]
+    was_done = action.done
+    action.mark(done=done, user=request.user, note=note)
+    if done and was_done:
+        messages.success(request, _("The note is saved."))
+    elif done:
         messages.success(request, _("The action is marked done."))
     else:
         messages.success(request, _("The action is open again."))
+    found, _complete = warnings_for(action.deliberation, note) if done and note else ([], True)
+    if found:
+        messages.warning(
+            request,
+            _(
+                "The note may contain personal data: %(what)s Rewrite it with a role or a "
+                "pseudonym and save the note again."
+            )
+            % {"what": " ".join(sorted({str(w.message) for w in found}))},
+        )
     return redirect(back)

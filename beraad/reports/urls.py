@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from beraad.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("t/<slug:team>/d/<int:pk>/report/", views.session_report, name="session"),
+]
