@@ -180,3 +180,21 @@ def test_only_the_best_matches_show_and_the_page_says_so(fclient: Client, team: 
     assert result.truncated
     page = _search(fclient, team, q="schuldhulp")
     assert page.count('class="snippet"') == search.LIMIT
+
+
+def test_the_search_page_reads_a_fixed_number_of_queries(fclient: Client, team: Any) -> None:
+    url = reverse("deliberation:list", kwargs={"team": team.slug})
+
+    def queries_for(count: int) -> int:
+        for n in range(count):
+            d = DeliberationFactory(team=team, case_description=f"mantelzorger {n}")
+            d.themes.add(Theme.objects.get(slug="carer-burden"))
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                fclient.post(url, {"q": "mantelzorger", "theme": "carer-burden"}).status_code == 200
+            )
+        return len(captured)
+
+    fclient.post(url, {"q": "warm"})  # sessions and the like, read once
+    few = queries_for(3)
+    assert queries_for(12) == few

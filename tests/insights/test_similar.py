@@ -138,3 +138,21 @@ def test_the_evaluation_can_fail_on_a_set_without_signal() -> None:
         {"key": f"k{n}", "group": f"g{n // 2}", "dilemma_question": f"woord{n}"} for n in range(8)
     ]
     assert evaluation.evaluate(items).top3_rate == 0
+
+
+def test_the_dilemma_step_reads_a_fixed_number_of_queries(fclient: Client, team: Any) -> None:
+    current = DeliberationFactory(team=team, held_on=date(2026, 12, 1), **CARER)
+    url = reverse(
+        "deliberation:step", kwargs={"team": team.slug, "pk": current.pk, "step": "dilemma"}
+    )
+
+    def queries_with(count: int) -> int:
+        for n in range(count):
+            earlier = _concluded(team, date(2026, 1, 1 + n), f"Eerder {n}", **CARER)
+            ActionFactory(deliberation=earlier)
+        with CaptureQueriesContext(connection) as captured:
+            assert "Gekozen bij Eerder" in fclient.get(url).content.decode()
+        return len(captured)
+
+    few = queries_with(3)
+    assert queries_with(10) == few
