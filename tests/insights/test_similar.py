@@ -154,5 +154,6 @@ def test_the_dilemma_step_reads_a_fixed_number_of_queries(fclient: Client, team:
             assert "Gekozen bij Eerder" in fclient.get(url).content.decode()
         return len(captured)
 
+    fclient.get(url)  # the first request reads what later ones have cached
     few = queries_with(3)
     assert queries_with(10) == few
