@@ -118,6 +118,7 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
         ALWAYS,
     ),
     "reports:session": ("get", {}, READ, ALWAYS),
+    "reports:team": ("get", {}, READ, ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 

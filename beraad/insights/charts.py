@@ -108,6 +108,8 @@ def columns(
         chart = kind(
             **_config(
                 show_legend=len(series) > 1,
+                # Room under the plot for the legend, two entries per line.
+                height=360 + (24 * -(-len(series) // 2) if len(series) > 1 else 0),
                 legend_at_bottom=True,
                 legend_at_bottom_columns=2,
                 x_label_rotation=-45 if len(labels) > 6 else 0,

@@ -8,4 +8,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("t/<slug:team>/d/<int:pk>/report/", views.session_report, name="session"),
+    path("t/<slug:team>/reports/", views.team_reports, name="team"),
 ]

@@ -6,14 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
+from beraad.accounts.access import get_membership
 from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.models import Deliberation
 from beraad.deliberation.views import render_refusal
+from beraad.insights import stats
+from beraad.insights.forms import PeriodForm
 from beraad.reports import session
+from beraad.reports import team as team_report
 from beraad.reports.forms import SessionReportForm
 from beraad.reports.models import ReportPreference
 
@@ -29,7 +34,7 @@ def session_report(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         return render_refusal(request, membership, deliberation, refusal)
     preference = ReportPreference.for_team(membership.team)
     form = SessionReportForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"sections": preference.sections, "show_names": preference.show_names},
     )
     if request.method == "POST" and form.is_valid():
@@ -66,3 +71,47 @@ def _print(
         "reports:session", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk}
     )
     return HttpResponse(session.render_html(deliberation, options, for_pdf=False, back_url=back))
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@audited({"GET": Action.READ, "POST": Action.EXPORT}, "team_report")
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_reports(request: HttpRequest, team: str) -> HttpResponse:
+    """The period report (PDF) and the CSV exports, for a chosen period."""
+    membership = get_membership(request, team)
+    form = PeriodForm(request.POST or request.GET or None)
+    start, end, by = form.period()
+    period = stats.Period(start, end, by)
+    if request.method == "POST" and form.is_valid():
+        chosen = membership.team
+        if "deliberations_csv" in request.POST:
+            context_for(request).object_type = "deliberations_csv"
+            return _download(
+                team_report.deliberations_csv(chosen, period),
+                "text/csv; charset=utf-8",
+                team_report.filename(chosen, period, "beraden") + ".csv",
+            )
+        if "actions_csv" in request.POST:
+            context_for(request).object_type = "actions_csv"
+            return _download(
+                team_report.actions_csv(chosen, period),
+                "text/csv; charset=utf-8",
+                team_report.filename(chosen, period, "acties") + ".csv",
+            )
+        return _download(
+            team_report.render_pdf(chosen, period, translation.get_language() or "nl"),
+            "application/pdf",
+            team_report.filename(chosen, period, "periodeverslag") + ".pdf",
+        )
+    return render(
+        request,
+        "reports/team_form.html",
+        {"team": membership.team, "membership": membership, "form": form, "period": period},
+        status=400 if form.errors else 200,
+    )
