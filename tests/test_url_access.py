@@ -119,6 +119,8 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     ),
     "reports:session": ("get", {}, READ, ALWAYS),
     "reports:team": ("get", {}, READ, ALWAYS),
+    # A job belongs to the person who asked for it; the walk has none for anybody: 404.
+    "reports:job": ("get", {}, expect(404), ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 

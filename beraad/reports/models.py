@@ -30,3 +30,33 @@ class ReportPreference(models.Model):
     def for_team(cls, team: Team) -> ReportPreference:
         found = cls.objects.filter(team=team).first()
         return found or cls(team=team)
+
+
+class ReportJob(models.Model):
+    """A period report made in the background, because it covers many deliberations.
+
+    The finished PDF is kept only until it is downloaded or a day has passed.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    by = models.CharField(max_length=10, default="quarter")
+    language = models.CharField(max_length=5, default="nl")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    content = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"report job {self.pk}"

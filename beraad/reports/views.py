@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
@@ -17,10 +17,10 @@ from beraad.deliberation.models import Deliberation
 from beraad.deliberation.views import render_refusal
 from beraad.insights import stats
 from beraad.insights.forms import PeriodForm
-from beraad.reports import session
+from beraad.reports import jobs, session
 from beraad.reports import team as team_report
 from beraad.reports.forms import SessionReportForm
-from beraad.reports.models import ReportPreference
+from beraad.reports.models import ReportJob, ReportPreference
 
 
 @audited({"GET": Action.READ, "POST": Action.EXPORT}, "session_report")
@@ -104,8 +104,12 @@ def team_reports(request: HttpRequest, team: str) -> HttpResponse:
                 "text/csv; charset=utf-8",
                 team_report.filename(chosen, period, "acties") + ".csv",
             )
+        language = translation.get_language() or "nl"
+        if jobs.needs_background(chosen, period):
+            job = jobs.submit(chosen, request.user, period, language)
+            return redirect("reports:job", team=chosen.slug, pk=job.pk)
         return _download(
-            team_report.render_pdf(chosen, period, translation.get_language() or "nl"),
+            team_report.render_pdf(chosen, period, language),
             "application/pdf",
             team_report.filename(chosen, period, "periodeverslag") + ".pdf",
         )
@@ -114,4 +118,34 @@ def team_reports(request: HttpRequest, team: str) -> HttpResponse:
         "reports/team_form.html",
         {"team": membership.team, "membership": membership, "form": form, "period": period},
         status=400 if form.errors else 200,
+    )
+
+
+@audited({"GET": Action.READ, "POST": Action.EXPORT}, "report_job")
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """The state of a background report; once ready, its download (then the file is gone)."""
+    membership = get_membership(request, team)
+    job = get_object_or_404(ReportJob, pk=pk, team=membership.team, requested_by_id=request.user.pk)
+    state = jobs.shown_state(job)
+    if request.method == "POST" and state == ReportJob.State.READY and job.content:
+        content = bytes(job.content)
+        ReportJob.objects.filter(pk=job.pk).update(content=None)
+        period = stats.Period(job.start, job.end, job.by)
+        return _download(
+            content,
+            "application/pdf",
+            team_report.filename(membership.team, period, "periodeverslag") + ".pdf",
+        )
+    return render(
+        request,
+        "reports/job.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "job": job,
+            "state": state,
+            "finished": state in (ReportJob.State.READY, ReportJob.State.FAILED),
+        },
     )
