@@ -50,9 +50,13 @@ class Chart:
     links: dict[str, str] | None = None  # row label → URL of the deliberations behind it
 
 
-def _config(**extra: Any) -> dict[str, Any]:
+def _config(font: str | None = None, **extra: Any) -> dict[str, Any]:
+    """pygal settings; ``font`` names the font a PDF embeds (the page's own otherwise)."""
+    style = STYLE
+    if font:
+        style = Style(**{**STYLE.__dict__, "font_family": f'"{font}", sans-serif'})
     return {
-        "style": STYLE,
+        "style": style,
         "js": [],  # no script from elsewhere: the chart is a plain picture
         "disable_xml_declaration": True,
         "width": 720,
@@ -99,6 +103,7 @@ def columns(
     series: list[tuple[str | Promise, list[int]]],
     *,
     stacked: bool = False,
+    font: str | None = None,
 ) -> Chart:
     """Counts over time: one bar per period, or one line per series."""
     named = [(str(name), values) for name, values in series]
@@ -107,9 +112,10 @@ def columns(
         kind = pygal.StackedBar if stacked else pygal.Bar if len(series) == 1 else pygal.Line
         chart = kind(
             **_config(
+                font,
                 show_legend=len(series) > 1,
                 # Room under the plot for the legend, two entries per line.
-                height=360 + (24 * -(-len(series) // 2) if len(series) > 1 else 0),
+                height=360 + (30 * -(-len(series) // 2) + 10 if len(series) > 1 else 0),
                 legend_at_bottom=True,
                 legend_at_bottom_columns=2,
                 x_label_rotation=-45 if len(labels) > 6 else 0,
@@ -127,7 +133,7 @@ def columns(
 
     rows = [[label, *[values[i] for _n, values in series]] for i, label in enumerate(labels)]
     headers = ["", *[name for name, _v in named]]
-    svg = _render(("columns", stacked, labels, named), build)
+    svg = _render(("columns", stacked, labels, named, font), build)
     return Chart(slug, title, description, headers, rows, svg)
 
 
@@ -150,6 +156,7 @@ def ranking(
     items: Sequence[tuple[str | Promise, int]],
     header: str | Promise,
     links: dict[str, str] | None = None,
+    font: str | None = None,
 ) -> Chart:
     """Most often first, as horizontal bars."""
     shown = [(str(label), n) for label, n in reversed(items)]  # pygal draws bottom-up
@@ -157,6 +164,7 @@ def ranking(
     def build() -> Any:
         chart = pygal.HorizontalBar(
             **_config(
+                font,
                 show_legend=False,
                 height=max(160, 40 + 32 * len(items)),
                 print_values=True,
@@ -175,7 +183,7 @@ def ranking(
         description,
         ["", str(header)],
         [[str(label), n] for label, n in items],
-        _render(("ranking", str(header), shown), build) if items else None,
+        _render(("ranking", str(header), shown, font), build) if items else None,
         links,
     )
 

@@ -90,6 +90,7 @@ class Figures:
     held: list[int]
     themes: list[tuple[Ranked, list[int]]]
     values: list[Ranked]
+    values_trend: list[tuple[Ranked, list[int]]]  # the top values, per month or quarter
     pairs: list[tuple[str | Promise, str | Promise, int]]
     kinds: list[Ranked]
     outcomes: dict[str, int]
@@ -199,6 +200,20 @@ def figures(
         Ranked(labels[row["value_id"]].slug, labels[row["value_id"]].label, row["n"])
         for row in value_rows
     ]
+    # The five values most at stake, deliberations per day → per month or quarter.
+    top_ids = [row["value_id"] for row in value_rows[:5]]
+    per_value: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        at_stake.filter(value_id__in=top_ids)
+        .values("value_id", bucket=F("deliberation__held_on"))
+        .annotate(n=Count("deliberation_id", distinct=True))
+        .order_by()
+    ):
+        per_value[row["value_id"]].append(row)
+    values_trend = [
+        (ranked, _bucket_counts(period, per_value[value_id]))
+        for ranked, value_id in zip(values[:5], top_ids, strict=True)
+    ]
     kinds = [
         Ranked(row["kind"], _kind_label(row["kind"]), row["n"])
         for row in Stakeholder.objects.filter(deliberation__in=ids)
@@ -223,6 +238,7 @@ def figures(
         held=_bucket_counts(period, per_bucket),
         themes=themes,
         values=values,
+        values_trend=values_trend,
         pairs=[(labels[a].label, labels[b].label, n) for (a, b), n in pairs],
         kinds=kinds,
         outcomes=outcomes,

@@ -33,7 +33,9 @@ def _drilldown(team: Team, period: stats.Period, **filters: str) -> str:
     return f"{reverse('deliberation:list', kwargs={'team': team.slug})}?{urlencode(query)}"
 
 
-def build_charts(figures: stats.Figures, team: Team | None = None) -> list[charts.Chart]:
+def build_charts(
+    figures: stats.Figures, team: Team | None = None, *, font: str | None = None
+) -> list[charts.Chart]:
     """The dashboard's charts; with a team, themes, values and stakeholders link to the
     deliberations behind them."""
     period = figures.period
@@ -47,7 +49,7 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
             links = {str(r.label): _drilldown(team, period, **{filter_name: r.key}) for r in found}
         items = [(r.label, r.count) for r in found]
         return charts.ranking(
-            slug, title, charts.describe_ranking(items, empty), items, deliberations, links
+            slug, title, charts.describe_ranking(items, empty), items, deliberations, links, font
         )
 
     themes = [item for item, _counts in figures.themes]
@@ -70,6 +72,7 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
             _("%(total)s deliberations held in this period.") % {"total": figures.total},
             figures.labels,
             [(deliberations, figures.held)],
+            font=font,
         ),
         charts.columns(
             "themes-trend",
@@ -79,6 +82,19 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
             [(item.label, counts) for item, counts in figures.themes[:5]]
             or [(deliberations, [0] * len(figures.labels))],
             stacked=True,
+            font=font,
+        ),
+        charts.columns(
+            "values-trend",
+            _("Values over time"),
+            charts.describe_ranking(
+                [(v.label, v.count) for v in figures.values[:5]],
+                _("No values named in this period."),
+            ),
+            figures.labels,
+            [(item.label, counts) for item, counts in figures.values_trend]
+            or [(deliberations, [0] * len(figures.labels))],
+            font=font,
         ),
         ranked("themes", _("Themes"), themes, no_themes, "theme"),
         ranked(
@@ -107,6 +123,7 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
             charts.describe_ranking(outcome_items, ""),
             outcome_items,
             deliberations,
+            font=font,
         ),
         charts.ranking(
             "actions",
@@ -114,6 +131,7 @@ def build_charts(figures: stats.Figures, team: Team | None = None) -> list[chart
             charts.describe_ranking(action_items, ""),
             action_items,
             _("actions"),
+            font=font,
         ),
     ]
 

@@ -134,4 +134,10 @@ def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> Re
                     object_id=deliberation.pk,
                     team=deliberation.team,
                 )
+    if not dry_run:
+        from beraad.reports.jobs import purge_expired  # reports build on this app, not it on them
+
+        purged = purge_expired()
+        if purged:
+            report.texts["reportjobs"] += purged
     return report

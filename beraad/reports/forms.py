@@ -16,7 +16,8 @@ class SessionReportForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": _("Tick at least one part for the report.")},
         help_text=_(
             "Leave out what the readers need not see, e.g. the case when the report leaves the "
-            "team. Parts left out are not in the file at all. The team's choice is remembered."
+            "team. Parts left out are not in the file at all. A facilitator's choice is "
+            "remembered for the team's next report."
         ),
     )
     show_names = forms.BooleanField(

@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 from typing import Any
 
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from beraad.accounts.models import Team
@@ -30,8 +30,25 @@ def needs_background(team: Team, period: stats.Period) -> bool:
     return team_report.shareable(team, period).count() > BACKGROUND_ABOVE
 
 
+def purge_expired() -> int:
+    """Jobs older than a day go, with any report they hold (also run by apply_retention)."""
+    count, _deleted = ReportJob.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    return count
+
+
 def submit(team: Team, user: Any, period: stats.Period, language: str) -> ReportJob:
-    ReportJob.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    purge_expired()
+    waiting = ReportJob.objects.filter(
+        team=team,
+        requested_by=user,
+        start=period.start,
+        end=period.end,
+        by=period.by,
+        state__in=[ReportJob.State.QUEUED, ReportJob.State.RUNNING],
+        created_at__gte=timezone.now() - GIVE_UP_AFTER,
+    ).first()
+    if waiting is not None:
+        return waiting  # asked twice: the same job, not a second thread
     job = ReportJob.objects.create(
         team=team,
         requested_by=user,
@@ -54,7 +71,7 @@ def run(job_id: int) -> None:
     try:
         make(job_id)
     finally:
-        close_old_connections()
+        connection.close()  # this thread's own connection
 
 
 def make(job_id: int) -> None:

@@ -16,7 +16,6 @@ def all_sections() -> list[str]:
 class ReportPreference(models.Model):
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="report_preference")
     sections = models.JSONField(default=all_sections)
-    show_names = models.BooleanField(_("show participants' names"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FAMILY = "Beraad Report"
 
 
 def font_faces() -> str:
@@ -18,7 +19,7 @@ def font_faces() -> str:
         ("DejaVuSans-Oblique.ttf", "normal", "italic"),
     ]
     return "\n".join(
-        f'@font-face {{ font-family: "Beraad Report"; src: url("{(FONT_DIR / name).as_uri()}"); '
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{(FONT_DIR / name).as_uri()}"); '
         f"font-weight: {weight}; font-style: {style}; }}"
         for name, weight, style in faces
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Avg, Count
 from django.template.loader import render_to_string
 from django.utils import formats, translation
+from django.utils.text import Truncator
 
 from beraad.deliberation.grid import build_grid
 from beraad.deliberation.models import Deliberation, ParticipantRole
@@ -63,6 +64,7 @@ def context(deliberation: Deliberation, options: Options, *, for_pdf: bool) -> d
         )
     if "grid" in included:
         data["grid"] = build_grid(deliberation)
+        data["options"] = list(deliberation.options.order_by("id"))
     if "choices" in included:
         data["choices"] = list(
             deliberation.choices.select_related("participant", "option", "deciding_value").order_by(
@@ -70,14 +72,14 @@ def context(deliberation: Deliberation, options: Options, *, for_pdf: bool) -> d
             )
         )
     if "actions" in included:
-        data["actions"] = list(deliberation.actions.order_by("id"))
+        data["actions"] = list(deliberation.actions.select_related("assignee").order_by("id"))
     if for_pdf:
         data["font_faces"] = pdf.font_faces()
         data["page_counter"] = pdf.page_counter()
         data["header_left"] = pdf.css_string(
-            f"{deliberation.team.name} · {formats.date_format(deliberation.held_on)}"
+            f"{deliberation.team.name} · {formats.date_format(deliberation.held_on, 'j F Y')}"
         )
-        data["header_right"] = pdf.css_string(deliberation.title)
+        data["header_right"] = pdf.css_string(Truncator(deliberation.title).chars(80))
     return data
 
 

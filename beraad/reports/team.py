@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from beraad.accounts.models import Team
@@ -19,12 +19,13 @@ from beraad.insights.views import build_charts
 from beraad.reports import pdf
 
 
+def consented(team: Team) -> QuerySet[Deliberation]:
+    """The team's deliberations that may leave the team: not those whose client withdrew consent."""
+    return Deliberation.objects.for_team(team).filter(consent_withdrawn_at__isnull=True)
+
+
 def shareable(team: Team, period: stats.Period) -> QuerySet[Deliberation]:
-    """The team's deliberations in the period that may leave the team: not those whose client
-    withdrew consent."""
-    return Deliberation.objects.for_team(team).filter(
-        held_on__gte=period.start, held_on__lte=period.end, consent_withdrawn_at__isnull=True
-    )
+    return consented(team).filter(held_on__gte=period.start, held_on__lte=period.end)
 
 
 def outcome_label(deliberation: Deliberation) -> str:
@@ -38,20 +39,23 @@ def outcome_label(deliberation: Deliberation) -> str:
 
 
 def context(team: Team, period: stats.Period, *, for_pdf: bool) -> dict[str, Any]:
-    deliberations = Deliberation.objects.for_team(team)
-    figures = stats.figures(deliberations, period)
+    # The report leaves the team: no deliberation whose client withdrew consent counts, and no
+    # value the team named itself (its name is the team's own words) is shown.
+    figures = stats.figures(consented(team), period, builtin_values_only=True)
+    withheld = Deliberation.objects.for_team(team).filter(
+        held_on__gte=period.start, held_on__lte=period.end, consent_withdrawn_at__isnull=False
+    )
     rows = list(shareable(team, period).order_by("held_on", "id").prefetch_related("themes"))
     data: dict[str, Any] = {
         "team": team,
         "period": period,
         "figures": figures,
         "cadence": stats.cadence(Team.objects.filter(pk=team.pk), period),
-        "charts": build_charts(figures),
+        "charts": build_charts(figures, font=pdf.FONT_FAMILY if for_pdf else None),
         "rows": [(d, [t.label for t in d.themes.all()], outcome_label(d)) for d in rows],
-        "withheld": deliberations.filter(
-            held_on__gte=period.start, held_on__lte=period.end, consent_withdrawn_at__isnull=False
-        ).count(),
+        "withheld": withheld.count(),
         "for_pdf": for_pdf,
+        "language": translation.get_language() or "nl",
     }
     if for_pdf:
         data["font_faces"] = pdf.font_faces()
@@ -84,11 +88,18 @@ def _dutch(day: date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
 
 
+def _cell(value: Any) -> Any:
+    """A text that Excel would read as a formula ("=…", "+…", "-…", "@…") is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -112,8 +123,8 @@ def deliberations_csv(team: Team, period: stats.Period) -> bytes:
                 ", ".join(str(t.label) for t in d.themes.all()),
                 ", ".join(values),
                 outcome_label(d),
-                getattr(d, "action_count", 0),
-                getattr(d, "actions_done", 0),
+                d.action_count,  # type: ignore[attr-defined]
+                d.actions_done,  # type: ignore[attr-defined]
             ]
         )
     header = [
@@ -130,7 +141,8 @@ def deliberations_csv(team: Team, period: stats.Period) -> bytes:
 
 def actions_csv(team: Team, period: stats.Period) -> bytes:
     found = (
-        Action.objects.filter(deliberation__in=shareable(team, period))
+        Action.objects.followed_up()
+        .filter(deliberation__in=shareable(team, period))
         .select_related("deliberation", "assignee")
         .order_by("deliberation__held_on", "deliberation_id", "id")
     )
@@ -143,7 +155,7 @@ def actions_csv(team: Team, period: stats.Period) -> bytes:
             str(a.assignee) if a.assignee else "",
             _dutch(a.due),
             str(_("yes")) if a.done else str(_("no")),
-            _dutch(a.done_at.date()) if a.done_at else "",
+            _dutch(timezone.localtime(a.done_at).date()) if a.done_at else "",
         ]
         for a in found
     ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
 from beraad.accounts.access import get_membership
@@ -35,20 +36,23 @@ def session_report(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     preference = ReportPreference.for_team(membership.team)
     form = SessionReportForm(
         request.POST if request.method == "POST" else None,
-        initial={"sections": preference.sections, "show_names": preference.show_names},
+        initial={"sections": preference.sections},
     )
     if request.method == "POST" and form.is_valid():
-        preference.sections = form.cleaned_data["sections"]
-        preference.show_names = form.cleaned_data["show_names"]
-        preference.save()
-        options = session.Options(preference.sections, preference.show_names)
+        chosen = form.cleaned_data["sections"]
+        if membership.is_facilitator and chosen != preference.sections:
+            # The facilitator's choice is the team's default; a member's is for this report only.
+            preference.sections = chosen
+            preference.save()
+        # Names are never a default: each report asks again.
+        options = session.Options(chosen, form.cleaned_data["show_names"])
         if "print" in request.POST:
             return _print(request, deliberation, options)
-        response = HttpResponse(
-            session.render_pdf(deliberation, options), content_type="application/pdf"
+        return _download(
+            session.render_pdf(deliberation, options),
+            "application/pdf",
+            session.filename(deliberation),
         )
-        response["Content-Disposition"] = f'attachment; filename="{session.filename(deliberation)}"'
-        return response
     return render(
         request,
         "reports/session_form.html",
@@ -127,10 +131,19 @@ def team_reports(request: HttpRequest, team: str) -> HttpResponse:
 def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """The state of a background report; once ready, its download (then the file is gone)."""
     membership = get_membership(request, team)
-    job = get_object_or_404(ReportJob, pk=pk, team=membership.team, requested_by_id=request.user.pk)
+    if request.method == "GET":
+        context_for(request).only_denied = True  # the page polls itself: log refusals only
+    job = get_object_or_404(
+        ReportJob.objects.defer("content").annotate(has_content=~Q(content=None)),
+        pk=pk,
+        team=membership.team,
+        requested_by_id=request.user.pk,
+        created_at__gte=timezone.now() - jobs.KEEP,
+    )
     state = jobs.shown_state(job)
-    if request.method == "POST" and state == ReportJob.State.READY and job.content:
-        content = bytes(job.content)
+    ready = getattr(job, "has_content", False)
+    if request.method == "POST" and state == ReportJob.State.READY and ready:
+        content = bytes(ReportJob.objects.values_list("content", flat=True).get(pk=job.pk) or b"")
         ReportJob.objects.filter(pk=job.pk).update(content=None)
         period = stats.Period(job.start, job.end, job.by)
         return _download(
@@ -147,5 +160,6 @@ def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
             "job": job,
             "state": state,
             "finished": state in (ReportJob.State.READY, ReportJob.State.FAILED),
+            "ready": ready,
         },
     )

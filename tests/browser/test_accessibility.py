@@ -48,6 +48,8 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
         "dashboard by quarter": "/t/noord/dashboard/?by=quarter",
         "actions": "/t/noord/actions/?whose=all&state=all",
         "filtered list": "/t/noord/?theme=confidentiality",
+        "session report": f"/t/noord/d/{done.pk}/report/",
+        "reports and exports": "/t/noord/reports/",
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)

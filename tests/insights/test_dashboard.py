@@ -417,7 +417,7 @@ def test_the_dashboard_shows_charts_with_tables_to_a_member(
     assert response.status_code == 200
     assert "<svg" in text
     figures = charts_of(text)
-    assert len(figures) == 8
+    assert len(figures) == 9
     assert all("<table" in figure for figure in figures)
     assert all("<svg" in figure for figure in figures[:2])  # the two over time always draw
 
@@ -474,7 +474,7 @@ def test_an_invalid_period_answers_400_and_still_renders(
     text = response.content.decode()
     assert response.status_code == 400
     assert "<svg" in text
-    assert len(charts_of(text)) == 8
+    assert len(charts_of(text)) == 9
     assert 'name="date_from"' in text
 
 
@@ -808,3 +808,17 @@ def test_a_value_drilldown_lists_as_many_deliberations_as_the_chart_counts(
     query = {"date_from": "2025-01-01", "date_to": "2025-06-30", "value": "trust"}
     listed = fclient.get(f"{base}?{urlencode(query)}")
     assert listed.context["page"].paginator.count == trust.count
+
+
+def test_the_values_over_time_follow_the_period(team: Any) -> None:
+    from beraad.deliberation.models import Value, ValueAtStake
+
+    trust = Value.objects.get(team=None, slug="trust")
+    for day in (date(2026, 1, 5), date(2026, 1, 20), date(2026, 3, 2)):
+        d = DeliberationFactory(team=team, held_on=day)
+        ValueAtStake.objects.create(deliberation=d, value=trust)
+        ValueAtStake.objects.create(deliberation=d, value=trust)  # once per deliberation
+    figures = stats.figures(
+        Deliberation.objects.for_team(team), stats.Period(date(2026, 1, 1), date(2026, 3, 31))
+    )
+    assert [(r.key, counts) for r, counts in figures.values_trend] == [("trust", [2, 0, 1])]

@@ -19,7 +19,7 @@ def pdf_text() -> Callable[[bytes], str]:
     def read(content: bytes) -> str:
         assert content.startswith(b"%PDF")
         result = subprocess.run(  # noqa: S603 - a fixed local tool, our own bytes
-            [_tool("pdftotext"), "-layout", "-", "-"],
+            [_tool("pdftotext"), "-", "-"],
             input=content,
             capture_output=True,
             check=True,

@@ -86,3 +86,19 @@ def test_a_failed_or_abandoned_job_says_so(
     ReportJob.objects.filter(pk=stuck.pk).update(created_at=date(2020, 1, 1))
     stuck.refresh_from_db()
     assert jobs.shown_state(stuck) == ReportJob.State.FAILED
+
+
+def test_asking_twice_gives_one_job_and_old_jobs_are_purged(
+    team: Any, facilitator: Any, background: list[int], django_capture_on_commit_callbacks: Any
+) -> None:
+    from beraad.insights import stats
+    from beraad.privacy.retention import apply_retention
+
+    period = stats.Period(date(2026, 1, 1), date(2026, 6, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = jobs.submit(team, facilitator.user, period, "nl")
+        second = jobs.submit(team, facilitator.user, period, "nl")
+    assert first.pk == second.pk and background == [first.pk]
+    ReportJob.objects.filter(pk=first.pk).update(created_at=date(2020, 1, 1), content=b"%PDF")
+    apply_retention()
+    assert not ReportJob.objects.exists()

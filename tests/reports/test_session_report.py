@@ -208,3 +208,21 @@ def test_the_command_writes_the_chosen_parts(
     d.withdraw_consent(None)
     with pytest.raises(CommandError):
         call_command("render_report", str(d.pk), "-o", str(out))
+
+
+def test_a_member_downloads_but_only_a_facilitator_sets_the_teams_default(
+    client: Client, team: Any, member: Any, facilitator: Any
+) -> None:
+    d = rich(team)
+    url = reverse("reports:session", kwargs={"team": team.slug, "pk": d.pk})
+    client.force_login(member.user)
+    answer = client.post(url, {"sections": ["case"], "show_names": "on"})
+    assert answer["Content-Type"] == "application/pdf"
+    assert not ReportPreference.objects.filter(team=team).exists()
+    client.force_login(facilitator.user)
+    client.post(url, {"sections": ["case", "dilemma"], "show_names": "on"})
+    assert ReportPreference.objects.get(team=team).sections == ["case", "dilemma"]
+    form = client.get(url).content.decode()
+    assert (
+        'name="show_names"' in form and 'name="show_names" id="id_show_names" checked' not in form
+    )

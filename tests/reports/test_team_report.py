@@ -137,3 +137,40 @@ def test_the_command_writes_the_period_report(
             "-o",
             str(out),
         )
+
+
+def test_the_period_report_shows_no_team_value_names_and_counts_no_withdrawn_deliberation(
+    team: Any, world: dict[str, Any], pdf_text: Callable[[bytes], str]
+) -> None:
+    from beraad.deliberation.models import Value, ValueAtStake
+    from beraad.insights import stats
+    from beraad.reports import team as team_report
+
+    own = Value.objects.create(
+        team=team, slug="wens-van-mevrouw-jansen", name="Wens van mevrouw Jansen"
+    )
+    ValueAtStake.objects.create(deliberation=world["inside"], value=own)
+    ValueAtStake.objects.create(
+        deliberation=world["inside"], value=Value.objects.get(team=None, slug="trust")
+    )
+    period = stats.Period(date(2026, 1, 1), date(2026, 6, 30))
+    text = pdf_text(team_report.render_pdf(team, period))
+    assert "Jansen" not in text and "vertrouwen" in text
+    data = team_report.context(team, period, for_pdf=False)
+    assert data["figures"].total == 1  # the withdrawn one is not counted
+    english = pdf_text(team_report.render_pdf(team, period, "en"))
+    assert "Period report" in english and "Periodeverslag" not in english
+
+
+def test_a_csv_cell_cannot_become_a_formula(
+    fclient: Client, team: Any, world: dict[str, Any]
+) -> None:
+    world["inside"].title = '=HYPERLINK("http://example.test")'
+    world["inside"].save()
+    rows = list(
+        csv.reader(
+            io.StringIO(_post(fclient, team, "deliberations_csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert rows[1][1].startswith("'=")

@@ -47,11 +47,9 @@ class Command(BaseCommand):
                     f"Unknown part(s): {', '.join(unknown)}. Known: {', '.join(sections.SLUGS)}."
                 )
             chosen = options["sections"]
-            names = options["names"]
         else:
-            preference = ReportPreference.for_team(deliberation.team)
-            chosen, names = preference.sections, preference.show_names or options["names"]
-        pdf = session.render_pdf(deliberation, session.Options(chosen, names))
+            chosen = ReportPreference.for_team(deliberation.team).sections
+        pdf = session.render_pdf(deliberation, session.Options(chosen, options["names"]))
         Path(options["output"]).write_bytes(pdf)
         log_command(
             action=Action.EXPORT,
