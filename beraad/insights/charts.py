@@ -54,7 +54,9 @@ def _config(font: str | None = None, **extra: Any) -> dict[str, Any]:
     """pygal settings; ``font`` names the font a PDF embeds (the page's own otherwise)."""
     style = STYLE
     if font:
-        style = Style(**{**STYLE.__dict__, "font_family": f'"{font}", sans-serif'})
+        family = f'"{font}", sans-serif'
+        fonts = {name: family for name in STYLE.__dict__ if name.endswith("font_family")}
+        style = Style(**{**STYLE.__dict__, **fonts})
     return {
         "style": style,
         "js": [],  # no script from elsewhere: the chart is a plain picture
@@ -92,6 +94,9 @@ def _plain_svg(tree: Any) -> str:
         for child in list(parent):
             if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script":
                 parent.remove(child)
+        # Legend anchors for pygal's script: without it they only repeat ids across charts.
+        if parent.get("id", "").startswith("activate-serie-"):
+            del parent.attrib["id"]
     return str(ElementTree.tostring(tree, encoding="unicode"))
 
 

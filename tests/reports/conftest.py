@@ -42,3 +42,16 @@ def pdf_info() -> Callable[[bytes], dict[str, str]]:
         return info
 
     return read
+
+
+@pytest.fixture
+def pdf_fonts() -> Callable[[bytes], list[str]]:
+    """The fonts a PDF uses, one line of pdffonts each."""
+
+    def read(content: bytes) -> list[str]:
+        result = subprocess.run(  # noqa: S603
+            [_tool("pdffonts"), "-"], input=content, capture_output=True, check=True
+        )
+        return [line for line in result.stdout.decode().splitlines()[2:] if line.strip()]
+
+    return read

@@ -48,9 +48,15 @@ def _post(client: Client, team: Any, button: str) -> Any:
 
 
 def test_the_period_report_lists_deliberations_without_case_text(
-    fclient: Client, team: Any, world: dict[str, Any], pdf_text: Callable[[bytes], str]
+    fclient: Client,
+    team: Any,
+    world: dict[str, Any],
+    pdf_text: Callable[[bytes], str],
+    pdf_fonts: Callable[[bytes], list[str]],
 ) -> None:
     response = _post(fclient, team, "team_pdf")
+    fonts = pdf_fonts(response.content)
+    assert fonts and all("Beraad-Report" in row and " yes " in row for row in fonts)  # charts too
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Schulden en de huur" in text and "3 februari 2026" in text
