@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -15,6 +15,8 @@ from beraad.reports.models import ReportJob
 from tests.factories import DeliberationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -83,7 +85,7 @@ def test_a_failed_or_abandoned_job_says_so(
     stuck = ReportJob.objects.create(
         team=team, requested_by=facilitator.user, start=date(2026, 1, 1), end=date(2026, 2, 1)
     )
-    ReportJob.objects.filter(pk=stuck.pk).update(created_at=date(2020, 1, 1))
+    ReportJob.objects.filter(pk=stuck.pk).update(created_at=LONG_AGO)
     stuck.refresh_from_db()
     assert jobs.shown_state(stuck) == ReportJob.State.FAILED
 
@@ -99,6 +101,6 @@ def test_asking_twice_gives_one_job_and_old_jobs_are_purged(
         first = jobs.submit(team, facilitator.user, period, "nl")
         second = jobs.submit(team, facilitator.user, period, "nl")
     assert first.pk == second.pk and background == [first.pk]
-    ReportJob.objects.filter(pk=first.pk).update(created_at=date(2020, 1, 1), content=b"%PDF")
+    ReportJob.objects.filter(pk=first.pk).update(created_at=LONG_AGO, content=b"%PDF")
     apply_retention()
     assert not ReportJob.objects.exists()
