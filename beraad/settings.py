@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "beraad.privacy",
     "beraad.insights",
     "beraad.reports",
+    "beraad.library",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from beraad.accounts.models import Invitation, OrganisationRole, Role
 from beraad.audit.models import AccessLog
+from beraad.library.models import LibraryCase
 from tests.factories import (
     ActionFactory,
     DeliberationFactory,
@@ -121,6 +122,26 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "reports:team": ("get", {}, READ, ALWAYS),
     # A job belongs to the person who asked for it; the walk has none for anybody: 404.
     "reports:job": ("get", {}, expect(404), ALWAYS),
+    "library:propose": ("get", {}, FACILITATOR, ALWAYS),
+    # A draft: its proposing team's facilitators edit it; other facilitators of the organisation
+    # and its trainers review it (not the proposer, who is told why); nobody else knows it exists.
+    "library:draft": ("get", {}, expect(404, 200), ALWAYS),
+    "library:review": (
+        "get",
+        {},
+        expect(404, 403, 200) | {"outsider": 200, "trainer": 200},
+        ALWAYS,
+    ),
+    "library:publish": (
+        "post",
+        {},
+        expect(404, 302) | {"outsider": 302, "trainer": 302},
+        ALWAYS,
+    ),
+    # The library: trainers and the organisation's facilitators; never members or coordinators.
+    "library:list": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
+    "library:case": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
+    "library:practice": ("post", {"team": "{team}"}, expect(404, 302), ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 
@@ -178,6 +199,15 @@ def world(db: None) -> dict[str, Any]:
         user=people["coordinator"], organisation=team.organisation, role="coordinator"
     )
     action = ActionFactory(deliberation=deliberation)
+    draft = LibraryCase.objects.create(
+        organisation=team.organisation,
+        team=team,
+        title="Concept",
+        proposed_by=people["facilitator"],
+    )
+    published = LibraryCase.objects.create(
+        organisation=team.organisation, title="Gepubliceerd", status="published"
+    )
     OrganisationRole.objects.create(
         user=people["trainer"], organisation=team.organisation, role="trainer"
     )
@@ -197,6 +227,8 @@ def world(db: None) -> dict[str, Any]:
         "target": target,
         "invitation": invitation,
         "action": action,
+        "draft": draft,
+        "published": published,
     }
 
 
@@ -209,6 +241,14 @@ def _url(name: str, world: dict[str, Any]) -> str:
         },
         "accounts:invitation_accept": {"token": world["kwargs"]["token"]},
         "insights:action_mark": {"team": world["kwargs"]["team"], "pk": world["action"].pk},
+        **{
+            name: {"pk": world["draft"].pk}
+            for name in ("library:draft", "library:review", "library:publish")
+        },
+        **{
+            name: {"organisation": world["kwargs"]["organisation"], "pk": world["published"].pk}
+            for name in ("library:case", "library:practice")
+        },
     }
     if name in pattern_keys:
         return reverse(name, kwargs=pattern_keys[name])

@@ -31,6 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
     ).first()
     if coordinated is not None:
         return redirect("insights:organisation", organisation=coordinated.organisation.slug)
+    trainer = OrganisationRole.objects.filter(
+        user=cast(Any, request.user), role=OrganisationRole.Kind.TRAINER
+    ).first()
+    if trainer is not None:
+        return redirect("library:list", organisation=trainer.organisation.slug)
     return render(request, "accounts/no_team.html")
 
 

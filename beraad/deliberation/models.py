@@ -205,6 +205,8 @@ class Deliberation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     erased_at = models.DateTimeField(_("texts erased"), null=True, blank=True)
+    # Started from a library case to practise; left out of the team's figures.
+    is_practice = models.BooleanField(_("practice deliberation"), default=False)
 
     objects = DeliberationQuerySet.as_manager()
 

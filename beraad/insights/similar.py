@@ -109,6 +109,7 @@ def similar_to(deliberation: Deliberation, limit: int = 5) -> list[SimilarDelibe
         | Q(deliberation__held_on=deliberation.held_on, deliberation_id__lt=deliberation.pk),
         team_id=deliberation.team_id,
         deliberation__status=Status.CONCLUDED,
+        deliberation__is_practice=False,
     ).order_by("-deliberation__held_on", "-deliberation_id")  # ties: the most recent first
     rows = earlier.values_list("deliberation_id", "dilemma_stems", "facets")
     candidates = [_doc(did, stems, facets) for did, stems, facets in rows]

@@ -162,7 +162,10 @@ def figures(
     ``builtin_values_only`` leaves out the values teams named themselves: their names are the
     team's own words, which an organisation-wide view does not show.
     """
-    held = deliberations.filter(held_on__gte=period.start, held_on__lte=period.end)
+    # Practice deliberations (from the case library) are not the team's own work: left out.
+    held = deliberations.filter(
+        held_on__gte=period.start, held_on__lte=period.end, is_practice=False
+    )
     ids = held.values("id")
     concluded = held.filter(status=Status.CONCLUDED).values("id")
 
@@ -260,7 +263,7 @@ def cadence(teams: QuerySet[Team], period: Period) -> Cadence:
     today = timezone.localdate()
     team_rows = list(teams.values("id", "cadence_weeks"))
     weeks = {row["id"]: row["cadence_weeks"] for row in team_rows}
-    deliberations = Deliberation.objects.filter(team__in=teams)
+    deliberations = Deliberation.objects.filter(team__in=teams, is_practice=False)
     last = deliberations.filter(held_on__lte=today).aggregate(last=Max("held_on"))["last"]
     quarterly = Period(period.start, period.end, "quarter")
     held: Counter[date] = Counter()
@@ -306,7 +309,7 @@ def team_rows(teams: QuerySet[Team], period: Period) -> list[TeamRow]:
     days = (period.end - period.start).days + 1
     counts = {
         row["team_id"]: row
-        for row in Deliberation.objects.filter(team__in=teams)
+        for row in Deliberation.objects.filter(team__in=teams, is_practice=False)
         .values("team_id")
         .annotate(
             n_held=Count("id", filter=Q(held_on__gte=period.start, held_on__lte=period.end)),
@@ -317,6 +320,7 @@ def team_rows(teams: QuerySet[Team], period: Period) -> list[TeamRow]:
         row["deliberation__team_id"]: row
         for row in Action.objects.filter(
             deliberation__team__in=teams,
+            deliberation__is_practice=False,
             deliberation__held_on__gte=period.start,
             deliberation__held_on__lte=period.end,
         )

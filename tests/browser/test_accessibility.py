@@ -60,6 +60,17 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
     page.click("form.search button[type=submit]")
     page.wait_for_selector("ol.search-hits mark")
     found["search results"] = violations(page)
+    # The case library, for a trainer.
+    page.click("header button.link-button")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "trainer@demo.beraad.test")
+    page.fill("input[name=password]", "demo-beraad-2026")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/o/gemeente-demostad/library/")
+    found["library"] = violations(page)
+    page.click("ul.library-list a")
+    page.wait_for_selector("details.decision")
+    found["library case"] = violations(page)
     # The organisation overview, for a coordinator.
     page.click("header button.link-button")
     page.goto(f"{live_server.url}/accounts/login/")

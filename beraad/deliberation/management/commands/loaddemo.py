@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team, User
 from beraad.deliberation.exchange import ImportRefused, import_deliberation
-from beraad.deliberation.models import Action, Deliberation, Status
+from beraad.deliberation.models import Action, Deliberation, Status, Theme
 
 ORGANISATION_NAME = "Gemeente Demostad"
 ORGANISATION_SLUG = "gemeente-demostad"
@@ -158,7 +158,42 @@ class Command(BaseCommand):
         }
         self.import_cases(teams, facilitators)
         self.assign_actions(teams)
+        self.library_case(organisation)
         self.stdout.write(self.style.SUCCESS("Loaded the demo data."))
+
+    def library_case(self, organisation: Organisation) -> None:
+        """One published, invented library case, so the trainer's library is not empty."""
+        from beraad.library.models import LibraryCase
+
+        case = LibraryCase.objects.create(
+            organisation=organisation,
+            status=LibraryCase.Status.PUBLISHED,
+            published_at=timezone.now(),
+            title="Wondzorg door een naaste",
+            case_description=(
+                "Een oudere man heeft een wond die slecht geneest. Een familielid wil de "
+                "verzorging overnemen op de dagen dat de wijkverpleging niet komt, maar heeft geen "
+                "zorgopleiding. De man wil graag dat het familielid alles weet."
+            ),
+            dilemma_question=(
+                "Laten we de wondzorg deels over aan het familielid, of blijft de "
+                "wijkverpleging die helemaal zelf doen?"
+            ),
+            option_a="Het familielid verzorgt de wond op de vrije dagen, met instructie.",
+            harm_a="De wond kan slechter genezen als er iets misgaat.",
+            option_b="De wijkverpleging blijft de wond zelf verzorgen.",
+            harm_b="De uren zijn krap; de man voelt zich minder serieus genomen.",
+            stakeholders=(
+                "de cliënt: wil regie over zijn eigen zorg — autonomie en zelfregie\n"
+                "het familielid: wil helpen — erkenning\n"
+                "de wijkverpleegkundige: is verantwoordelijk — kwaliteit van zorg"
+            ),
+            options="Samen leren verbinden, met controle\nAlles zelf blijven doen",
+            decision="Besloten: samen leren verbinden, met wekelijkse controle.",
+            value_slugs=["autonomy", "quality-of-care", "recognition"],
+            kinds=["client", "district-nurse", "family"],
+        )
+        case.themes.set(Theme.objects.filter(slug__in=["caring-for-vs-seeing-to"]))
 
     def assign_actions(self, teams: dict[str, Team]) -> None:
         """Give each team's actions in turn to its members, so "my actions" shows something."""

@@ -1,0 +1,148 @@
+"""From a concluded deliberation to a library draft: a copy with detected personal data tagged."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from beraad.deliberation.models import Consent, Deliberation, Outcome
+from beraad.library.models import LibraryCase
+from beraad.privacy.detector import detect
+from beraad.privacy.pseudonyms import Tagger
+from beraad.privacy.spans import DIRECT, Finding
+
+
+def source_digest(deliberation_id: int) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"library-source:{deliberation_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def refusal(deliberation: Deliberation) -> str | None:
+    """Why this deliberation cannot be proposed for the library, or None."""
+    shared = deliberation.sharing_refusal()
+    if shared:
+        return shared
+    if not deliberation.is_concluded:
+        return _("Only a concluded deliberation can be proposed for the library.")
+    if deliberation.is_practice:
+        return _("A practice deliberation cannot be proposed: it already comes from the library.")
+    if deliberation.consent == Consent.UNKNOWN:
+        return _(
+            "The client's consent has not been recorded (step 1). Without it, the case cannot "
+            "be proposed for the library."
+        )
+    return None
+
+
+def _stakeholders(deliberation: Deliberation) -> str:
+    lines = []
+    for s in deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id"):
+        values = ", ".join(
+            f"{v.value.label}" + (f" ({v.norm})" if v.norm else "") for v in s.values_at_stake.all()
+        )
+        line = f"{s.label} ({s.get_kind_display()})"
+        if s.perspective:
+            line += f": {s.perspective}"
+        if values:
+            line += f" — {values}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _options(deliberation: Deliberation) -> str:
+    return "\n".join(
+        f"{o.title}" + (f": {o.description}" if o.description else "")
+        for o in deliberation.options.order_by("id")
+    )
+
+
+def _decision(deliberation: Deliberation) -> str:
+    parts = [str(deliberation.get_outcome_display())]
+    if deliberation.outcome == Outcome.DECIDED and deliberation.chosen_option:
+        parts.append(deliberation.chosen_option.title)
+    if deliberation.rationale:
+        parts.append(deliberation.rationale)
+    return "\n".join(parts)
+
+
+def original_texts(deliberation: Deliberation) -> dict[str, str]:
+    return {
+        "title": deliberation.title,
+        "case_description": deliberation.case_description,
+        "dilemma_question": deliberation.dilemma_question,
+        "option_a": deliberation.option_a,
+        "harm_a": deliberation.harm_a,
+        "option_b": deliberation.option_b,
+        "harm_b": deliberation.harm_b,
+        "stakeholders": _stakeholders(deliberation),
+        "options": _options(deliberation),
+        "decision": _decision(deliberation),
+    }
+
+
+def make_draft(deliberation: Deliberation, user: Any) -> LibraryCase:
+    """A library draft: a copy, its detected personal data replaced by tags ([PERSOON-1] …)."""
+    tagger = Tagger()
+    texts = {
+        name: tagger.tag(text, detect(text)) for name, text in original_texts(deliberation).items()
+    }
+    case = LibraryCase.objects.create(
+        organisation_id=deliberation.team.organisation_id,
+        team=deliberation.team,
+        source_digest=source_digest(deliberation.pk),
+        proposed_by=user,
+        value_slugs=sorted(
+            {v.value.slug for v in deliberation.values_at_stake.select_related("value")}
+        ),
+        kinds=sorted(set(deliberation.stakeholders.values_list("kind", flat=True))),
+        **texts,
+    )
+    case.themes.set(deliberation.themes.all())
+    return case
+
+
+def findings(case: LibraryCase) -> dict[str, list[Finding]]:
+    """What the detector still finds, per text field."""
+    return {
+        name: found for name in LibraryCase.TEXT_FIELDS if (found := detect(getattr(case, name)))
+    }
+
+
+def direct_identifiers(case: LibraryCase) -> list[tuple[str, str]]:
+    """(field, kind) of every remaining direct identifier (name, BSN, phone, …): publishing waits
+    until there are none."""
+    return [
+        (name, finding.kind)
+        for name, found in findings(case).items()
+        for finding in found
+        if finding.kind in DIRECT
+    ]
+
+
+def marked(text: str, found: list[Finding]) -> SafeString:
+    """The text with each finding in <mark>, everything escaped."""
+    pieces, position = [], 0
+    for finding in sorted(found):
+        if finding.start < position:
+            continue
+        pieces.append(str(conditional_escape(text[position : finding.start])))
+        pieces.append(str(format_html("<mark>{}</mark>", text[finding.start : finding.end])))
+        position = finding.end
+    pieces.append(str(conditional_escape(text[position:])))
+    return mark_safe("".join(pieces))  # every piece is escaped above
+
+
+def find_source(case: LibraryCase) -> Deliberation | None:
+    """The original, for the proposing team's own side-by-side view only."""
+    if case.team_id is None or not case.source_digest:
+        return None
+    for pk in Deliberation.objects.filter(team_id=case.team_id).values_list("pk", flat=True):
+        if hmac.compare_digest(source_digest(pk), case.source_digest):
+            return Deliberation.objects.get(pk=pk)
+    return None

@@ -1,0 +1,277 @@
+"""Proposing a case for the library, reviewing it, publishing it, reading it, practising with it."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.accounts.models import Role
+from beraad.audit.log import audited, context_for
+from beraad.audit.models import Action
+from beraad.deliberation import catalogue
+from beraad.deliberation.access import get_deliberation
+from beraad.deliberation.method import STEPS
+from beraad.deliberation.models import Deliberation
+from beraad.library import access, copying
+from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
+from beraad.library.models import LibraryCase
+from beraad.privacy.pseudonyms import TAGS
+
+KIND_LABELS = {kind: f"[{tag}]" for kind, tag in TAGS.items()}
+
+
+@audited({"GET": Action.READ, "POST": Action.CREATE}, "library_proposal")
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    refused = copying.refusal(deliberation)
+    if request.method == "POST" and refused is None:
+        with transaction.atomic():
+            case = copying.make_draft(deliberation, request.user)
+        context_for(request).object_id = f"library:{case.pk}"
+        messages.success(
+            request,
+            _(
+                "A library draft was made: a copy, with the personal data the check found replaced "
+                "by tags. Now rewrite what could still identify the client."
+            ),
+        )
+        return redirect("library:draft", pk=case.pk)
+    return render(
+        request,
+        "library/propose.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "refusal": refused,
+        },
+        status=403 if refused and request.method == "POST" else 200,
+    )
+
+
+def _case_for_editor(request: HttpRequest, pk: int) -> LibraryCase:
+    case = get_object_or_404(LibraryCase.objects.select_related("organisation", "team"), pk=pk)
+    if not access.may_edit(request.user, case):
+        raise Http404("No such library case")
+    access.note(request, case)
+    return case
+
+
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "library_case")
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposer's side-by-side view: the original and the library version, what the check
+    still finds marked."""
+    case = _case_for_editor(request, pk)
+    editable = case.status in (LibraryCase.Status.DRAFT, LibraryCase.Status.RETURNED)
+    form = DraftForm(request.POST if request.method == "POST" and editable else None, instance=case)
+    if request.method == "POST" and editable and form.is_valid():
+        form.save()
+        if "submit" in request.POST:
+            case.status = LibraryCase.Status.IN_REVIEW
+            case.save(update_fields=["status"])
+            messages.success(request, _("The case is waiting for a second person's review."))
+        else:
+            messages.success(request, _("The library version is saved."))
+        return redirect("library:draft", pk=case.pk)
+    found = copying.findings(case)
+    source = copying.find_source(case)
+    originals = copying.original_texts(source) if source else {}
+    rows = [
+        (
+            form[name],
+            originals.get(name, ""),
+            copying.marked(getattr(case, name), found.get(name, [])),
+            sorted({f.kind for f in found.get(name, [])}),
+        )
+        for name in LibraryCase.TEXT_FIELDS
+    ]
+    return render(
+        request,
+        "library/draft.html",
+        {
+            "case": case,
+            "form": form,
+            "rows": rows,
+            "editable": editable,
+            "has_source": source is not None,
+            "direct": copying.direct_identifiers(case),
+            "kind_labels": KIND_LABELS,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "library_case")
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(LibraryCase.objects.select_related("organisation"), pk=pk)
+    if not access.may_review(request.user, case):
+        # The proposer gets a plain refusal; anyone else must not learn that the case exists.
+        if case.proposed_by_id == request.user.pk:
+            return render(request, "library/own_case.html", {"case": case}, status=403)
+        raise Http404("No such library case")
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and case.status == LibraryCase.Status.IN_REVIEW and form.is_valid():
+        case.reviewed_by = request.user  # type: ignore[assignment]
+        case.review_comment = form.cleaned_data["comment"]
+        case.status = (
+            LibraryCase.Status.RETURNED if "return" in request.POST else LibraryCase.Status.APPROVED
+        )
+        case.save(update_fields=["reviewed_by", "review_comment", "status"])
+        messages.success(
+            request,
+            _("The case is returned to the proposer.")
+            if case.status == LibraryCase.Status.RETURNED
+            else _("The case is approved; it can now be published."),
+        )
+        return redirect("library:review", pk=case.pk)
+    found = copying.findings(case)
+    return render(
+        request,
+        "library/review.html",
+        {
+            "case": case,
+            "form": form,
+            "texts": [
+                (
+                    getattr(LibraryCase._meta.get_field(name), "verbose_name", name),
+                    copying.marked(getattr(case, name), found.get(name, [])),
+                )
+                for name in LibraryCase.TEXT_FIELDS
+            ],
+            "direct": copying.direct_identifiers(case),
+            "kind_labels": KIND_LABELS,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@audited(Action.UPDATE, "library_case")
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishing needs the second person's approval and a final scan without direct identifiers."""
+    case = get_object_or_404(LibraryCase.objects.select_related("organisation"), pk=pk)
+    if not (access.may_edit(request.user, case) or access.may_review(request.user, case)):
+        raise Http404("No such library case")
+    back = request.POST.get("back") == "review"
+    target = reverse("library:review" if back else "library:draft", kwargs={"pk": case.pk})
+    if case.status != LibraryCase.Status.APPROVED:
+        messages.error(request, _("Only a case that a second person approved can be published."))
+        return redirect(target)
+    remaining = copying.direct_identifiers(case)
+    if remaining:
+        messages.error(
+            request,
+            _(
+                "Not published: the final check still finds %(count)s direct identifier(s) "
+                "(%(kinds)s). Rewrite them and have the case reviewed again."
+            )
+            % {
+                "count": len(remaining),
+                "kinds": ", ".join(sorted({KIND_LABELS.get(kind, kind) for _f, kind in remaining})),
+            },
+        )
+        case.status = LibraryCase.Status.RETURNED
+        case.save(update_fields=["status"])
+        return redirect(target)
+    case.status = LibraryCase.Status.PUBLISHED
+    case.published_at = timezone.now()
+    case.save(update_fields=["status", "published_at"])
+    messages.success(request, _("The case is published in the library."))
+    return redirect("library:case", organisation=case.organisation.slug, pk=case.pk)
+
+
+@audited(Action.READ, "library")
+@login_required
+def library(request: HttpRequest, organisation: str) -> HttpResponse:
+    """The published cases: trainers and facilitators of the organisation. Never deliberations."""
+    found = access.reader_organisation(request, organisation)
+    cases = LibraryCase.objects.published_for([found.pk]).prefetch_related("themes")
+    theme = request.GET.get("theme", "")
+    if theme:
+        cases = cases.filter(themes__slug=theme)
+    waiting = [
+        case
+        for case in LibraryCase.objects.filter(
+            organisation=found, status=LibraryCase.Status.IN_REVIEW
+        )
+        if access.may_review(request.user, case)
+    ]
+    return render(
+        request,
+        "library/list.html",
+        {
+            "organisation": found,
+            "cases": cases[:200],
+            "theme": theme,
+            "waiting": waiting,
+            "all_themes": catalogue.THEMES,
+        },
+    )
+
+
+@audited(Action.READ, "library_case")
+@login_required
+def case_detail(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
+    found = access.reader_organisation(request, organisation)
+    case = get_object_or_404(
+        LibraryCase.objects.published_for([found.pk]).prefetch_related("themes"), pk=pk
+    )
+    teams = [
+        (m.team.slug, m.team.name) for m in access.facilitator_memberships(request.user, found)
+    ]
+    return render(
+        request,
+        "library/case.html",
+        {
+            "organisation": found,
+            "case": case,
+            "practice_form": PracticeForm(teams=teams) if teams else None,
+        },
+    )
+
+
+@audited(Action.CREATE, "practice_deliberation")
+@login_required
+@require_POST
+def practice(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
+    """A new deliberation pre-filled with the case and the dilemma, marked as practice."""
+    found = access.reader_organisation(request, organisation)
+    case = get_object_or_404(LibraryCase.objects.published_for([found.pk]), pk=pk)
+    memberships = {m.team.slug: m for m in access.facilitator_memberships(request.user, found)}
+    form = PracticeForm(
+        request.POST, teams=[(slug, m.team.name) for slug, m in memberships.items()]
+    )
+    if not form.is_valid():
+        raise Http404("No such team")
+    team = memberships[form.cleaned_data["team"]].team
+    deliberation = Deliberation.objects.create(
+        team=team,
+        title=_("Practice: %(title)s") % {"title": case.title},
+        is_practice=True,
+        created_by=cast(Any, request.user),
+        case_description=case.case_description,
+        dilemma_question=case.dilemma_question,
+        option_a=case.option_a,
+        harm_a=case.harm_a,
+        option_b=case.option_b,
+        harm_b=case.harm_b,
+        consent="not_applicable",
+    )
+    deliberation.themes.set(case.themes.all())
+    return redirect("deliberation:step", team=team.slug, pk=deliberation.pk, step=STEPS[0].slug)

@@ -1,0 +1,139 @@
+"""The case library: a copy, a second person, a clean final scan, and practice outside the figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from beraad.accounts.models import OrganisationRole, Role
+from beraad.deliberation.models import Deliberation
+from beraad.insights import stats
+from beraad.library.models import LibraryCase
+from tests.factories import DeliberationFactory, MembershipFactory, StakeholderFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def concluded(team: Any, **fields: Any) -> Deliberation:
+    d = DeliberationFactory(
+        team=team,
+        title="Mevrouw Jansen en haar zoon",
+        case_description="Mevrouw Jansen belde vanaf 0612345678 over haar zoon Pieter.",
+        dilemma_question="Delen we wat mevrouw Jansen vertelde met de huisarts?",
+        consent="given",
+        **fields,
+    )
+    StakeholderFactory(deliberation=d, label="mevrouw Jansen", kind="client")
+    d.conclude(None)
+    return d
+
+
+def _propose(client: Client, d: Deliberation) -> LibraryCase:
+    answer = client.post(reverse("library:propose", kwargs={"team": d.team.slug, "pk": d.pk}))
+    assert answer.status_code == 302
+    return LibraryCase.objects.get()
+
+
+def test_a_proposal_is_a_tagged_copy_that_does_not_lead_back(fclient: Client, team: Any) -> None:
+    d = concluded(team)
+    case = _propose(fclient, d)
+    assert "Jansen" not in case.case_description and "0612345678" not in case.case_description
+    assert "[PERSOON-1]" in case.case_description and "[TELEFOON-1]" in case.case_description
+    assert "[PERSOON-1]" in case.title  # the same person, the same tag, across fields
+    assert not any(
+        f.is_relation and f.related_model is Deliberation for f in LibraryCase._meta.get_fields()
+    )
+    page = fclient.get(reverse("library:draft", kwargs={"pk": case.pk})).content.decode()
+    assert "Mevrouw Jansen belde" in page  # the proposer sees the original beside the copy
+    case.status = LibraryCase.Status.PUBLISHED
+    case.save()
+    trainer = UserFactory()
+    OrganisationRole.objects.create(user=trainer, organisation=team.organisation, role="trainer")
+    fclient.force_login(trainer)
+    shown = fclient.get(
+        reverse("library:case", kwargs={"organisation": team.organisation.slug, "pk": case.pk})
+    ).content.decode()
+    assert "Jansen" not in shown and f"/d/{d.pk}/" not in shown and f"/t/{team.slug}/" not in shown
+
+
+@pytest.mark.parametrize("consent", ["", "withdrawn"])
+def test_no_consent_no_proposal(fclient: Client, team: Any, facilitator: Any, consent: str) -> None:
+    d = concluded(team)
+    if consent == "withdrawn":
+        d.withdraw_consent(facilitator.user)
+    else:
+        Deliberation.objects.filter(pk=d.pk).update(consent="")
+    url = reverse("library:propose", kwargs={"team": team.slug, "pk": d.pk})
+    page = fclient.get(url).content.decode()
+    assert 'role="alert"' in page and "toestemming" in page
+    assert fclient.post(url).status_code == 403
+    assert not LibraryCase.objects.exists()
+
+
+def _reviewer(team: Any) -> Any:
+    other_team = type(team).objects.create(
+        organisation=team.organisation, name="Ander team", slug=f"{team.slug}-b"
+    )
+    return MembershipFactory(team=other_team, role=Role.FACILITATOR).user
+
+
+def test_the_proposer_cannot_approve_their_own_case(fclient: Client, team: Any) -> None:
+    case = _propose(fclient, concluded(team))
+    case.status = LibraryCase.Status.IN_REVIEW
+    case.save()
+    answer = fclient.post(reverse("library:review", kwargs={"pk": case.pk}), {"approve": "1"})
+    assert answer.status_code == 403
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.IN_REVIEW
+
+
+def test_review_then_publish_only_without_direct_identifiers(
+    client: Client, fclient: Client, team: Any
+) -> None:
+    case = _propose(fclient, concluded(team))
+    case.case_description = "Haar BSN 123456782 stond nog in het verslag."
+    case.status = LibraryCase.Status.IN_REVIEW
+    case.save()
+    client.force_login(_reviewer(team))
+    review_url = reverse("library:review", kwargs={"pk": case.pk})
+    assert client.post(review_url, {"return": "1"}).status_code == 400  # a return needs comments
+    client.post(review_url, {"approve": "1"})
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.APPROVED
+    client.post(reverse("library:publish", kwargs={"pk": case.pk}), {"back": "review"})
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.RETURNED and case.published_at is None
+    case.case_description = "Een moeder belde het team over haar zoon."
+    case.status = LibraryCase.Status.APPROVED
+    case.save()
+    client.post(reverse("library:publish", kwargs={"pk": case.pk}))
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.PUBLISHED
+
+
+def test_a_practice_deliberation_does_not_count_in_the_dashboard(
+    fclient: Client, team: Any
+) -> None:
+    case = LibraryCase.objects.create(
+        organisation=team.organisation,
+        title="Oefencasus",
+        dilemma_question="Delen of niet?",
+        status="published",
+    )
+    answer = fclient.post(
+        reverse("library:practice", kwargs={"organisation": team.organisation.slug, "pk": case.pk}),
+        {"team": team.slug},
+    )
+    assert answer.status_code == 302
+    practice = Deliberation.objects.get(team=team)
+    assert practice.is_practice and practice.dilemma_question == "Delen of niet?"
+    DeliberationFactory(team=team)
+    today = practice.held_on
+    figures = stats.figures(
+        Deliberation.objects.for_team(team), stats.Period(date(today.year, 1, 1), today)
+    )
+    assert figures.total == 1
