@@ -21,6 +21,7 @@ from beraad.deliberation import catalogue
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
+from beraad.insights import text
 from beraad.library import access, copying
 from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
 from beraad.library.models import LibraryCase
@@ -196,15 +197,35 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("library:case", organisation=case.organisation.slug, pk=case.pk)
 
 
-@audited(Action.READ, "library")
+def _matches(case: LibraryCase, stems: list[str]) -> bool:
+    """Every search word's stem starts a word of the case (as in the team search)."""
+    words = text.stem_string(
+        getattr(case, name) for name in LibraryCase.TEXT_FIELDS if name != "decision"
+    )
+    return all(f" {stem}" in words for stem in stems)
+
+
+@audited({"GET": Action.READ, "POST": Action.SEARCH}, "library")
 @login_required
+@require_http_methods(["GET", "POST"])
 def library(request: HttpRequest, organisation: str) -> HttpResponse:
-    """The published cases: trainers and facilitators of the organisation. Never deliberations."""
+    """The published cases: trainers and facilitators of the organisation. Never deliberations.
+    Filters come in the address; search words only by POST."""
     found = access.reader_organisation(request, organisation)
+    params = request.POST if request.method == "POST" else request.GET
+    theme, value, kind = (str(params.get(name, "")) for name in ("theme", "value", "kind"))
+    query = " ".join(str(request.POST.get("q", "")).split())[:200]
     cases = LibraryCase.objects.published_for([found.pk]).prefetch_related("themes")
-    theme = request.GET.get("theme", "")
     if theme:
         cases = cases.filter(themes__slug=theme)
+    chosen = [
+        case
+        for case in cases[:500]
+        if (not value or value in case.value_slugs) and (not kind or kind in case.kinds)
+    ]
+    stems = text.query_stems(query)
+    if stems:
+        chosen = [case for case in chosen if _matches(case, stems)]
     waiting = [
         case
         for case in LibraryCase.objects.filter(
@@ -217,10 +238,15 @@ def library(request: HttpRequest, organisation: str) -> HttpResponse:
         "library/list.html",
         {
             "organisation": found,
-            "cases": cases[:200],
+            "cases": chosen[:200],
             "theme": theme,
+            "value": value,
+            "kind": kind,
+            "query": query,
             "waiting": waiting,
             "all_themes": catalogue.THEMES,
+            "all_values": catalogue.VALUES,
+            "all_kinds": catalogue.STAKEHOLDER_KINDS,
         },
     )
 

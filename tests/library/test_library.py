@@ -137,3 +137,28 @@ def test_a_practice_deliberation_does_not_count_in_the_dashboard(
         Deliberation.objects.for_team(team), stats.Period(date(today.year, 1, 1), today)
     )
     assert figures.total == 1
+
+
+def test_the_library_filters_and_searches_published_cases(client: Client, team: Any) -> None:
+    trainer = UserFactory()
+    OrganisationRole.objects.create(user=trainer, organisation=team.organisation, role="trainer")
+    client.force_login(trainer)
+    LibraryCase.objects.create(
+        organisation=team.organisation,
+        status="published",
+        title="Mantelzorgers onder druk",
+        case_description="Twee mantelzorgers",
+        value_slugs=["care"],
+        kinds=["informal-carer"],
+    )
+    LibraryCase.objects.create(
+        organisation=team.organisation, status="published", title="Schulden", value_slugs=["trust"]
+    )
+    LibraryCase.objects.create(organisation=team.organisation, status="draft", title="Concept")
+    url = reverse("library:list", kwargs={"organisation": team.organisation.slug})
+    page = client.get(url).content.decode()
+    assert "Mantelzorgers onder druk" in page and "Schulden" in page and "Concept" not in page
+    assert "Schulden" not in client.get(url, {"value": "care"}).content.decode()
+    assert "Schulden" not in client.get(url, {"kind": "informal-carer"}).content.decode()
+    found = client.post(url, {"q": "mantelzorger"}).content.decode()
+    assert "Mantelzorgers onder druk" in found and "Schulden" not in found
