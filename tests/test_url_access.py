@@ -142,6 +142,8 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "library:list": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
     "library:case": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
     "library:practice": ("post", {"team": "{team}"}, expect(404, 302), ALWAYS),
+    "library:export": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
+    "library:import": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 
@@ -247,7 +249,7 @@ def _url(name: str, world: dict[str, Any]) -> str:
         },
         **{
             name: {"organisation": world["kwargs"]["organisation"], "pk": world["published"].pk}
-            for name in ("library:case", "library:practice")
+            for name in ("library:case", "library:practice", "library:export")
         },
     }
     if name in pattern_keys:

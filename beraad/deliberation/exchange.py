@@ -332,6 +332,10 @@ def validate(document: Any) -> list[ImportProblem]:
 def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Deliberation:
     """Creates a new deliberation in ``team`` from a document, or raises ImportRefused."""
     problems = validate(document)
+    if not problems and "library" in document:
+        problems = [
+            ImportProblem("$.library", _("This is a library case: import it in the case library."))
+        ]
     if problems:
         raise ImportRefused(problems)
     with transaction.atomic(), index.deferred():

@@ -14,4 +14,6 @@ urlpatterns = [
     path("o/<slug:organisation>/library/", views.library, name="list"),
     path("o/<slug:organisation>/library/<int:pk>/", views.case_detail, name="case"),
     path("o/<slug:organisation>/library/<int:pk>/practice/", views.practice, name="practice"),
+    path("o/<slug:organisation>/library/<int:pk>/export/", views.export, name="export"),
+    path("o/<slug:organisation>/library/import/", views.import_view, name="import"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, cast
 
 from django.contrib import messages
@@ -19,10 +20,11 @@ from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
 from beraad.deliberation import catalogue
 from beraad.deliberation.access import get_deliberation
+from beraad.deliberation.exchange import ImportProblem, ImportRefused
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
 from beraad.insights import text
-from beraad.library import access, copying
+from beraad.library import access, copying, exchange
 from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
 from beraad.library.models import LibraryCase
 from beraad.privacy.pseudonyms import TAGS
@@ -301,3 +303,55 @@ def practice(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
     )
     deliberation.themes.set(case.themes.all())
     return redirect("deliberation:step", team=team.slug, pk=deliberation.pk, step=STEPS[0].slug)
+
+
+@audited(Action.EXPORT, "library_case")
+@login_required
+def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
+    found = access.reader_organisation(request, organisation)
+    case = get_object_or_404(
+        LibraryCase.objects.published_for([found.pk]).prefetch_related("themes"), pk=pk
+    )
+    response = HttpResponse(
+        json.dumps(exchange.export_case(case), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="beraad-bibliotheek-{case.pk}.json"'
+    return response
+
+
+@audited({"GET": Action.READ, "POST": Action.IMPORT}, "library_case")
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
+    """A library case from another installation; it waits for a second person's review here."""
+    found = access.reader_organisation(request, organisation)
+    errors: list[ImportProblem] = []
+    if request.method == "POST":
+        upload = request.FILES.get("document")
+        if upload is None:
+            errors = [ImportProblem("$", _("Choose a file to import."))]
+        else:
+            try:
+                case = exchange.import_case(
+                    json.loads(upload.read().decode("utf-8-sig")),
+                    organisation=found,
+                    user=request.user,
+                )
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                errors = [ImportProblem("$", _("This file is not readable JSON."))]
+            except ImportRefused as refused:
+                errors = refused.problems
+            else:
+                context_for(request).object_id = f"library:{case.pk}"
+                messages.success(
+                    request,
+                    _("The case was imported. A second person reviews it before it is published."),
+                )
+                return redirect("library:list", organisation=found.slug)
+    return render(
+        request,
+        "library/import.html",
+        {"organisation": found, "errors": errors},
+        status=400 if errors else 200,
+    )

@@ -162,3 +162,50 @@ def test_the_library_filters_and_searches_published_cases(client: Client, team: 
     assert "Schulden" not in client.get(url, {"kind": "informal-carer"}).content.decode()
     found = client.post(url, {"q": "mantelzorger"}).content.decode()
     assert "Mantelzorgers onder druk" in found and "Schulden" not in found
+
+
+def test_a_library_case_travels_between_installations_and_identifiers_are_refused(
+    client: Client, team: Any
+) -> None:
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from beraad.deliberation.exchange import validate
+    from beraad.library.exchange import export_case
+
+    trainer = UserFactory()
+    OrganisationRole.objects.create(user=trainer, organisation=team.organisation, role="trainer")
+    client.force_login(trainer)
+    case = LibraryCase.objects.create(
+        organisation=team.organisation,
+        status="published",
+        title="Een moeder en haar zoon",
+        case_description="Een moeder belde over haar zoon.",
+        dilemma_question="Delen of niet?",
+        decision="Besloten: delen.",
+        value_slugs=["trust"],
+    )
+    document = json.loads(
+        client.get(
+            reverse(
+                "library:export", kwargs={"organisation": team.organisation.slug, "pk": case.pk}
+            )
+        ).content
+    )
+    assert validate(document) == [] and document["library"]["decision"] == "Besloten: delen."
+    assert export_case(case) | {"exported_at": document["exported_at"]} == document
+    url = reverse("library:import", kwargs={"organisation": team.organisation.slug})
+    upload = SimpleUploadedFile("c.json", json.dumps(document).encode())
+    assert client.post(url, {"document": upload}).status_code == 302
+    imported = LibraryCase.objects.exclude(pk=case.pk).get()
+    assert imported.status == "in_review" and imported.decision == "Besloten: delen."
+    document["case"]["description"] = "Mevrouw Jansen, BSN 123456782, belde."
+    refused = client.post(
+        url, {"document": SimpleUploadedFile("c.json", json.dumps(document).encode())}
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "$.case.description" in page and "[BSN]" in page and "[PERSOON]" in page
+    assert "123456782" not in page.split('id="import-errors"')[1].split("</div>")[0]
+    assert LibraryCase.objects.count() == 2
