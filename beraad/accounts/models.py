@@ -94,6 +94,9 @@ class Team(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text=_("Leave empty if the team has not agreed a rhythm."),
     )
+    # The organisation's practice space for trainers: only practice deliberations from the case
+    # library, left out of the organisation's figures.
+    is_training = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -201,7 +201,7 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
     """The same figures across an organisation's teams: counts and catalogue labels only."""
     found = _coordinated(request, organisation)
     form, period = _period(request)
-    teams = Team.objects.filter(organisation=found)
+    teams = Team.objects.filter(organisation=found, is_training=False)
     figures = stats.figures(
         Deliberation.objects.filter(team__in=teams), period, builtin_values_only=True
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role
+from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
 from beraad.audit.log import note_membership
 from beraad.library.models import LibraryCase
 
@@ -37,6 +38,43 @@ def reader_organisation(request: HttpRequest, slug: str) -> Organisation:
     ):
         raise Http404("No such library")
     return organisation
+
+
+TRAINING = "training"
+
+
+def practice_teams(user: Any, organisation: Organisation) -> list[tuple[str, str]]:
+    """Where this person may practise: the teams they facilitate, and for a trainer the
+    organisation's practice space."""
+    teams = [
+        (m.team.slug, m.team.name)
+        for m in facilitator_memberships(user, organisation)
+        if not m.team.is_training
+    ]
+    if is_trainer(user, organisation):
+        teams.append((TRAINING, str(_("the practice space for trainers"))))
+    return teams
+
+
+def practice_team(user: Any, organisation: Organisation, choice: str) -> Team | None:
+    """The team chosen for practice; the practice space is made on first use, with the trainer as
+    its facilitator (it holds practice deliberations only)."""
+    if choice == TRAINING and is_trainer(user, organisation):
+        team, _created = Team.objects.get_or_create(
+            organisation=organisation,
+            is_training=True,
+            defaults={
+                "name": str(_("Practice space for trainers")),
+                "slug": f"oefenen-{organisation.pk}-{organisation.slug}"[:60],
+                "cadence_weeks": None,
+            },
+        )
+        Membership.objects.get_or_create(user=user, team=team, defaults={"role": Role.FACILITATOR})
+        return team
+    for membership in facilitator_memberships(user, organisation):
+        if membership.team.slug == choice and not membership.team.is_training:
+            return membership.team
+    return None
 
 
 def may_edit(user: Any, case: LibraryCase) -> bool:

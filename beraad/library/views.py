@@ -260,9 +260,7 @@ def case_detail(request: HttpRequest, organisation: str, pk: int) -> HttpRespons
     case = get_object_or_404(
         LibraryCase.objects.published_for([found.pk]).prefetch_related("themes"), pk=pk
     )
-    teams = [
-        (m.team.slug, m.team.name) for m in access.facilitator_memberships(request.user, found)
-    ]
+    teams = access.practice_teams(request.user, found)
     return render(
         request,
         "library/case.html",
@@ -281,13 +279,14 @@ def practice(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
     """A new deliberation pre-filled with the case and the dilemma, marked as practice."""
     found = access.reader_organisation(request, organisation)
     case = get_object_or_404(LibraryCase.objects.published_for([found.pk]), pk=pk)
-    memberships = {m.team.slug: m for m in access.facilitator_memberships(request.user, found)}
-    form = PracticeForm(
-        request.POST, teams=[(slug, m.team.name) for slug, m in memberships.items()]
+    form = PracticeForm(request.POST, teams=access.practice_teams(request.user, found))
+    team = (
+        access.practice_team(request.user, found, form.data.get("team", ""))
+        if form.is_valid()
+        else None
     )
-    if not form.is_valid():
+    if team is None:
         raise Http404("No such team")
-    team = memberships[form.cleaned_data["team"]].team
     deliberation = Deliberation.objects.create(
         team=team,
         title=_("Practice: %(title)s") % {"title": case.title},

@@ -209,3 +209,40 @@ def test_a_library_case_travels_between_installations_and_identifiers_are_refuse
     assert "$.case.description" in page and "[BSN]" in page and "[PERSOON]" in page
     assert "123456782" not in page.split('id="import-errors"')[1].split("</div>")[0]
     assert LibraryCase.objects.count() == 2
+
+
+def test_a_trainer_practises_in_the_practice_space_outside_the_figures(
+    client: Client, team: Any
+) -> None:
+    from beraad.accounts.models import Team
+
+    trainer = UserFactory()
+    OrganisationRole.objects.create(user=trainer, organisation=team.organisation, role="trainer")
+    coordinator = UserFactory()
+    OrganisationRole.objects.create(
+        user=coordinator, organisation=team.organisation, role="coordinator"
+    )
+    case = LibraryCase.objects.create(
+        organisation=team.organisation,
+        title="Oefencasus",
+        dilemma_question="Wat nu?",
+        status="published",
+    )
+    client.force_login(trainer)
+    url = reverse(
+        "library:practice", kwargs={"organisation": team.organisation.slug, "pk": case.pk}
+    )
+    assert client.post(url, {"team": team.slug}).status_code == 404  # not the trainer's team
+    answer = client.post(url, {"team": "training"})
+    space = Team.objects.get(organisation=team.organisation, is_training=True)
+    practice = Deliberation.objects.get(team=space)
+    assert practice.is_practice and answer.status_code == 302
+    assert client.get(answer["Location"]).status_code == 200
+    assert client.post(url, {"team": "training"}).status_code == 302  # the same space again
+    assert Team.objects.filter(is_training=True).count() == 1
+    assert client.get(reverse("deliberation:list", kwargs={"team": team.slug})).status_code == 404
+    client.force_login(coordinator)
+    overview = client.get(
+        reverse("insights:organisation", kwargs={"organisation": team.organisation.slug})
+    ).content.decode()
+    assert space.name not in overview and team.name in overview
