@@ -58,6 +58,15 @@ def test_a_proposal_is_a_tagged_copy_that_does_not_lead_back(fclient: Client, te
         reverse("library:case", kwargs={"organisation": team.organisation.slug, "pk": case.pk})
     ).content.decode()
     assert "Jansen" not in shown and f"/d/{d.pk}/" not in shown and f"/t/{team.slug}/" not in shown
+    exported = fclient.get(
+        reverse("library:export", kwargs={"organisation": team.organisation.slug, "pk": case.pk})
+    ).content.decode()
+    assert (
+        "Jansen" not in exported
+        and team.slug not in exported
+        and case.source_digest not in exported
+    )
+    assert team.name not in shown and team.name not in exported
 
 
 @pytest.mark.parametrize("consent", ["", "withdrawn"])
