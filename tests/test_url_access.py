@@ -123,15 +123,10 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     # A job belongs to the person who asked for it; the walk has none for anybody: 404.
     "reports:job": ("get", {}, expect(404), ALWAYS),
     "library:propose": ("get", {}, FACILITATOR, ALWAYS),
-    # A draft: its proposing team's facilitators edit it; other facilitators of the organisation
-    # and its trainers review it (not the proposer, who is told why); nobody else knows it exists.
+    # A case in review: its proposing team's facilitators see it (and are told why they cannot
+    # review it); facilitators of other teams and trainers review it; nobody else knows it exists.
     "library:draft": ("get", {}, expect(404, 200), ALWAYS),
-    "library:review": (
-        "get",
-        {},
-        expect(404, 403, 200) | {"outsider": 200, "trainer": 200},
-        ALWAYS,
-    ),
+    "library:review": ("get", {}, expect(404, 403) | {"outsider": 200, "trainer": 200}, ALWAYS),
     "library:publish": (
         "post",
         {},
@@ -206,6 +201,7 @@ def world(db: None) -> dict[str, Any]:
         team=team,
         title="Concept",
         proposed_by=people["facilitator"],
+        status="in_review",
     )
     published = LibraryCase.objects.create(
         organisation=team.organisation, title="Gepubliceerd", status="published"

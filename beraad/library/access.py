@@ -78,18 +78,20 @@ def practice_team(user: Any, organisation: Organisation, choice: str) -> Team | 
 
 
 def may_edit(user: Any, case: LibraryCase) -> bool:
-    """The proposing team's facilitators work on a draft."""
+    """The proposing team's facilitators work on a draft; an imported case, the person who
+    imported it."""
     if case.team_id is None:
-        return False
+        return case.proposed_by_id == user.pk
     return any(m.team_id == case.team_id for m in facilitator_memberships(user, case.organisation))
 
 
 def may_review(user: Any, case: LibraryCase) -> bool:
-    """Another facilitator of the organisation, or one of its trainers; never the proposer."""
-    if case.proposed_by_id == user.pk:
+    """A second pair of eyes: a trainer of the organisation or a facilitator of another of its
+    teams; never the proposer, nor anyone who may edit the case."""
+    if case.proposed_by_id == user.pk or may_edit(user, case):
         return False
-    return is_trainer(user, case.organisation) or bool(
-        facilitator_memberships(user, case.organisation)
+    return is_trainer(user, case.organisation) or any(
+        not m.team.is_training for m in facilitator_memberships(user, case.organisation)
     )
 
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from typing import Any
 
-from django.conf import settings
+from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from beraad.deliberation.models import Consent, Deliberation, Outcome
 from beraad.library.models import LibraryCase
-from beraad.privacy.detector import detect
+from beraad.privacy.detector import check
 from beraad.privacy.pseudonyms import Tagger
 from beraad.privacy.spans import DIRECT, Finding
 
 
 def source_digest(deliberation_id: int) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"library-source:{deliberation_id}".encode(), hashlib.sha256).hexdigest()
+    return salted_hmac(
+        "beraad.library.source", str(deliberation_id), algorithm="sha256"
+    ).hexdigest()
 
 
 def refusal(deliberation: Deliberation) -> str | None:
@@ -87,18 +88,24 @@ def original_texts(deliberation: Deliberation) -> dict[str, str]:
 
 
 def make_draft(deliberation: Deliberation, user: Any) -> LibraryCase:
-    """A library draft: a copy, its detected personal data replaced by tags ([PERSOON-1] …)."""
+    """A library draft: a copy, its detected personal data replaced by tags ([PERSOON-1] …), in
+    the deliberation's language whatever the proposer's screen shows."""
     tagger = Tagger()
-    texts = {
-        name: tagger.tag(text, detect(text)) for name, text in original_texts(deliberation).items()
-    }
+    with translation.override(deliberation.language or "nl"):
+        originals = original_texts(deliberation)
+    texts = {name: tagger.tag(text, check(text)[0]) for name, text in originals.items()}
     case = LibraryCase.objects.create(
         organisation_id=deliberation.team.organisation_id,
         team=deliberation.team,
         source_digest=source_digest(deliberation.pk),
         proposed_by=user,
+        # Built-in values only: a team's own value names are its own words.
         value_slugs=sorted(
-            {v.value.slug for v in deliberation.values_at_stake.select_related("value")}
+            set(
+                deliberation.values_at_stake.filter(value__team__isnull=True).values_list(
+                    "value__slug", flat=True
+                )
+            )
         ),
         kinds=sorted(set(deliberation.stakeholders.values_list("kind", flat=True))),
         **texts,
@@ -107,20 +114,25 @@ def make_draft(deliberation: Deliberation, user: Any) -> LibraryCase:
     return case
 
 
-def findings(case: LibraryCase) -> dict[str, list[Finding]]:
-    """What the detector still finds, per text field."""
-    return {
-        name: found for name in LibraryCase.TEXT_FIELDS if (found := detect(getattr(case, name)))
-    }
+def findings(case: LibraryCase) -> tuple[dict[str, list[Finding]], bool]:
+    """What the detector still finds, per text field, and whether the full check ran (a web
+    request never waits for deduce to load; until then only Beraad's own rules run)."""
+    result, complete = {}, True
+    for name in LibraryCase.TEXT_FIELDS:
+        found, full = check(getattr(case, name))
+        complete = complete and full
+        if found:
+            result[name] = found
+    return result, complete
 
 
-def direct_identifiers(case: LibraryCase) -> list[tuple[str, str]]:
+def direct_identifiers(found: dict[str, list[Finding]]) -> list[tuple[str, str]]:
     """(field, kind) of every remaining direct identifier (name, BSN, phone, …): publishing waits
     until there are none."""
     return [
         (name, finding.kind)
-        for name, found in findings(case).items()
-        for finding in found
+        for name, items in found.items()
+        for finding in items
         if finding.kind in DIRECT
     ]
 
@@ -136,6 +148,13 @@ def marked(text: str, found: list[Finding]) -> SafeString:
         position = finding.end
     pieces.append(str(conditional_escape(text[position:])))
     return mark_safe("".join(pieces))  # every piece is escaped above
+
+
+def source_refusal(case: LibraryCase) -> str | None:
+    """Why the case may not go further now that its source changed (consent withdrawn, texts
+    erased), or None. A case whose source is gone (deleted) may go on."""
+    source = find_source(case)
+    return source.sharing_refusal() if source is not None else None
 
 
 def find_source(case: LibraryCase) -> Deliberation | None:

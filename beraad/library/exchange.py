@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beraad.accounts.models import Organisation
+from beraad.deliberation import catalogue
 from beraad.deliberation.exchange import FORMAT, ImportProblem, ImportRefused, validate
 from beraad.deliberation.models import Theme
 from beraad.library.models import LibraryCase
-from beraad.privacy.detector import detect
+from beraad.privacy.detector import check
 from beraad.privacy.pseudonyms import TAGS
 from beraad.privacy.spans import DIRECT
 
@@ -68,10 +69,29 @@ def _texts(document: dict[str, Any]) -> list[tuple[str, str]]:
     return [(path, text) for path, text in found if isinstance(text, str) and text]
 
 
+def catalogue_problems(library: dict[str, Any]) -> list[ImportProblem]:
+    """Values and stakeholder kinds must be catalogue slugs: free text there is never checked."""
+    known: dict[str, Any] = {
+        "values": catalogue.VALUES_BY_SLUG,
+        "stakeholder_kinds": catalogue.KINDS_BY_SLUG,
+    }
+    return [
+        ImportProblem(f"$.library.{key}[{n}]", _("Not a slug from the catalogue."))
+        for key, slugs in known.items()
+        for n, slug in enumerate(library.get(key, []))
+        if slug not in slugs
+    ]
+
+
 def identifier_problems(document: dict[str, Any]) -> list[ImportProblem]:
     problems = []
     for path, text in _texts(document):
-        for finding in detect(text):
+        found, complete = check(text)
+        if not complete:  # a request never waits for deduce to load
+            return [
+                ImportProblem("$", _("The full check is still starting. Try again in a minute."))
+            ]
+        for finding in found:
             if finding.kind in DIRECT:
                 tag = f"[{TAGS.get(finding.kind, finding.kind.upper())}]"
                 problems.append(
@@ -86,7 +106,7 @@ def import_case(document: Any, *, organisation: Organisation, user: Any) -> Libr
     if not problems and "library" not in document:
         problems = [ImportProblem("$", _("This is not a library case: it has no library part."))]
     if not problems:
-        problems = identifier_problems(document)
+        problems = catalogue_problems(document["library"]) + identifier_problems(document)
     if problems:
         raise ImportRefused(problems)
     library = document["library"]

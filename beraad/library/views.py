@@ -38,6 +38,12 @@ KIND_LABELS = {kind: f"[{tag}]" for kind, tag in TAGS.items()}
 def propose(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
     refused = copying.refusal(deliberation)
+    earlier = LibraryCase.objects.filter(
+        source_digest=copying.source_digest(deliberation.pk), team=membership.team
+    ).first()
+    if request.method == "POST" and refused is None and earlier is not None:
+        messages.info(request, _("This deliberation was proposed before; here is that draft."))
+        return redirect("library:draft", pk=earlier.pk)
     if request.method == "POST" and refused is None:
         with transaction.atomic():
             case = copying.make_draft(deliberation, request.user)
@@ -80,16 +86,23 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_editor(request, pk)
     editable = case.status in (LibraryCase.Status.DRAFT, LibraryCase.Status.RETURNED)
     form = DraftForm(request.POST if request.method == "POST" and editable else None, instance=case)
-    if request.method == "POST" and editable and form.is_valid():
+    if request.method == "POST" and not editable:
+        messages.error(request, _("Nothing was changed: the case is no longer a draft."))
+        return redirect("library:draft", pk=case.pk)
+    if request.method == "POST" and form.is_valid():
         form.save()
-        if "submit" in request.POST:
+        stopped = copying.source_refusal(case)
+        if "submit" in request.POST and stopped:
+            messages.error(request, stopped)
+        elif "submit" in request.POST:
             case.status = LibraryCase.Status.IN_REVIEW
             case.save(update_fields=["status"])
+            context_for(request).object_type = "library_submission"
             messages.success(request, _("The case is waiting for a second person's review."))
         else:
             messages.success(request, _("The library version is saved."))
         return redirect("library:draft", pk=case.pk)
-    found = copying.findings(case)
+    found, complete = copying.findings(case)
     source = copying.find_source(case)
     originals = copying.original_texts(source) if source else {}
     rows = [
@@ -110,7 +123,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "editable": editable,
             "has_source": source is not None,
-            "direct": copying.direct_identifiers(case),
+            "direct": copying.direct_identifiers(found),
+            "complete": complete,
             "kind_labels": KIND_LABELS,
         },
         status=400 if form.errors else 200,
@@ -121,20 +135,33 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(LibraryCase.objects.select_related("organisation"), pk=pk)
+    # Only a case sent for review is there to review: a draft is its team's own work.
+    case = get_object_or_404(
+        LibraryCase.objects.select_related("organisation").prefetch_related("themes"),
+        pk=pk,
+        status__in=[LibraryCase.Status.IN_REVIEW, LibraryCase.Status.APPROVED],
+    )
     if not access.may_review(request.user, case):
-        # The proposer gets a plain refusal; anyone else must not learn that the case exists.
-        if case.proposed_by_id == request.user.pk:
+        # The proposing team is told why not; anyone else must not learn that the case exists.
+        if access.may_edit(request.user, case):
             return render(request, "library/own_case.html", {"case": case}, status=403)
         raise Http404("No such library case")
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and case.status == LibraryCase.Status.IN_REVIEW and form.is_valid():
+    if request.method == "POST" and case.status != LibraryCase.Status.IN_REVIEW:
+        messages.error(request, _("Nothing was changed: the case is not waiting for review."))
+        return redirect("library:review", pk=case.pk)
+    stopped = copying.source_refusal(case) if request.method == "POST" else None
+    if stopped:
+        messages.error(request, stopped)
+        return redirect("library:review", pk=case.pk)
+    if request.method == "POST" and form.is_valid():
         case.reviewed_by = request.user  # type: ignore[assignment]
         case.review_comment = form.cleaned_data["comment"]
         case.status = (
             LibraryCase.Status.RETURNED if "return" in request.POST else LibraryCase.Status.APPROVED
         )
         case.save(update_fields=["reviewed_by", "review_comment", "status"])
+        context_for(request).object_type = f"library_{case.status}"
         messages.success(
             request,
             _("The case is returned to the proposer.")
@@ -142,7 +169,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             else _("The case is approved; it can now be published."),
         )
         return redirect("library:review", pk=case.pk)
-    found = copying.findings(case)
+    found, complete = copying.findings(case)
     return render(
         request,
         "library/review.html",
@@ -156,14 +183,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 for name in LibraryCase.TEXT_FIELDS
             ],
-            "direct": copying.direct_identifiers(case),
+            "direct": copying.direct_identifiers(found),
+            "complete": complete,
             "kind_labels": KIND_LABELS,
         },
         status=400 if form.errors else 200,
     )
 
 
-@audited(Action.UPDATE, "library_case")
+@audited(Action.UPDATE, "library_publication")
 @login_required
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
@@ -176,7 +204,18 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if case.status != LibraryCase.Status.APPROVED:
         messages.error(request, _("Only a case that a second person approved can be published."))
         return redirect(target)
-    remaining = copying.direct_identifiers(case)
+    stopped = copying.source_refusal(case)
+    if stopped:
+        messages.error(request, stopped)
+        return redirect(target)
+    found, complete = copying.findings(case)
+    if not complete:
+        messages.error(
+            request,
+            _("Not published: the full check is still starting. Try again in a minute."),
+        )
+        return redirect(target)
+    remaining = copying.direct_identifiers(found)
     if remaining:
         messages.error(
             request,
@@ -194,7 +233,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(target)
     case.status = LibraryCase.Status.PUBLISHED
     case.published_at = timezone.now()
-    case.save(update_fields=["status", "published_at"])
+    # Published, it needs no way back to its source, not even the team's side-by-side view.
+    case.team = None
+    case.source_digest = ""
+    case.save(update_fields=["status", "published_at", "team", "source_digest"])
     messages.success(request, _("The case is published in the library."))
     return redirect("library:case", organisation=case.organisation.slug, pk=case.pk)
 

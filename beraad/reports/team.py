@@ -20,8 +20,11 @@ from beraad.reports import pdf
 
 
 def consented(team: Team) -> QuerySet[Deliberation]:
-    """The team's deliberations that may leave the team: not those whose client withdrew consent."""
-    return Deliberation.objects.for_team(team).filter(consent_withdrawn_at__isnull=True)
+    """The team's deliberations that may leave the team: not those whose client withdrew consent,
+    and not practice deliberations (they are not the team's own work)."""
+    return Deliberation.objects.for_team(team).filter(
+        consent_withdrawn_at__isnull=True, is_practice=False
+    )
 
 
 def shareable(team: Team, period: stats.Period) -> QuerySet[Deliberation]:

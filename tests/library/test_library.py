@@ -255,3 +255,74 @@ def test_a_trainer_practises_in_the_practice_space_outside_the_figures(
         reverse("insights:organisation", kwargs={"organisation": team.organisation.slug})
     ).content.decode()
     assert space.name not in overview and team.name in overview
+
+
+def test_no_one_of_the_proposing_team_reviews_and_drafts_stay_with_the_team(
+    client: Client, fclient: Client, team: Any
+) -> None:
+    case = _propose(fclient, concluded(team))
+    trainer = UserFactory()
+    OrganisationRole.objects.create(user=trainer, organisation=team.organisation, role="trainer")
+    client.force_login(trainer)
+    review_url = reverse("library:review", kwargs={"pk": case.pk})
+    assert client.get(review_url).status_code == 404  # not submitted: the team's own work
+    case.status = LibraryCase.Status.IN_REVIEW
+    case.save()
+    colleague = MembershipFactory(team=team, role=Role.TEAM_ADMIN).user
+    client.force_login(colleague)
+    assert client.post(review_url, {"approve": "1"}).status_code == 403
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    "identifier", ["Bel haar op 0612345678.", "Mevrouw Fatima Yilmaz belde.", "BSN 123456782"]
+)
+def test_a_remaining_phone_number_name_or_bsn_blocks_publication(
+    client: Client, team: Any, identifier: str
+) -> None:
+    case = LibraryCase.objects.create(
+        organisation=team.organisation,
+        title="Casus",
+        case_description=f"Een moeder belde. {identifier}",
+        status="approved",
+    )
+    client.force_login(_reviewer(team))
+    client.post(reverse("library:publish", kwargs={"pk": case.pk}), {"back": "review"})
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.RETURNED
+
+
+def test_consent_withdrawn_after_proposing_stops_the_case_and_publication_cuts_the_link(
+    client: Client, fclient: Client, team: Any, facilitator: Any
+) -> None:
+    d = concluded(team)
+    case = _propose(fclient, d)
+    assert _propose(fclient, d).pk == case.pk  # proposing again opens the same draft
+    case.case_description = "Een moeder belde over haar zoon."
+    case.title = "Een moeder en haar zoon"
+    case.stakeholders = case.options = case.decision = ""
+    case.dilemma_question = "Delen we het?"
+    case.status = LibraryCase.Status.APPROVED
+    case.save()
+    d.withdraw_consent(facilitator.user)
+    client.force_login(_reviewer(team))
+    client.post(reverse("library:publish", kwargs={"pk": case.pk}))
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.APPROVED
+    Deliberation.objects.filter(pk=d.pk).update(consent_withdrawn_at=None)
+    client.post(reverse("library:publish", kwargs={"pk": case.pk}))
+    case.refresh_from_db()
+    assert case.status == LibraryCase.Status.PUBLISHED
+    assert case.team_id is None and case.source_digest == ""
+
+
+def test_only_built_in_values_are_copied(fclient: Client, team: Any) -> None:
+    from beraad.deliberation.models import Value, ValueAtStake
+
+    d = concluded(team)
+    ValueAtStake.objects.create(
+        deliberation=d, value=Value.objects.create(team=team, slug="hoop", name="Hoop")
+    )
+    ValueAtStake.objects.create(deliberation=d, value=Value.objects.get(team=None, slug="trust"))
+    assert _propose(fclient, d).value_slugs == ["trust"]
