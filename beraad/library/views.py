@@ -310,6 +310,11 @@ def case_detail(request: HttpRequest, organisation: str, pk: int) -> HttpRespons
             "organisation": found,
             "case": case,
             "practice_form": PracticeForm(teams=teams) if teams else None,
+            "value_labels": [
+                catalogue.VALUES_BY_SLUG[slug].label
+                for slug in case.value_slugs
+                if slug in catalogue.VALUES_BY_SLUG
+            ],
         },
     )
 
