@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "beraad.insights",
     "beraad.reports",
     "beraad.library",
+    "beraad.live",
 ]
 
 MIDDLEWARE = [

@@ -139,6 +139,10 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "library:practice": ("post", {"team": "{team}"}, expect(404, 302), ALWAYS),
     "library:export": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
     "library:import": ("get", {}, expect(404, 200) | {"outsider": 200, "trainer": 200}, ALWAYS),
+    "live:present": ("get", {}, READ, ALWAYS),
+    # Polled every two seconds: only refusals are worth an entry.
+    "live:state": ("get", {}, READ, DENIALS),
+    "live:control": ("post", {"do": "next"}, expect(403, 302), ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 

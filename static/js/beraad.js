@@ -86,3 +86,18 @@ document.addEventListener("click", function (event) {
   if (window.htmx) { window.htmx.trigger(input, "keyup"); }
   input.focus();
 });
+
+// Presentation mode: the time box counts down between the screen's polls (the server sends the
+// deadline; without JavaScript the screen shows the time left when it was last loaded).
+window.setInterval(function () {
+  document.querySelectorAll("[data-deadline]").forEach(function (timer) {
+    var left = Math.round((parseInt(timer.getAttribute("data-deadline"), 10) - Date.now()) / 1000);
+    var minutes = Math.floor(Math.abs(left) / 60);
+    var seconds = Math.abs(left) % 60;
+    var value = timer.querySelector(".timer-value");
+    if (value) {
+      value.textContent = (left < 0 ? "−" : "") + minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+    }
+    timer.classList.toggle("over", left < 0);
+  });
+}, 1000);

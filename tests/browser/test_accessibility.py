@@ -50,6 +50,7 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
         "filtered list": "/t/noord/?theme=confidentiality",
         "session report": f"/t/noord/d/{done.pk}/report/",
         "reports and exports": "/t/noord/reports/",
+        "presentation": f"/t/noord/d/{open_one.pk}/present/",
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)

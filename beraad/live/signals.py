@@ -1,0 +1,42 @@
+"""Any change to a deliberation or its parts moves its screen's version on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from beraad.deliberation.models import (
+    Deliberation,
+    Option,
+    OptionEffect,
+    Stakeholder,
+    ValueAtStake,
+)
+
+
+def _deliberation_changed(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
+    from beraad.live.models import LiveSession
+
+    LiveSession.bump(instance.pk)
+
+
+def _part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from beraad.live.models import LiveSession
+
+    deliberation_id = getattr(instance, "deliberation_id", None)
+    if deliberation_id is None and isinstance(instance, OptionEffect):
+        deliberation_id = (
+            Option.objects.filter(pk=instance.option_id)
+            .values_list("deliberation_id", flat=True)
+            .first()
+        )
+    if deliberation_id is not None:
+        LiveSession.bump(deliberation_id)
+
+
+def connect() -> None:
+    post_save.connect(_deliberation_changed, sender=Deliberation, dispatch_uid="live-d")
+    for model in (Stakeholder, ValueAtStake, Option, OptionEffect):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"live-{model.__name__}-s")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"live-{model.__name__}-d")

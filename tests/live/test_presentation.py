@@ -1,0 +1,78 @@
+"""Presentation mode: the screen follows the facilitator and every change within one poll."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from beraad.live.models import LiveSession
+from beraad.live.views import clock
+from tests.factories import DeliberationFactory, StakeholderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls(d: Any) -> dict[str, str]:
+    kw = {"team": d.team.slug, "pk": d.pk}
+    return {name: reverse(f"live:{name}", kwargs=kw) for name in ("present", "state", "control")}
+
+
+def test_the_screen_answers_nothing_changed_until_something_does(
+    client: Client, team: Any, member: Any, facilitator: Any
+) -> None:
+    d = DeliberationFactory(team=team, current_step="stakeholders")
+    urls = _urls(d)
+    client.force_login(member.user)
+    page = client.get(urls["present"]).content.decode()
+    version = LiveSession.objects.get(pk=d.pk).version
+    assert f"?v={version}" in page and 'hx-trigger="every 2s"' in page
+    assert client.get(urls["state"], {"v": version}).status_code == 204
+    StakeholderFactory(deliberation=d, label="de buurvrouw")  # recorded on someone's laptop
+    changed = client.get(urls["state"], {"v": version})
+    assert changed.status_code == 200 and "de buurvrouw" in changed.content.decode()
+    # A member watches; only a facilitator moves the screen on.
+    assert client.post(urls["control"], {"do": "next"}).status_code == 403
+    client.force_login(facilitator.user)
+    assert client.post(urls["control"], {"do": "next"}).status_code == 302
+    session = LiveSession.objects.get(pk=d.pk)
+    assert session.step == "values" and session.version > version + 1
+
+
+def test_the_time_box_starts_pauses_and_grows(fclient: Client, team: Any) -> None:
+    d = DeliberationFactory(team=team, current_step="case")
+    urls = _urls(d)
+    fclient.get(urls["present"])
+    session = LiveSession.objects.get(pk=d.pk)
+    full = session.remaining()
+    assert full == 15 * 60 or full > 0
+    fclient.post(urls["control"], {"do": "start"})
+    LiveSession.objects.filter(pk=d.pk).update(
+        timer_started_at=timezone.now() - timedelta(seconds=90)
+    )
+    fclient.post(urls["control"], {"do": "pause"})
+    session.refresh_from_db()
+    assert not session.running and session.timer_used >= 90
+    assert session.remaining() <= full - 90
+    fclient.post(urls["control"], {"do": "plus5"})
+    session.refresh_from_db()
+    assert session.timer_extra == 300
+    fclient.post(urls["control"], {"do": "next"})
+    session.refresh_from_db()
+    assert session.timer_used == 0 and session.timer_extra == 0
+    assert clock(65) == "1:05" and clock(-90) == "−1:30"
+
+
+def test_the_state_reads_few_queries_when_nothing_changed(
+    fclient: Client, team: Any, django_assert_max_num_queries: Any
+) -> None:
+    d = DeliberationFactory(team=team)
+    urls = _urls(d)
+    fclient.get(urls["present"])
+    version = LiveSession.objects.get(pk=d.pk).version
+    with django_assert_max_num_queries(8):
+        assert fclient.get(urls["state"], {"v": version}).status_code == 204
