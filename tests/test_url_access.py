@@ -143,6 +143,8 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     # Polled every two seconds: only refusals are worth an entry.
     "live:state": ("get", {}, READ, DENIALS),
     "live:control": ("post", {"do": "next"}, expect(403, 302), ALWAYS),
+    # The code form reads nothing; following a code leads to the presentation, which is logged.
+    "live:join": ("get", {}, {v: 200 for v in VISITORS} | {"anonymous": LOGIN}, NEVER),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 

@@ -3,14 +3,22 @@ changes whenever anything on the screen could have changed (screens poll it chea
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation
+
+# No 0/O, 1/I/L: easy to read from a wall and to type on a phone.
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(6))
 
 
 class LiveSession(models.Model):
@@ -22,6 +30,8 @@ class LiveSession(models.Model):
     timer_started_at = models.DateTimeField(null=True, blank=True)  # set while running
     timer_used = models.PositiveIntegerField(default=0)  # seconds used before the last start
     timer_extra = models.PositiveIntegerField(default=0)  # seconds added ("+5 minutes")
+    # Shown on the screen: team members type it on their own device to follow along.
+    join_code = models.CharField(max_length=8, unique=True, null=True, blank=True)
 
     def __str__(self) -> str:
         return f"live {self.pk}"
@@ -31,6 +41,17 @@ class LiveSession(models.Model):
         session, _created = cls.objects.get_or_create(
             deliberation=deliberation, defaults={"step": deliberation.current_step}
         )
+        for _attempt in range(5):
+            if session.join_code:
+                break
+            try:
+                with transaction.atomic():
+                    cls.objects.filter(pk=session.pk, join_code__isnull=True).update(
+                        join_code=new_code()
+                    )
+            except IntegrityError:  # the code was taken: draw another
+                continue
+            session.refresh_from_db(fields=["join_code"])
         return session
 
     @classmethod

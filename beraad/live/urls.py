@@ -10,4 +10,5 @@ urlpatterns = [
     path("t/<slug:team>/d/<int:pk>/present/", views.present, name="present"),
     path("t/<slug:team>/d/<int:pk>/present/state/", views.state, name="state"),
     path("t/<slug:team>/d/<int:pk>/present/control/", views.control, name="control"),
+    path("join/", views.join, name="join"),
 ]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlencode
 
+import segno
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.models import Role
 from beraad.audit.log import audited
@@ -55,7 +60,12 @@ def present(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     return render(
         request,
         "live/present.html",
-        {"team": membership.team, "membership": membership, **_screen(deliberation, session)},
+        {
+            "team": membership.team,
+            "membership": membership,
+            "qr": join_qr(request, session.join_code or ""),
+            **_screen(deliberation, session),
+        },
     )
 
 
@@ -114,3 +124,35 @@ def control(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     if changes:
         LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1, **changes)
     return redirect("live:present", team=team, pk=deliberation.pk)
+
+
+def join_qr(request: HttpRequest, code: str) -> SafeString:
+    """A QR code (SVG, drawn on the server) that opens the join page with the code filled in."""
+    url = request.build_absolute_uri(reverse("live:join")) + "?" + urlencode({"code": code})
+    # segno writes the SVG itself from our own URL: no user text goes into it.
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=4, dark="#1f2933"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """A team member follows the screen on their own device by typing the code it shows."""
+    code = str(request.POST.get("code") or request.GET.get("code", "")).strip().upper()[:8]
+    problem = ""
+    if request.method == "POST":
+        session = (
+            LiveSession.objects.select_related("deliberation__team")
+            .filter(join_code=code, deliberation__team__memberships__user=cast(Any, request.user))
+            .first()
+        )
+        if session is not None:
+            deliberation = session.deliberation
+            return redirect("live:present", team=deliberation.team.slug, pk=deliberation.pk)
+        # The same answer whether the code does not exist or belongs to another team.
+        problem = _("No deliberation of your teams has this code. Check the code on the screen.")
+    return render(
+        request,
+        "live/join.html",
+        {"code": code, "problem": problem},
+        status=400 if problem else 200,
+    )

@@ -76,3 +76,26 @@ def test_the_state_reads_few_queries_when_nothing_changed(
     version = LiveSession.objects.get(pk=d.pk).version
     with django_assert_max_num_queries(8):
         assert fclient.get(urls["state"], {"v": version}).status_code == 204
+
+
+def test_a_member_follows_with_the_code_and_an_outsider_learns_nothing(
+    client: Client, team: Any, member: Any, facilitator: Any, other_team: Any
+) -> None:
+    from tests.factories import MembershipFactory
+
+    d = DeliberationFactory(team=team)
+    client.force_login(facilitator.user)
+    page = client.get(_urls(d)["present"]).content.decode()
+    code = LiveSession.objects.get(pk=d.pk).join_code
+    assert code and len(code) == 6 and code in page and "<svg" in page
+    client.force_login(member.user)
+    answer = client.post(reverse("live:join"), {"code": code.lower()})
+    assert answer.status_code == 302 and answer["Location"] == _urls(d)["present"]
+    client.force_login(MembershipFactory(team=other_team).user)
+    refused = client.post(reverse("live:join"), {"code": code})
+    unknown = client.post(reverse("live:join"), {"code": "ZZZZZZ"})
+    assert refused.status_code == unknown.status_code == 400
+    assert '<p class="error"' in refused.content.decode()
+    message = refused.content.decode().split('id="id_code_error"')[1][:200]
+    assert message == unknown.content.decode().split('id="id_code_error"')[1][:200]
+    assert str(d.title) not in refused.content.decode()
