@@ -64,6 +64,18 @@ def _short(rows: int = 3) -> forms.Textarea:
 
 
 class ThemeField(forms.ModelMultipleChoiceField):
+    """The themes of the catalogue as checkboxes, sent by slug."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        defaults: dict[str, Any] = {
+            "queryset": Theme.objects.all(),
+            "to_field_name": "slug",
+            "widget": forms.CheckboxSelectMultiple,
+            "required": False,
+            "label": _("Themes"),
+        }
+        super().__init__(**(defaults | kwargs))
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
 
@@ -74,13 +86,7 @@ class ValueChoiceField(forms.ModelChoiceField):
 
 
 class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
-    themes = ThemeField(
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label=_("Themes"),
-    )
+    themes = ThemeField()
 
     class Meta:
         model = Deliberation
@@ -90,13 +96,7 @@ class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class OpeningForm(GuardedModelForm):
-    themes = ThemeField(
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label=_("Themes"),
-    )
+    themes = ThemeField()
 
     class Meta:
         model = Deliberation

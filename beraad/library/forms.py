@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.forms import ThemeField
 from beraad.deliberation.guard import AccessibleFormMixin
-from beraad.deliberation.models import Theme
 from beraad.library.models import LibraryCase
 
 
@@ -16,13 +15,7 @@ def _area(rows: int) -> forms.Textarea:
 
 
 class DraftForm(AccessibleFormMixin, forms.ModelForm):
-    themes = ThemeField(
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label=_("Themes"),
-    )
+    themes = ThemeField()
 
     class Meta:
         model = LibraryCase

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from beraad.accounts.models import Team
 from beraad.deliberation.models import Action, Deliberation, Outcome, Status
 from beraad.insights import stats
-from beraad.insights.views import build_charts
+from beraad.insights.dashboard import build_charts
 from beraad.reports import pdf
 
 

@@ -23,6 +23,15 @@ def violations(page: Any) -> list[str]:
     ]
 
 
+def sign_in_again(page: Any, base: str, email: str) -> None:
+    """Sign out, then in as someone else (each lands on their own home page)."""
+    page.click("header button.link-button")
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "demo-beraad-2026")
+    page.click("main button[type=submit]")
+
+
 @pytest.mark.parametrize("width", [1200, 390])
 def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, width: int) -> None:
     call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -62,22 +71,14 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
     page.wait_for_selector("ol.search-hits mark")
     found["search results"] = violations(page)
     # The case library, for a trainer.
-    page.click("header button.link-button")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", "trainer@demo.beraad.test")
-    page.fill("input[name=password]", "demo-beraad-2026")
-    page.click("main button[type=submit]")
+    sign_in_again(page, live_server.url, "trainer@demo.beraad.test")
     page.wait_for_url("**/o/gemeente-demostad/library/")
     found["library"] = violations(page)
     page.click("ul.library-list a")
     page.wait_for_selector("details.decision")
     found["library case"] = violations(page)
     # The organisation overview, for a coordinator.
-    page.click("header button.link-button")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", "coordinator@demo.beraad.test")
-    page.fill("input[name=password]", "demo-beraad-2026")
-    page.click("main button[type=submit]")
+    sign_in_again(page, live_server.url, "coordinator@demo.beraad.test")
     page.wait_for_url("**/o/gemeente-demostad/dashboard/")
     found["organisation"] = violations(page)
     context.close()
