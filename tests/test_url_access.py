@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from beraad.accounts.models import Invitation, OrganisationRole, Role
 from beraad.audit.models import AccessLog
 from beraad.library.models import LibraryCase
+from beraad.live.models import GuestInvite, LiveSession
 from tests.factories import (
     ActionFactory,
     DeliberationFactory,
@@ -145,6 +146,16 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "live:control": ("post", {"do": "next"}, expect(403, 302), ALWAYS),
     # The code form reads nothing; following a code leads to the presentation, which is logged.
     "live:join": ("get", {}, {v: 200 for v in VISITORS} | {"anonymous": LOGIN}, NEVER),
+    "live:guests": ("get", {}, FACILITATOR, ALWAYS),
+    "live:guest_end": ("post", {}, expect(403, 302), ALWAYS),
+    # A participant's device: the team's members (a guest is tested in tests/live).
+    "live:device": ("get", {}, READ, ALWAYS),
+    "live:device_state": ("get", {}, READ, DENIALS),
+    "live:device_choice": ("post", {}, expect(400), ALWAYS),  # no option chosen
+    "live:device_rating": ("post", {"score": "3"}, expect(409), ALWAYS),  # ratings not open
+    "live:device_contribute": ("post", {}, expect(409), ALWAYS),  # the step is not open
+    # The guest link is the key; anyone signed in is told it is not for them.
+    "live:guest": ("get", {}, {v: 400 for v in VISITORS} | {"anonymous": 200}, ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
 }
 
@@ -215,8 +226,13 @@ def world(db: None) -> dict[str, Any]:
     OrganisationRole.objects.create(
         user=people["trainer"], organisation=team.organisation, role="trainer"
     )
+    invite, key = GuestInvite.issue(
+        LiveSession.for_deliberation(deliberation), label="wijkagent", hours=4, by=None
+    )
     kwargs = {
         "team": team.slug,
+        "key": key,
+        "guest": invite.pk,
         "pk": deliberation.pk,
         "step": "case",
         "field": "case_description",
@@ -279,7 +295,8 @@ def test_it_gives_each_visitor_the_expected_answer(
     entries = list(AccessLog.objects.order_by("-id")[: AccessLog.objects.count() - before])
     if logging == ALWAYS or (logging == DENIALS and denied):
         assert len(entries) == 1
-        assert entries[0].outcome == ("denied" if denied else "ok")
+        status = want if isinstance(want, int) else 200
+        assert entries[0].outcome == ("denied" if denied else "error" if status >= 400 else "ok")
         assert entries[0].request_id == response["X-Request-ID"]
         if visitor != "anonymous":
             assert entries[0].user_id == world["people"][visitor].pk

@@ -24,6 +24,7 @@ class AuditContext:
     team_slug: str = ""
     role: str = ""
     only_denied: bool = False
+    actor: str = ""  # someone without an account, e.g. "guest 12": a guest invitation's number
 
 
 def context_for(request: HttpRequest) -> AuditContext:
@@ -67,7 +68,8 @@ def note_membership(request: HttpRequest, *, team_id: int, team_slug: str, role:
 
 def outcome_for(request: HttpRequest, status: int) -> str:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or status in (401, 403, 404, 405):
+    known = (user is not None and user.is_authenticated) or context_for(request).actor
+    if not known or status in (401, 403, 404, 405):
         return Outcome.DENIED
     if status >= 400:
         return Outcome.ERROR
@@ -86,7 +88,7 @@ def write_entry(request: HttpRequest, status: int) -> AccessLog | None:
         user = None
     return AccessLog.objects.create(
         user_id=user.pk if user is not None else None,
-        user_email=user.email if user is not None else "",
+        user_email=user.email if user is not None else context.actor,
         team_id=context.team_id,
         team_slug=context.team_slug[:60],
         role=context.role,

@@ -3,15 +3,20 @@ changes whenever anything on the screen could have changed (screens poll it chea
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from datetime import datetime
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.method import STEPS_BY_SLUG
-from beraad.deliberation.models import Deliberation
+from beraad.deliberation.models import MEDIUM, Deliberation, Option, Participant, Value
 
 # No 0/O, 1/I/L: easy to read from a wall and to type on a phone.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -32,6 +37,13 @@ class LiveSession(models.Model):
     timer_extra = models.PositiveIntegerField(default=0)  # seconds added ("+5 minutes")
     # Shown on the screen: team members type it on their own device to follow along.
     join_code = models.CharField(max_length=8, unique=True, null=True, blank=True)
+    # Guests see the case description only when the facilitator says so: they are not bound by
+    # professional secrecy.
+    case_shared_with_guests = models.BooleanField(default=False)
+    contributions_open = models.BooleanField(default=False)  # for the current step only
+    collecting = models.CharField(max_length=10, blank=True, default="")  # see Collecting
+    collect_by_name = models.BooleanField(default=False)
+    ratings_open = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"live {self.pk}"
@@ -77,3 +89,141 @@ class LiveSession(models.Model):
         if self.timer_started_at is None:
             return None
         return int((timezone.now().timestamp() + self.remaining()) * 1000)
+
+
+class Collecting(models.TextChoices):
+    """Step 7: everybody's own choice, collected privately and revealed together."""
+
+    NOT_STARTED = "", _("not started")
+    OPEN = "open", _("collecting")
+    REVEALED = "revealed", _("revealed")
+
+
+# Steps at which participants can add what the step records from their own device.
+CONTRIBUTION_STEPS = ("stakeholders", "values", "options")
+
+
+class GuestInvite(models.Model):
+    """A single-use link for one outsider (a volunteer, a police officer) to one deliberation.
+
+    Only a digest of the link's key is stored: the link is shown once, to the facilitator.
+    """
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="guests")
+    label = models.CharField(_("function"), max_length=80)
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("guest invitation")
+        verbose_name_plural = _("guest invitations")
+
+    def __str__(self) -> str:
+        return f"guest {self.pk}"
+
+    @staticmethod
+    def digest(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(
+        cls, session: LiveSession, *, label: str, hours: int, by: Any
+    ) -> tuple[GuestInvite, str]:
+        """A new invitation and its key (shown once; only the digest is kept)."""
+        key = secrets.token_urlsafe(24)
+        invite = cls.objects.create(
+            session=session,
+            label=label,
+            key_digest=cls.digest(key),
+            created_by=by,
+            expires_at=timezone.now() + timedelta(hours=hours),
+        )
+        return invite, key
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def valid(self) -> bool:
+        """The guest may (still) take part: not ended, not expired, deliberation not concluded."""
+        return (
+            self.ended_at is None
+            and not self.expired
+            and not self.session.deliberation.is_concluded
+        )
+
+
+class Seat(models.Model):
+    """Someone following on their own device. It records *that* they submitted, never *what*."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    guest = models.OneToOneField(
+        GuestInvite, on_delete=models.CASCADE, null=True, related_name="seat"
+    )
+    # Their line on the deliberation's list of participants (named choices point to it).
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    chose = models.BooleanField(default=False)
+    rated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_seat_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"seat {self.pk}"
+
+    @property
+    def name(self) -> str:
+        if self.participant is not None and self.participant.name:
+            return self.participant.name
+        if self.guest is not None:
+            return self.guest.label
+        return str(self.user) if self.user is not None else ""
+
+
+class PendingChoice(models.Model):
+    """A choice submitted before the reveal, kept apart so nobody can look at it early.
+
+    A random key and no time of arrival: for an anonymous round nothing here, in its order or
+    otherwise, ties it to the seat that sent it. At the reveal these become `Choice` rows in a
+    shuffled order and are deleted.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="pending_choices"
+    )
+    participant = models.ForeignKey(  # only when the round is collected by name
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    option = models.ForeignKey(
+        Option, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("option")
+    )
+    deciding_value = models.ForeignKey(
+        Value, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("deciding value")
+    )
+    harm = models.TextField(_("the harm this choice does"), max_length=MEDIUM, blank=True)
+    mitigation = models.TextField(_("how to limit it"), max_length=MEDIUM, blank=True)
+    needs = models.TextField(_("what I need"), max_length=MEDIUM, blank=True)
+
+    def __str__(self) -> str:
+        return "pending choice"

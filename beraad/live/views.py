@@ -6,6 +6,8 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 import segno
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.models import Role
@@ -21,9 +24,11 @@ from beraad.audit.log import audited
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.grid import build_grid
+from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, next_step, previous_step
 from beraad.deliberation.models import Deliberation
-from beraad.live.models import LiveSession
+from beraad.live.models import CONTRIBUTION_STEPS, Collecting, GuestInvite, LiveSession
+from beraad.live.rounds import NotNow, distribution, reveal
 
 
 def clock(seconds: int) -> str:
@@ -49,6 +54,12 @@ def _screen(deliberation: Deliberation, session: LiveSession) -> dict[str, Any]:
         )
     if step.slug in ("options", "decision"):
         data["grid"] = build_grid(deliberation)
+    data["seats"] = list(session.seats.select_related("participant", "guest", "user"))
+    data["contribution_step"] = step.slug in CONTRIBUTION_STEPS
+    if step.slug == "decision" and session.collecting == Collecting.REVEALED:
+        data["distribution"] = distribution(deliberation)
+    if step.slug == "evaluation":
+        data["rating_count"] = deliberation.ratings.count()
     return data
 
 
@@ -105,6 +116,8 @@ def control(request: HttpRequest, team: str, pk: int) -> HttpResponse:
                 "timer_started_at": None,
                 "timer_used": 0,
                 "timer_extra": 0,
+                "contributions_open": False,
+                "ratings_open": False,
             }
     elif command == "start" and not session.running:
         changes = {"timer_started_at": timezone.now()}
@@ -121,9 +134,39 @@ def control(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         }
     elif command == "plus5":
         changes = {"timer_extra": session.timer_extra + 300}
+    else:
+        changes = _room_changes(request, session, command)
     if changes:
         LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1, **changes)
+    if command in ("share-case", "unshare-case"):
+        return redirect("live:guests", team=team, pk=deliberation.pk)
     return redirect("live:present", team=team, pk=deliberation.pk)
+
+
+def _room_changes(request: HttpRequest, session: LiveSession, command: str) -> dict[str, Any]:
+    """What participants may do from their devices right now."""
+    if command in ("open-contributions", "close-contributions"):
+        if session.step not in CONTRIBUTION_STEPS:
+            return {}
+        return {"contributions_open": command == "open-contributions"}
+    if command in ("collect-named", "collect-anonymous"):
+        if session.collecting or session.step != "decision":
+            messages.error(
+                request, _("The choices of this deliberation have been collected already.")
+            )
+            return {}
+        return {"collecting": Collecting.OPEN, "collect_by_name": command == "collect-named"}
+    if command == "reveal":
+        try:
+            reveal(session)
+        except NotNow:
+            messages.error(request, _("There are no choices being collected to reveal."))
+        return {}
+    if command in ("open-ratings", "close-ratings"):
+        return {"ratings_open": command == "open-ratings" and session.step == "evaluation"}
+    if command in ("share-case", "unshare-case"):
+        return {"case_shared_with_guests": command == "share-case"}
+    return {}
 
 
 def join_qr(request: HttpRequest, code: str) -> SafeString:
@@ -147,7 +190,7 @@ def join(request: HttpRequest) -> HttpResponse:
         )
         if session is not None:
             deliberation = session.deliberation
-            return redirect("live:present", team=deliberation.team.slug, pk=deliberation.pk)
+            return redirect("live:device", pk=deliberation.pk)
         # The same answer whether the code does not exist or belongs to another team.
         problem = _("No deliberation of your teams has this code. Check the code on the screen.")
     return render(
@@ -156,3 +199,76 @@ def join(request: HttpRequest) -> HttpResponse:
         {"code": code, "problem": problem},
         status=400 if problem else 200,
     )
+
+
+GUEST_HOURS = [
+    (2, _lazy("2 hours")),
+    (4, _lazy("4 hours")),
+    (8, _lazy("8 hours")),
+    (24, _lazy("24 hours")),
+]
+
+
+class GuestInviteForm(AccessibleFormMixin, forms.Form):
+    label = forms.CharField(
+        label=_lazy("The guest's function"),
+        max_length=80,
+        help_text=_lazy('Not a name: e.g. "wijkagent", "vrijwilliger", "mantelzorger".'),
+    )
+    hours = forms.TypedChoiceField(
+        label=_lazy("The link works for"), choices=GUEST_HOURS, coerce=int, initial=4
+    )
+
+
+@audited({"GET": Action.READ, "POST": Action.CREATE}, "live-guest")
+@login_required
+@require_http_methods(["GET", "POST"])
+def guests(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """The facilitator invites a guest to this deliberation only, with a single-use link."""
+    membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    session = LiveSession.for_deliberation(deliberation)
+    form = GuestInviteForm(request.POST or None)
+    link = ""
+    status = 200
+    if request.method == "POST":
+        if deliberation.is_concluded:
+            form.add_error(None, _("This deliberation is concluded: guests can no longer join."))
+        if form.is_valid():
+            _invite, key = GuestInvite.issue(
+                session,
+                label=form.cleaned_data["label"],
+                hours=form.cleaned_data["hours"],
+                by=request.user,
+            )
+            link = request.build_absolute_uri(reverse("live:guest", kwargs={"key": key}))
+            form = GuestInviteForm()
+        else:
+            status = 400
+    return render(
+        request,
+        "live/guests.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "deliberation": deliberation,
+            "session": session,
+            "form": form,
+            "link": link,
+            "invites": list(session.guests.select_related("seat").order_by("-id")),
+        },
+        status=status,
+    )
+
+
+@audited(Action.UPDATE, "live-guest")
+@login_required
+@require_POST
+def guest_end(request: HttpRequest, team: str, pk: int, guest: int) -> HttpResponse:
+    """End a guest's access now (the link, or the guest already in)."""
+    _membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
+    ended = GuestInvite.objects.filter(
+        pk=guest, session_id=deliberation.pk, ended_at__isnull=True
+    ).update(ended_at=timezone.now())
+    if ended:
+        messages.success(request, _("The guest's access has ended."))
+    return redirect("live:guests", team=team, pk=deliberation.pk)

@@ -101,3 +101,13 @@ window.setInterval(function () {
     timer.classList.toggle("over", left < 0);
   });
 }, 1000);
+
+// A participant's own device: a refused or invalid submission comes back as the panel with the
+// reason and the typed text, so show it rather than treating it as a failed request.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var target = event.detail.target;
+  if (target && target.id === "device-panel" && [400, 409].indexOf(event.detail.xhr.status) !== -1) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

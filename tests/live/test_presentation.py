@@ -90,7 +90,9 @@ def test_a_member_follows_with_the_code_and_an_outsider_learns_nothing(
     assert code and len(code) == 6 and code in page and "<svg" in page
     client.force_login(member.user)
     answer = client.post(reverse("live:join"), {"code": code.lower()})
-    assert answer.status_code == 302 and answer["Location"] == _urls(d)["present"]
+    assert answer.status_code == 302 and answer["Location"] == reverse(
+        "live:device", kwargs={"pk": d.pk}
+    )
     client.force_login(MembershipFactory(team=other_team).user)
     refused = client.post(reverse("live:join"), {"code": code})
     unknown = client.post(reverse("live:join"), {"code": "ZZZZZZ"})

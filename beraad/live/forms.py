@@ -1,0 +1,125 @@
+"""Forms on a participant's own device: a private choice, a rating, and contributions to a step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beraad.deliberation.forms import (
+    OptionForm,
+    StakeholderForm,
+    ValueAtStakeForm,
+    ValueChoiceField,
+)
+from beraad.deliberation.guard import AccessibleFormMixin
+from beraad.deliberation.models import MEDIUM, Deliberation, Option, Secrecy, Value
+
+
+def _text(label: Any, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=MEDIUM,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LiveChoiceForm(AccessibleFormMixin, forms.Form):
+    """Step 7, each on their own: which option, the value that decides it, and its price."""
+
+    option = forms.ModelChoiceField(
+        queryset=Option.objects.none(),
+        label=_("The option I choose"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the options.")},
+    )
+    deciding_value = ValueChoiceField(
+        queryset=Value.objects.none(),
+        required=False,
+        label=_("The value that decides it for me"),
+    )
+    harm = _text(_("The harm this choice does"))
+    mitigation = _text(_("How to limit it"))
+    needs = _text(_("What I need to carry it"))
+
+    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        option = self.fields["option"]
+        assert isinstance(option, forms.ModelChoiceField)
+        option.queryset = Option.objects.filter(deliberation=deliberation).order_by("id")
+        value = self.fields["deciding_value"]
+        assert isinstance(value, forms.ModelChoiceField)
+        # The values recorded at step 5 first would be nicer; the whole list keeps it simple.
+        value.queryset = Value.objects.available_to(deliberation.team)
+
+
+class RatingForm(AccessibleFormMixin, forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How useful was this deliberation?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not useful, 5 = very useful. Your rating is stored without your name."),
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+
+
+class DeviceFormMixin:
+    """Contributions from a device: the step's short fields only.
+
+    A guest has no access to the team's check-while-typing endpoint: their fields are checked
+    when the facilitator reviews the step, like anything else recorded.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def strip_typing_check(self) -> None:
+        for field in self.fields.values():
+            field.privacy_checked = False  # type: ignore[attr-defined]
+            for attr in [a for a in field.widget.attrs if a.startswith("hx-")]:
+                del field.widget.attrs[attr]
+            field.widget.attrs.pop("aria-describedby", None)
+
+
+class StakeholderContribution(DeviceFormMixin, StakeholderForm):
+    class Meta(StakeholderForm.Meta):
+        fields = ["kind", "label", "perspective"]
+
+    def save(self, commit: bool = True) -> Any:
+        self.instance.professional_secrecy = Secrecy.default_for_kind(self.instance.kind)
+        return super().save(commit=commit)
+
+
+class ValueContribution(DeviceFormMixin, ValueAtStakeForm):
+    class Meta(ValueAtStakeForm.Meta):
+        fields = ["stakeholder", "value", "norm"]
+
+
+class OptionContribution(DeviceFormMixin, OptionForm):
+    class Meta(OptionForm.Meta):
+        fields = ["title", "description"]
+
+
+CONTRIBUTION_FORMS: dict[str, type[forms.ModelForm]] = {
+    "stakeholders": StakeholderContribution,
+    "values": ValueContribution,
+    "options": OptionContribution,
+}
+
+
+def contribution_form(
+    step: str, deliberation: Deliberation, *, guest: bool, data: Any = None
+) -> forms.ModelForm | None:
+    form_class = CONTRIBUTION_FORMS.get(step)
+    if form_class is None:
+        return None
+    form = form_class(data, deliberation=deliberation, prefix="add")  # type: ignore[call-arg]
+    if guest:
+        assert isinstance(form, DeviceFormMixin)
+        form.strip_typing_check()
+        form.fields.pop("new_value", None)  # a guest does not add to the team's own values
+    return form

@@ -1,0 +1,167 @@
+"""What participants do from their own device: take a seat, choose privately, rate anonymously.
+
+Every write here happens in one transaction with the seat locked, so a double tap or two devices
+cannot submit twice, and moves the screen's version on so the facilitator sees it within a poll.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from beraad.deliberation.models import (
+    Choice,
+    Deliberation,
+    Participant,
+    ParticipantRole,
+    Rating,
+)
+from beraad.live.models import Collecting, GuestInvite, LiveSession, PendingChoice, Seat
+
+
+class NotNow(Exception):
+    """The facilitator has not opened this (or closed it already)."""
+
+
+def participant_for(deliberation: Deliberation, name: str, role: str) -> Participant:
+    """Their line on the list of participants: an existing line of the same name, or a new one."""
+    existing = deliberation.participants.filter(name__iexact=name).first() if name else None
+    return existing or Participant.objects.create(deliberation=deliberation, name=name, role=role)
+
+
+def member_seat(session: LiveSession, user: Any) -> Seat:
+    seat = Seat.objects.select_related("participant").filter(session=session, user=user).first()
+    if seat is not None:
+        return seat
+    with transaction.atomic():
+        seat, created = Seat.objects.get_or_create(session=session, user=user)
+        if created:
+            name = getattr(user, "name", "") or str(user)
+            seat.participant = participant_for(
+                session.deliberation, name, ParticipantRole.PARTICIPANT
+            )
+            seat.save(update_fields=["participant"])
+    LiveSession.bump(session.pk)
+    return seat
+
+
+def guest_seat(invite: GuestInvite) -> Seat:
+    """The seat of a guest, made when the link is opened (the guest joins the participants)."""
+    seat = Seat.objects.filter(guest=invite).first()
+    if seat is None:
+        participant = participant_for(
+            invite.session.deliberation, invite.label, ParticipantRole.GUEST
+        )
+        seat = Seat.objects.create(session=invite.session, guest=invite, participant=participant)
+        LiveSession.bump(invite.session_id)
+    return seat
+
+
+def _locked(seat: Seat) -> tuple[Seat, LiveSession]:
+    locked = Seat.objects.select_for_update().get(pk=seat.pk)
+    session = LiveSession.objects.select_for_update().get(pk=seat.session_id)
+    return locked, session
+
+
+def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
+    """Store a choice out of sight until the reveal.
+
+    By name: the choice points to the participant and may be changed until the reveal.
+    Anonymous: it points to nobody, so it cannot be found again to be changed; the seat only
+    remembers that it was sent.
+    """
+    with transaction.atomic():
+        seat, session = _locked(seat)
+        if session.collecting != Collecting.OPEN:
+            raise NotNow
+        fields = {k: data.get(k) for k in ("option", "deciding_value")} | {
+            k: data.get(k) or "" for k in ("harm", "mitigation", "needs")
+        }
+        if session.collect_by_name:
+            PendingChoice.objects.update_or_create(
+                session=session, participant=seat.participant, defaults=fields
+            )
+        elif seat.chose:
+            raise NotNow
+        else:
+            PendingChoice.objects.create(session=session, **fields)
+        Seat.objects.filter(pk=seat.pk).update(chose=True)
+        LiveSession.bump(session.pk)
+
+
+def reveal(session: LiveSession) -> int:
+    """All pending choices become the deliberation's choices at once, in a shuffled order."""
+    with transaction.atomic():
+        session = LiveSession.objects.select_for_update().get(pk=session.pk)
+        if session.collecting != Collecting.OPEN:
+            raise NotNow
+        pending = list(PendingChoice.objects.filter(session=session))
+        secrets.SystemRandom().shuffle(pending)
+        Choice.objects.bulk_create(
+            Choice(
+                deliberation_id=session.pk,
+                participant_id=p.participant_id if session.collect_by_name else None,
+                option_id=p.option_id,
+                deciding_value_id=p.deciding_value_id,
+                harm=p.harm,
+                mitigation=p.mitigation,
+                needs=p.needs,
+            )
+            for p in pending
+        )
+        PendingChoice.objects.filter(session=session).delete()
+        LiveSession.objects.filter(pk=session.pk).update(collecting=Collecting.REVEALED)
+        LiveSession.bump(session.pk)
+    return len(pending)
+
+
+def rate(seat: Seat, score: int) -> None:
+    """An anonymous rating: the Rating row has no link to anyone; the seat notes it rated."""
+    with transaction.atomic():
+        seat, session = _locked(seat)
+        if not session.ratings_open or seat.rated:
+            raise NotNow
+        Rating.objects.create(deliberation_id=session.pk, score=score)
+        Seat.objects.filter(pk=seat.pk).update(rated=True)
+        LiveSession.bump(session.pk)
+
+
+@dataclass
+class Tally:
+    label: str
+    count: int
+
+
+@dataclass
+class Distribution:
+    total: int
+    options: list[Tally]
+    values: list[Tally]
+    named: list[Choice]
+
+
+def distribution(deliberation: Deliberation) -> Distribution:
+    """How the group's choices fall over the options and the deciding values."""
+    choices = list(
+        deliberation.choices.select_related("option", "deciding_value", "participant").order_by(
+            "id"
+        )
+    )
+    options = Counter(c.option.title if c.option else None for c in choices)
+    values = Counter(c.deciding_value.label if c.deciding_value else None for c in choices)
+
+    def tallies(counter: Counter[Any], empty: str) -> list[Tally]:
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0])))
+        return [Tally(str(label) if label is not None else empty, n) for label, n in ranked]
+
+    return Distribution(
+        total=len(choices),
+        options=tallies(options, _("no option chosen")),
+        values=tallies(values, _("no value named")),
+        named=[c for c in choices if c.participant_id is not None],
+    )

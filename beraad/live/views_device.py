@@ -1,0 +1,358 @@
+"""A participant's own device: follow the step, choose privately, rate, contribute.
+
+Team members are signed in as usual; a guest carries one invitation in their session and reaches
+this deliberation's device pages and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beraad.accounts.models import Membership
+from beraad.audit.log import audited, context_for, note_membership
+from beraad.audit.models import Action
+from beraad.deliberation.guard import AccessibleFormMixin
+from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
+from beraad.deliberation.models import Deliberation
+from beraad.live.forms import LiveChoiceForm, RatingForm, contribution_form
+from beraad.live.models import (
+    CONTRIBUTION_STEPS,
+    Collecting,
+    GuestInvite,
+    LiveSession,
+    PendingChoice,
+    Seat,
+)
+from beraad.live.rounds import NotNow, distribution, guest_seat, member_seat, rate, submit_choice
+
+GUEST_KEY = "live_guest"
+
+
+@dataclass
+class Visitor:
+    deliberation: Deliberation
+    session: LiveSession
+    seat: Seat
+    guest: GuestInvite | None = None
+
+    @property
+    def is_guest(self) -> bool:
+        return self.guest is not None
+
+    def mode(self) -> str:
+        """Changes when the panel with the forms must change (never while someone types)."""
+        s = self.session
+        return "-".join(
+            str(x)
+            for x in (
+                s.step,
+                int(s.contributions_open),
+                s.collecting or "none",
+                int(s.collect_by_name),
+                int(s.ratings_open),
+                int(self.seat.chose),
+                int(self.seat.rated),
+            )
+        )
+
+
+def _guest_invite(request: HttpRequest, pk: int) -> GuestInvite | None:
+    guest_id = request.session.get(GUEST_KEY)
+    if not guest_id:
+        return None
+    return (
+        GuestInvite.objects.select_related("session__deliberation")
+        .filter(pk=guest_id, session_id=pk)
+        .first()
+    )
+
+
+def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Resolves who is here: a member of the deliberation's team, or its guest; else nobody."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        context = context_for(request)
+        context.object_id = str(pk)
+        if request.user.is_authenticated:
+            membership = (
+                Membership.objects.for_user(request.user).filter(team__deliberations=pk).first()
+            )
+            if membership is None:
+                raise Http404("No such deliberation")
+            note_membership(
+                request,
+                team_id=membership.team.pk,
+                team_slug=membership.team.slug,
+                role=membership.role,
+            )
+            deliberation = Deliberation.objects.select_related("team").get(pk=pk)
+            session = LiveSession.for_deliberation(deliberation)
+            return view(request, Visitor(deliberation, session, member_seat(session, request.user)))
+        if not request.session.get(GUEST_KEY):
+            return redirect_to_login(request.get_full_path())
+        invite = _guest_invite(request, pk)
+        if invite is None:
+            raise Http404("No such deliberation")
+        context.actor = f"guest {invite.pk}"
+        context.role = "guest"
+        if not invite.valid:
+            return render(request, "live/guest_ended.html", status=403)
+        session = invite.session
+        return view(request, Visitor(session.deliberation, session, guest_seat(invite), invite))
+
+    return wrapper
+
+
+def _own_choice(visitor: Visitor) -> dict[str, Any]:
+    """A choice sent by name can be changed until the reveal: the form starts from it."""
+    if not (visitor.session.collect_by_name and visitor.seat.chose):
+        return {}
+    pending = PendingChoice.objects.filter(
+        session=visitor.session, participant=visitor.seat.participant_id
+    ).first()
+    if pending is None:
+        return {}
+    return {
+        "option": pending.option_id,
+        "deciding_value": pending.deciding_value_id,
+        "harm": pending.harm,
+        "mitigation": pending.mitigation,
+        "needs": pending.needs,
+    }
+
+
+def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
+    session = visitor.session
+    step = STEPS_BY_SLUG.get(session.step, STEPS[0])
+    data: dict[str, Any] = {
+        "visitor": visitor,
+        "session": session,
+        "step": step,
+        "deliberation": visitor.deliberation,
+        "mode": visitor.mode(),
+    }
+    collecting = session.collecting == Collecting.OPEN and session.step == "decision"
+    if collecting and (session.collect_by_name or not visitor.seat.chose):
+        data["choice_form"] = forms_.get("choice_form") or LiveChoiceForm(
+            deliberation=visitor.deliberation, initial=_own_choice(visitor)
+        )
+    if session.ratings_open and session.step == "evaluation" and not visitor.seat.rated:
+        data["rating_form"] = forms_.get("rating_form") or RatingForm()
+    if session.contributions_open and session.step in CONTRIBUTION_STEPS:
+        data["contribution_form"] = forms_.get("contribution_form") or contribution_form(
+            session.step, visitor.deliberation, guest=visitor.is_guest
+        )
+    return data
+
+
+def _info_context(visitor: Visitor) -> dict[str, Any]:
+    session, deliberation = visitor.session, visitor.deliberation
+    data: dict[str, Any] = {
+        "visitor": visitor,
+        "session": session,
+        "deliberation": deliberation,
+        "step": STEPS_BY_SLUG.get(session.step, STEPS[0]),
+        "mode": visitor.mode(),
+        "show_case": not visitor.is_guest or session.case_shared_with_guests,
+    }
+    if session.step in ("stakeholders", "values"):
+        data["stakeholders"] = list(
+            deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id")
+        )
+    if session.step in ("options", "decision"):
+        data["options"] = list(deliberation.options.order_by("id"))
+    if session.step == "decision" and session.collecting == Collecting.REVEALED:
+        data["distribution"] = distribution(deliberation)
+    return data
+
+
+def _page(
+    request: HttpRequest,
+    visitor: Visitor,
+    status: int = 200,
+    saved: str = "",
+    typed: list[str] | None = None,
+    **forms_: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "live/device.html",
+        {
+            **_info_context(visitor),
+            **_panel_context(visitor, **forms_),
+            "saved": saved,
+            "typed": typed,
+        },
+        status=status,
+    )
+
+
+@audited(Action.READ, "live-device")
+@device_view
+def device(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    return _page(request, visitor)
+
+
+@audited(Action.READ, "live-device", only_denied=True)
+@device_view
+def device_state(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    """Polled every two seconds: 204 when nothing changed; the panel only when its forms change."""
+    if request.GET.get("v") == str(visitor.session.version):
+        return HttpResponse(status=204)
+    context = _info_context(visitor)
+    if request.GET.get("m") != visitor.mode():
+        context |= _panel_context(visitor) | {"panel_out_of_band": True}
+    return render(request, "live/includes/_device_info.html", context)
+
+
+def _answer(
+    request: HttpRequest,
+    visitor: Visitor,
+    *,
+    saved: str = "",
+    typed: list[str] | None = None,
+    status: int = 200,
+    **forms_: Any,
+) -> HttpResponse:
+    """htmx gets the panel back; without JavaScript the page is loaded again."""
+    visitor.seat.refresh_from_db()
+    visitor.session.refresh_from_db()
+    if request.htmx:  # type: ignore[attr-defined]
+        context = _panel_context(visitor, **forms_) | {"saved": saved, "typed": typed}
+        return render(request, "live/includes/_device_panel.html", context, status=status)
+    if status != 200:
+        return _page(request, visitor, status=status, saved=saved, typed=typed, **forms_)
+    return redirect("live:device", pk=visitor.deliberation.pk)
+
+
+def _not_now(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    """Closed while they typed: say so, and give back what they wrote to copy elsewhere."""
+    typed = [
+        str(v).strip()
+        for k, v in request.POST.items()
+        if k not in ("csrfmiddlewaretoken",) and len(str(v).strip()) > 3 and not str(v).isdigit()
+    ]
+    return _answer(
+        request,
+        visitor,
+        saved=_("The facilitator has closed this, or you already sent yours. Nothing was saved."),
+        typed=typed,
+        status=409,
+    )
+
+
+@audited(Action.CREATE, "live-choice")
+@require_POST
+@device_view
+def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    form = LiveChoiceForm(request.POST, deliberation=visitor.deliberation)
+    if not form.is_valid():
+        return _answer(request, visitor, status=400, choice_form=form)
+    try:
+        submit_choice(visitor.seat, form.cleaned_data)
+    except NotNow:
+        return _not_now(request, visitor)
+    return _answer(request, visitor, saved=_("Your choice has been received."))
+
+
+@audited(Action.CREATE, "live-rating")
+@require_POST
+@device_view
+def device_rating(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, visitor, status=400, rating_form=form)
+    try:
+        rate(visitor.seat, form.cleaned_data["score"])
+    except NotNow:
+        return _not_now(request, visitor)
+    return _answer(request, visitor, saved=_("Thank you. Your rating has been received."))
+
+
+@audited(Action.CREATE, "live-contribution")
+@require_POST
+@device_view
+def device_contribute(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    session = visitor.session
+    if not session.contributions_open or visitor.deliberation.is_concluded:
+        return _not_now(request, visitor)
+    form = contribution_form(
+        session.step, visitor.deliberation, guest=visitor.is_guest, data=request.POST
+    )
+    if form is None:
+        return _not_now(request, visitor)
+    if not form.is_valid():
+        return _answer(request, visitor, status=400, contribution_form=form)
+    form.save()
+    return _answer(request, visitor, saved=_("Added. It is on the screen now."))
+
+
+class GuestWelcomeForm(AccessibleFormMixin, forms.Form):
+    confidential = forms.BooleanField(
+        label=_lazy(
+            "I keep what I hear in this deliberation to myself, and I write down no names or "
+            "other details of the people it is about."
+        ),
+        error_messages={"required": _lazy("Please agree to keep the deliberation confidential.")},
+    )
+
+
+@audited({"GET": Action.READ, "POST": Action.CREATE}, "live-guest")
+@require_http_methods(["GET", "POST"])
+def guest(request: HttpRequest, key: str) -> HttpResponse:
+    """A guest's single-use link. Opening it (GET) uses nothing up, so a link preview in a chat
+    app cannot spend it; joining (POST, after agreeing to confidentiality) does."""
+    invite = (
+        GuestInvite.objects.select_related("session__deliberation__team")
+        .filter(key_digest=GuestInvite.digest(key))
+        .first()
+    )
+    context = context_for(request)
+    problem, status = "", 200
+    if invite is not None:
+        context.object_id = str(invite.pk)
+        context.actor = context.actor or f"guest {invite.pk}"  # whoever holds the link
+        if request.session.get(GUEST_KEY) == invite.pk and invite.valid:
+            return redirect("live:device", pk=invite.session_id)  # already in: same browser
+    if request.user.is_authenticated:
+        problem, status = "signed-in", 400
+    elif invite is None:
+        problem, status = "unknown", 404
+    elif invite.used_at is not None:
+        problem, status = "used", 410
+    elif not invite.valid:
+        problem, status = "ended", 410
+    form = GuestWelcomeForm(request.POST or None)
+    if not problem and request.method == "POST":
+        assert invite is not None
+        if form.is_valid():
+            # Spent once, even if two devices press the button at the same moment.
+            if GuestInvite.objects.filter(pk=invite.pk, used_at__isnull=True).update(
+                used_at=timezone.now()
+            ):
+                request.session.cycle_key()
+                request.session[GUEST_KEY] = invite.pk
+                guest_seat(invite)
+                return redirect("live:device", pk=invite.session_id)
+            problem, status = "used", 410
+        else:
+            status = 400
+    return render(
+        request,
+        "live/guest.html",
+        {"invite": invite if not problem else None, "form": form, "problem": problem},
+        status=status,
+    )

@@ -1,0 +1,300 @@
+"""Participants on their own devices: guests, private choices and the reveal, ratings, contributions."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from beraad.accounts.models import Role
+from beraad.audit.models import AccessLog
+from beraad.deliberation.models import Choice, Rating, Stakeholder, Status
+from beraad.live.models import GuestInvite, LiveSession, PendingChoice, Seat
+from tests.factories import DeliberationFactory, MembershipFactory, OptionFactory
+
+pytestmark = pytest.mark.django_db
+
+CASE_TEXT = "Mevrouw A. weigert al weken de thuiszorg aan de deur."
+
+
+@pytest.fixture
+def room(team: Any, facilitator: Any) -> dict[str, Any]:
+    d = DeliberationFactory(team=team, current_step="case", case_description=CASE_TEXT)
+    options = [OptionFactory(deliberation=d, title=t) for t in ("Melden", "Afwachten")]
+    clients = {"facilitator": Client(), "one": Client(), "two": Client()}
+    clients["facilitator"].force_login(facilitator.user)
+    for name in ("one", "two"):
+        clients[name].force_login(MembershipFactory(team=team, role=Role.MEMBER).user)
+    return {"d": d, "options": options, "c": clients, "team": team}
+
+
+def control(room: dict[str, Any], do: str) -> Any:
+    d = room["d"]
+    url = reverse("live:control", kwargs={"team": d.team.slug, "pk": d.pk})
+    return room["c"]["facilitator"].post(url, {"do": do})
+
+
+def go_to(room: dict[str, Any], step: str) -> None:
+    LiveSession.for_deliberation(room["d"])
+    LiveSession.objects.filter(pk=room["d"].pk).update(step=step)
+
+
+def invite_guest(room: dict[str, Any], label: str = "wijkagent") -> str:
+    d = room["d"]
+    url = reverse("live:guests", kwargs={"team": d.team.slug, "pk": d.pk})
+    response = room["c"]["facilitator"].post(url, {"label": label, "hours": "4"})
+    assert response.status_code == 200
+    match = re.search(r'value="(http://[^"]+/guest/[^"/]+/)"', response.content.decode())
+    assert match, "the new link is shown once to the facilitator"
+    return match.group(1).replace("http://testserver", "")
+
+
+def join_as_guest(link: str) -> Client:
+    guest = Client()
+    assert guest.post(link, {}).status_code == 400  # must agree to confidentiality first
+    response = guest.post(link, {"confidential": "on"})
+    assert response.status_code == 302
+    return guest
+
+
+def device_url(d: Any, name: str = "device") -> str:
+    return reverse(f"live:{name}", kwargs={"pk": d.pk})
+
+
+def choose(client: Client, d: Any, option: Any, harm: str = "") -> Any:
+    return client.post(device_url(d, "device_choice"), {"option": option.pk, "harm": harm})
+
+
+def test_a_guest_link_works_once_expires_and_reaches_nothing_else(room: dict[str, Any]) -> None:
+    d = room["d"]
+    link = invite_guest(room)
+    invite = GuestInvite.objects.get()
+    assert link.split("/")[-2] not in invite.key_digest  # only a digest is stored
+
+    assert Client().get(link).status_code == 200  # a link preview spends nothing
+    guest = join_as_guest(link)
+    page = guest.get(device_url(d))
+    assert page.status_code == 200 and d.title in page.content.decode()
+    # At the case step a guest does not get the case text, until the facilitator shares it.
+    go_to(room, "case")
+    assert CASE_TEXT not in guest.get(device_url(d)).content.decode()
+    control(room, "share-case")
+    assert CASE_TEXT in guest.get(device_url(d)).content.decode()
+
+    # Once: a second device (or a forwarded link) is refused, in words.
+    again = Client().post(link, {"confidential": "on"})
+    assert again.status_code == 410 and "used already" in again.content.decode()
+
+    # Nothing else: another deliberation of the same team, the team's pages, the presentation.
+    other = DeliberationFactory(team=d.team)
+    assert guest.get(device_url(other)).status_code == 404
+    assert guest.post(device_url(other, "device_choice"), {}).status_code == 404
+    kw = {"team": d.team.slug, "pk": d.pk}
+    for name in ("deliberation:detail", "live:present", "deliberation:export", "live:guests"):
+        response = guest.get(reverse(name, kwargs=kw))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert guest.get(reverse("deliberation:list", kwargs={"team": d.team.slug})).status_code == 302
+
+    # It expires: the guest inside is stopped, and an unopened link no longer opens.
+    GuestInvite.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert guest.get(device_url(d)).status_code == 403
+    fresh = invite_guest(room, "vrijwilliger")
+    GuestInvite.objects.filter(label="vrijwilliger").update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert Client().post(fresh, {"confidential": "on"}).status_code == 410
+    # The log names the guest by invitation number, never by anything they typed.
+    logged = AccessLog.objects.filter(role="guest").values_list("user_email", flat=True)
+    assert set(logged) == {f"guest {invite.pk}"}
+
+
+def test_a_guest_is_stopped_when_the_deliberation_is_concluded_or_access_ended(
+    room: dict[str, Any],
+) -> None:
+    d = room["d"]
+    guest = join_as_guest(invite_guest(room))
+    assert guest.get(device_url(d)).status_code == 200
+    invite = GuestInvite.objects.get()
+    url = reverse("live:guest_end", kwargs={"team": d.team.slug, "pk": d.pk, "guest": invite.pk})
+    room["c"]["one"].post(url)  # a member cannot
+    assert guest.get(device_url(d)).status_code == 200
+    room["c"]["facilitator"].post(url)
+    assert guest.get(device_url(d)).status_code == 403
+    GuestInvite.objects.update(ended_at=None)
+    type(d).objects.filter(pk=d.pk).update(status=Status.CONCLUDED)
+    assert guest.get(device_url(d)).status_code == 403
+
+
+def test_anonymous_choices_carry_no_person_in_database_export_or_log(
+    room: dict[str, Any],
+) -> None:
+    d, (melden, afwachten), c = room["d"], room["options"], room["c"]
+    guest = join_as_guest(invite_guest(room))
+    go_to(room, "decision")
+    assert choose(c["one"], d, melden).status_code == 409  # not collecting yet
+    control(room, "collect-anonymous")
+    assert choose(c["one"], d, melden, "Vertrouwen breekt").status_code == 302
+    assert choose(c["two"], d, afwachten).status_code == 302
+    assert choose(guest, d, melden).status_code == 302
+    # Anonymous: nothing ties a choice to its sender, so it cannot be sent twice.
+    assert choose(c["one"], d, afwachten).status_code == 409
+    assert PendingChoice.objects.filter(participant__isnull=False).count() == 0
+    assert Seat.objects.filter(chose=True).count() == 3
+
+    control(room, "reveal")
+    assert PendingChoice.objects.count() == 0
+    choices = list(Choice.objects.filter(deliberation=d))
+    assert len(choices) == 3 and all(ch.participant_id is None for ch in choices)
+    assert sorted(ch.option.title for ch in choices) == ["Afwachten", "Melden", "Melden"]  # type: ignore[union-attr]
+
+    export = c["facilitator"].get(
+        reverse("deliberation:export", kwargs={"team": d.team.slug, "pk": d.pk})
+    )
+    document = json.loads(export.content)
+    assert len(document["choices"]) == 3
+    assert all("participant" not in choice for choice in document["choices"])
+    # The log records that someone sent a choice for this deliberation, never which row it is.
+    sent = AccessLog.objects.filter(object_type="live-choice", action="create")
+    assert set(sent.values_list("object_id", flat=True)) == {str(d.pk)}
+    assert (
+        not AccessLog.objects.filter(object_type__icontains="choice")
+        .exclude(object_type="live-choice")
+        .exists()
+    )
+
+
+def test_choices_by_name_can_be_changed_until_the_reveal_and_show_who(
+    room: dict[str, Any],
+) -> None:
+    d, (melden, afwachten), c = room["d"], room["options"], room["c"]
+    go_to(room, "decision")
+    control(room, "collect-named")
+    choose(c["one"], d, melden)
+    choose(c["one"], d, afwachten)  # changed their mind
+    choose(c["two"], d, afwachten)
+    assert PendingChoice.objects.count() == 2
+    control(room, "reveal")
+    choices = Choice.objects.filter(deliberation=d).select_related("participant", "option")
+    assert {ch.option.title for ch in choices} == {"Afwachten"}  # type: ignore[union-attr]
+    assert all(ch.participant is not None for ch in choices)
+    screen = c["two"].get(device_url(d)).content.decode()
+    assert "Who chose what" in screen or "Wie koos wat" in screen
+    # Collected once: a second round would mix with the first.
+    control(room, "collect-anonymous")
+    assert LiveSession.objects.get(pk=d.pk).collecting == "revealed"
+
+
+def test_nobody_sees_a_choice_before_the_reveal(room: dict[str, Any]) -> None:
+    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
+    go_to(room, "decision")
+    control(room, "collect-named")
+    secret = "Een prijs die alleen ik zo zie"
+    choose(c["one"], d, melden, secret)
+    kw = {"team": d.team.slug, "pk": d.pk}
+    pages = [
+        c["two"].get(device_url(d)),
+        c["two"].get(device_url(d, "device_state")),
+        c["facilitator"].get(reverse("live:present", kwargs=kw)),
+        c["facilitator"].get(reverse("live:state", kwargs=kw)),
+        c["facilitator"].get(reverse("deliberation:step", kwargs=kw | {"step": "decision"})),
+        c["facilitator"].get(reverse("deliberation:export", kwargs=kw)),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert secret not in page.content.decode()
+    # The facilitator sees who has sent one.
+    present = pages[2].content.decode()
+    assert "✓" in present
+    control(room, "reveal")
+    after = c["facilitator"].get(reverse("deliberation:step", kwargs=kw | {"step": "decision"}))
+    assert secret in after.content.decode()
+
+
+def test_ratings_from_devices_are_anonymous_and_once_per_person(room: dict[str, Any]) -> None:
+    d, c = room["d"], room["c"]
+    go_to(room, "evaluation")
+    assert c["one"].post(device_url(d, "device_rating"), {"score": "4"}).status_code == 409
+    control(room, "open-ratings")
+    page = c["one"].get(device_url(d)).content.decode()
+    assert 'name="score"' in page
+    assert c["one"].post(device_url(d, "device_rating"), {"score": "9"}).status_code == 400
+    assert c["one"].post(device_url(d, "device_rating"), {"score": "4"}).status_code == 302
+    assert c["one"].post(device_url(d, "device_rating"), {"score": "5"}).status_code == 409
+    assert c["two"].post(device_url(d, "device_rating"), {"score": "2"}).status_code == 302
+    assert sorted(Rating.objects.filter(deliberation=d).values_list("score", flat=True)) == [2, 4]
+    assert [f.name for f in Rating._meta.get_fields() if f.is_relation] == ["deliberation"]
+
+
+def test_contributions_arrive_on_the_screen_only_while_the_step_is_open(
+    room: dict[str, Any],
+) -> None:
+    d, c = room["d"], room["c"]
+    go_to(room, "stakeholders")
+    data = {"add-kind": "neighbour", "add-label": "de buurvrouw"}
+    assert c["one"].post(device_url(d, "device_contribute"), data).status_code == 409
+    assert not Stakeholder.objects.filter(deliberation=d).exists()
+    control(room, "open-contributions")
+    state = reverse("live:state", kwargs={"team": d.team.slug, "pk": d.pk})
+    version = LiveSession.objects.get(pk=d.pk).version
+    assert c["facilitator"].get(state, {"v": version}).status_code == 204
+    bad = c["one"].post(device_url(d, "device_contribute"), {"add-kind": "neighbour"})
+    assert bad.status_code == 400
+    assert c["one"].post(device_url(d, "device_contribute"), data).status_code == 302
+    changed = c["facilitator"].get(state, {"v": version})
+    assert changed.status_code == 200 and "de buurvrouw" in changed.content.decode()
+    # A guest adds too, without the team's check-while-typing endpoint on their form.
+    guest = join_as_guest(invite_guest(room))
+    form = guest.get(device_url(d)).content.decode()
+    assert 'name="add-label"' in form and "privacy/check" not in form
+    guest_data = {"add-kind": "police", "add-label": "de wijkagent"}
+    assert guest.post(device_url(d, "device_contribute"), guest_data).status_code == 302
+    # Moving on closes contributions.
+    control(room, "next")
+    assert c["one"].post(device_url(d, "device_contribute"), data).status_code == 409
+    assert Stakeholder.objects.filter(deliberation=d).count() == 2
+
+
+def test_a_device_is_told_nothing_changed_and_gets_its_forms_only_when_they_change(
+    room: dict[str, Any],
+) -> None:
+    d, c = room["d"], room["c"]
+    go_to(room, "decision")
+    first = c["one"].get(device_url(d)).content.decode()
+    version = LiveSession.objects.get(pk=d.pk).version
+    mode = re.search(r"m=([\w-]+)", first)
+    assert mode is not None
+    state = device_url(d, "device_state")
+    assert c["one"].get(state, {"v": version, "m": mode.group(1)}).status_code == 204
+    control(room, "collect-anonymous")
+    changed = c["one"].get(state, {"v": version, "m": mode.group(1)}).content.decode()
+    assert 'hx-swap-oob="true"' in changed and 'name="option"' in changed
+    # An outsider gets nothing; someone not signed in is sent to the login page.
+    outsider = Client()
+    outsider.force_login(MembershipFactory(role=Role.TEAM_ADMIN).user)
+    assert outsider.get(device_url(d)).status_code == 404
+    assert Client().get(device_url(d)).status_code == 302
+
+
+def test_a_guest_link_never_reaches_the_log(
+    room: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from beraad.lib.logging import RedactKeys
+
+    link = invite_guest(room)
+    key = link.split("/")[-2]
+    join_as_guest(link)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        Client().post(link, {"confidential": "on"})  # 410, logged by Django as "Gone: <path>"
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records
+    for record in records:
+        RedactKeys().filter(record)
+        assert key not in record.getMessage()
