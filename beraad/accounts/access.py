@@ -21,7 +21,8 @@ def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEM
     )
     if not membership.has_role(role):
         raise PermissionDenied
-    request.session["team"] = membership.team.slug
+    if request.session.get("team") != membership.team.slug:  # no session write on every poll
+        request.session["team"] = membership.team.slug
     return membership
 
 

@@ -123,3 +123,32 @@ def contribution_form(
         form.strip_typing_check()
         form.fields.pop("new_value", None)  # a guest does not add to the team's own values
     return form
+
+
+GUEST_HOURS = [
+    (2, _("2 hours")),
+    (4, _("4 hours")),
+    (8, _("8 hours")),
+    (24, _("24 hours")),
+]
+
+
+class GuestInviteForm(AccessibleFormMixin, forms.Form):
+    label = forms.CharField(
+        label=_("The guest's function"),
+        max_length=80,
+        help_text=_('Not a name: e.g. "wijkagent", "vrijwilliger", "mantelzorger".'),
+    )
+    hours = forms.TypedChoiceField(
+        label=_("The link works for"), choices=GUEST_HOURS, coerce=int, initial=4
+    )
+
+
+class GuestWelcomeForm(AccessibleFormMixin, forms.Form):
+    confidential = forms.BooleanField(
+        label=_(
+            "I keep what I hear in this deliberation to myself, and I write down no names or "
+            "other details of the people it is about."
+        ),
+        error_messages={"required": _("Please agree to keep the deliberation confidential.")},
+    )

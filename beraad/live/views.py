@@ -6,7 +6,6 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -16,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.models import Role
@@ -24,9 +22,9 @@ from beraad.audit.log import audited
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.grid import build_grid
-from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, next_step, previous_step
 from beraad.deliberation.models import Deliberation
+from beraad.live.forms import GuestInviteForm
 from beraad.live.models import CONTRIBUTION_STEPS, Collecting, GuestInvite, LiveSession
 from beraad.live.rounds import NotNow, distribution, reveal
 
@@ -198,25 +196,6 @@ def join(request: HttpRequest) -> HttpResponse:
         "live/join.html",
         {"code": code, "problem": problem},
         status=400 if problem else 200,
-    )
-
-
-GUEST_HOURS = [
-    (2, _lazy("2 hours")),
-    (4, _lazy("4 hours")),
-    (8, _lazy("8 hours")),
-    (24, _lazy("24 hours")),
-]
-
-
-class GuestInviteForm(AccessibleFormMixin, forms.Form):
-    label = forms.CharField(
-        label=_lazy("The guest's function"),
-        max_length=80,
-        help_text=_lazy('Not a name: e.g. "wijkagent", "vrijwilliger", "mantelzorger".'),
-    )
-    hours = forms.TypedChoiceField(
-        label=_lazy("The link works for"), choices=GUEST_HOURS, coerce=int, initial=4
     )
 
 

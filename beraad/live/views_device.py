@@ -11,22 +11,19 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beraad.accounts.models import Membership
 from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
-from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
-from beraad.deliberation.models import Deliberation
-from beraad.live.forms import LiveChoiceForm, RatingForm, contribution_form
+from beraad.deliberation.models import Deliberation, Status
+from beraad.live.forms import GuestWelcomeForm, LiveChoiceForm, RatingForm, contribution_form
 from beraad.live.models import (
     CONTRIBUTION_STEPS,
     Collecting,
@@ -206,12 +203,34 @@ def device(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     return _page(request, visitor)
 
 
+def _current_version(request: HttpRequest, pk: int) -> int | None:
+    """The screen's version, if this visitor may follow it: one query, nothing written."""
+    sessions = LiveSession.objects.filter(pk=pk)
+    if request.user.is_authenticated:
+        sessions = sessions.filter(deliberation__team__memberships__user=request.user)
+    elif request.session.get(GUEST_KEY):
+        sessions = sessions.filter(
+            guests__pk=request.session[GUEST_KEY],
+            guests__ended_at__isnull=True,
+            guests__expires_at__gt=timezone.now(),
+        ).exclude(deliberation__status=Status.CONCLUDED)
+    else:
+        return None
+    return sessions.values_list("version", flat=True).first()
+
+
+def device_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled every two seconds: 204 when nothing changed, answered before anything else."""
+    version = _current_version(request, pk)
+    if version is not None and request.GET.get("v") == str(version):
+        return HttpResponse(status=204)
+    return device_state_changed(request, pk=pk)
+
+
 @audited(Action.READ, "live-device", only_denied=True)
 @device_view
-def device_state(request: HttpRequest, visitor: Visitor) -> HttpResponse:
-    """Polled every two seconds: 204 when nothing changed; the panel only when its forms change."""
-    if request.GET.get("v") == str(visitor.session.version):
-        return HttpResponse(status=204)
+def device_state_changed(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    """Something changed: the new information, and the panel only when its forms change."""
     context = _info_context(visitor)
     if request.GET.get("m") != visitor.mode():
         context |= _panel_context(visitor) | {"panel_out_of_band": True}
@@ -298,16 +317,6 @@ def device_contribute(request: HttpRequest, visitor: Visitor) -> HttpResponse:
         return _answer(request, visitor, status=400, contribution_form=form)
     form.save()
     return _answer(request, visitor, saved=_("Added. It is on the screen now."))
-
-
-class GuestWelcomeForm(AccessibleFormMixin, forms.Form):
-    confidential = forms.BooleanField(
-        label=_lazy(
-            "I keep what I hear in this deliberation to myself, and I write down no names or "
-            "other details of the people it is about."
-        ),
-        error_messages={"required": _lazy("Please agree to keep the deliberation confidential.")},
-    )
 
 
 @audited({"GET": Action.READ, "POST": Action.CREATE}, "live-guest")

@@ -60,6 +60,8 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
         "session report": f"/t/noord/d/{done.pk}/report/",
         "reports and exports": "/t/noord/reports/",
         "presentation": f"/t/noord/d/{open_one.pk}/present/",
+        "guests": f"/t/noord/d/{open_one.pk}/present/guests/",
+        "own device": f"/live/{open_one.pk}/",
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)

@@ -9,17 +9,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from beraad.accounts.models import Role
 from beraad.deliberation.models import Deliberation, Status, Value
-from tests.factories import PASSWORD, MembershipFactory, TeamFactory
+from tests.browser.helpers import log_in
+from tests.factories import MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator("main h1")).to_be_visible()
 
 
 class Flow:

@@ -1,0 +1,931 @@
+"""Latency of live deliberations under load: many devices polling a real gunicorn server.
+
+The run, in the database the settings point to (use a throwaway one: the access log keeps the
+run's entries, it is append-only):
+
+1. Set-up. One organisation ("live-benchmark") with one team per deliberation; each team has a
+   facilitator and its deliberation at step 7 (decision) with three options. Each deliberation gets
+   its share of the participants: one guest with a single-use link, the others signed-in members.
+   Members are signed in by writing their session directly (the login page is not what is
+   measured); the guest redeems the link over HTTP like a person would.
+2. A gunicorn server (gthread workers) on a free loopback port, with the same database settings and
+   DEBUG off. Its workers load the personal-data detector at start-up; the load starts when they
+   are idle. Before the load, a signed-in page (/join/) and an unchanged poll are timed one request
+   at a time: the baseline.
+3. The load: every participant is one keep-alive HTTP/1.1 connection (asyncio, no extra library).
+   Participants arrive over a few seconds, open their device page and poll its state every two
+   seconds, as htmx does. Deliberation by deliberation, spread over the run, the facilitator opens
+   the round of choices (anonymous for half of the deliberations, by name for the other half);
+   participants see it on their next poll and send their choice at a random moment within
+   --window seconds. When all have answered the facilitator reveals, moves on to the evaluation and
+   opens the ratings; everyone rates once. The facilitator's screen polls too, and each control
+   button is a form POST followed by the presentation page, as in a browser.
+4. Figures per kind of request: count, p50/p95/p99/max in milliseconds (client side, from sending
+   to the whole answer), errors (a status other than expected, a broken connection, or no answer
+   within 15 s); the request rate, the server's and the load generator's CPU (they share this
+   machine), and how late the load generator's own event loop ran.
+5. The database afterwards: a Choice row for every choice that was answered as received, a Rating
+   row for every rating, no pending choice left, and no name on an anonymous choice.
+
+Fails (non-zero exit) on any error, lost or missing submission; the p95 target (≤ 100 ms over all
+requests under load) is reported as PASS or MISS. The set-up data is removed at the end unless
+--keep, and at the start if an earlier run left it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import version as package_version
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+
+from beraad.accounts.models import Membership, Organisation, Role, Team, User
+from beraad.deliberation.models import Choice, Deliberation, Option, Rating, Value
+from beraad.live.models import GuestInvite, LiveSession, PendingChoice, new_code
+
+TARGET_P95_MS = 100
+ORGANISATION_SLUG = "live-benchmark"
+EMAIL_DOMAIN = "live-benchmark.beraad.test"
+POLL_SECONDS = 2.0  # hx-trigger="every 2s"
+ARRIVAL_SECONDS = 5.0  # participants open their device page within this time
+REQUEST_TIMEOUT = 15.0
+KEEP_ALIVE_SECONDS = 75  # gunicorn's default (2 s) would drop a connection polled every 2 s
+BASELINE_REPEAT = 200
+
+DEVICE_STATE = re.compile(rb"/live/\d+/state/\?v=(\d+)&amp;m=([\w-]+)")
+SCREEN_STATE = re.compile(rb"/present/state/\?v=(\d+)")
+HX_CSRF = re.compile(rb'"X-CSRFToken": "([^"]+)"')
+FORM_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+# --- One browser tab: a keep-alive HTTP/1.1 connection with its cookies ---------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str:
+        return next((v for k, v in self.headers if k == name), "")
+
+
+class ConnectionLost(Exception):
+    """The server closed the connection before it answered."""
+
+
+class HttpClient:
+    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
+        self.port = port
+        self.cookies = cookies if cookies is not None else {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.used = False  # a reused connection may have been closed by the server meanwhile
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(Exception):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        form: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        for attempt in (1, 2):
+            if self.reader is None or self.reader.at_eof():
+                await self.close()
+                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.used = False
+            assert self.writer is not None
+            self.writer.write(self._encode(method, path, form, headers or {}))
+            try:
+                await self.writer.drain()
+                answer = await self._read(method)
+            except (ConnectionLost, ConnectionResetError, BrokenPipeError):
+                reused = self.used
+                await self.close()
+                # Like a browser: a GET on a reused connection the server had closed is sent again.
+                if attempt == 1 and reused and method == "GET":
+                    continue
+                raise
+            self.used = True
+            self._keep_cookies(answer)
+            if answer.header("connection").lower() == "close":
+                await self.close()
+            return answer
+        raise AssertionError("unreachable")
+
+    def _encode(
+        self, method: str, path: str, form: dict[str, Any] | None, headers: dict[str, str]
+    ) -> bytes:
+        body = urlencode(form).encode() if form is not None else b""
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{self.port}",
+            "User-Agent: beraad-live-benchmark",
+            "Accept: text/html",
+        ]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if form is not None:
+            lines.append("Content-Type: application/x-www-form-urlencoded")
+            lines.append(f"Content-Length: {len(body)}")
+        lines.extend(f"{name}: {value}" for name, value in headers.items())
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+    async def _read(self, method: str) -> Response:
+        assert self.reader is not None
+        line = await self.reader.readline()
+        if not line:
+            raise ConnectionLost
+        status = int(line.split()[1])
+        headers = []
+        while (line := await self.reader.readline()) not in (b"\r\n", b"\n", b""):
+            name, _sep, value = line.decode("latin-1").partition(":")
+            headers.append((name.strip().lower(), value.strip()))
+        answer = Response(status, headers, b"")
+        if method == "HEAD" or status in (204, 304) or status < 200:
+            return answer
+        if answer.header("transfer-encoding").lower() == "chunked":
+            chunks = []
+            while size := int((await self.reader.readline()).split(b";")[0], 16):
+                chunks.append(await self.reader.readexactly(size))
+                await self.reader.readline()
+            await self.reader.readline()
+            answer.body = b"".join(chunks)
+        elif length := answer.header("content-length"):
+            answer.body = await self.reader.readexactly(int(length))
+        else:
+            answer.body = await self.reader.read()
+        return answer
+
+    def _keep_cookies(self, answer: Response) -> None:
+        for name, value in answer.headers:
+            if name != "set-cookie":
+                continue
+            pair, *attributes = value.split(";")
+            key, _sep, content = pair.strip().partition("=")
+            if content and not any(a.strip().lower() == "max-age=0" for a in attributes):
+                self.cookies[key] = content
+            else:
+                self.cookies.pop(key, None)
+
+
+# --- What is measured --------------------------------------------------------------------------
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: Counter[tuple[str, str]] = Counter()
+        self.retried = 0
+        self.started = self.ended = 0.0
+
+    async def call(
+        self,
+        kind: str | dict[int, str],
+        client: HttpClient,
+        method: str,
+        path: str,
+        *,
+        expect: tuple[int, ...] = (200,),
+        form: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response | None:
+        """One request, timed; ``kind`` may name it by the status (a poll: changed or not)."""
+        name = kind if isinstance(kind, str) else next(iter(kind.values())).split(":")[0]
+        started = time.perf_counter()
+        self.started = self.started or started
+        try:
+            answer = await asyncio.wait_for(
+                client.request(method, path, form=form, headers=headers), REQUEST_TIMEOUT
+            )
+        except TimeoutError:
+            await client.close()
+            self.errors[(name, f"no answer within {REQUEST_TIMEOUT:.0f} s")] += 1
+            return None
+        except (OSError, ConnectionLost, asyncio.IncompleteReadError, ValueError) as error:
+            await client.close()
+            self.errors[(name, type(error).__name__)] += 1
+            return None
+        finally:
+            self.ended = time.perf_counter()
+        if not isinstance(kind, str):
+            name = kind.get(answer.status, name)
+        self.times[name].append((self.ended - started) * 1000)
+        if answer.status not in expect:
+            self.errors[(name, f"status {answer.status}")] += 1
+            return None
+        return answer
+
+
+def percentiles(times: list[float]) -> tuple[float, float, float, float]:
+    """p50, p95, p99 and the maximum."""
+    if len(times) < 2:
+        only = times[0] if times else 0.0
+        return only, only, only, only
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return statistics.median(times), cuts[94], cuts[98], max(times)
+
+
+# --- The deliberations, as set up and as they go -------------------------------------------------
+
+
+@dataclass
+class Person:
+    session_key: str = ""  # a signed-in member
+    guest_key: str = ""  # a guest's link
+
+    @property
+    def is_guest(self) -> bool:
+        return bool(self.guest_key)
+
+
+@dataclass
+class Room:
+    """One deliberation: its facilitator, its participants, and how far its scenario has come."""
+
+    deliberation_id: int
+    team_slug: str
+    by_name: bool
+    option_ids: list[int]
+    facilitator_key: str
+    people: list[Person]
+    start_at: float = 0.0  # seconds into the run at which the facilitator opens the round
+    choices_answered: int = 0
+    choices_ok: int = 0
+    ratings_answered: int = 0
+    ratings_ok: int = 0
+    all_chosen: asyncio.Event = field(default_factory=asyncio.Event)
+    all_rated: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    problems: list[str] = field(default_factory=list)
+
+    def answered(self, what: str, ok: bool) -> None:
+        if what == "choice":
+            self.choices_answered += 1
+            self.choices_ok += ok
+            if self.choices_answered >= len(self.people):
+                self.all_chosen.set()
+        else:
+            self.ratings_answered += 1
+            self.ratings_ok += ok
+            if self.ratings_answered >= len(self.people):
+                self.all_rated.set()
+
+    def gone(self) -> None:
+        """A participant who could not join answers nothing: do not wait for them."""
+        self.answered("choice", ok=False)
+        self.answered("rating", ok=False)
+
+
+# --- The server ------------------------------------------------------------------------------
+
+
+def _cpu_ticks(pid: int) -> tuple[int, int]:
+    """(parent pid, user + system clock ticks) of a process, from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def server_cpu_seconds(master: int) -> float:
+    """CPU time used so far by gunicorn's master and its (current) workers."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            parent, ticks = _cpu_ticks(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+        if int(entry) == master or parent == master:
+            total += ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+class Command(BaseCommand):
+    help = (
+        "Load-test live deliberations against gunicorn on this machine: PARTICIPANTS devices "
+        "(one guest per deliberation, the others signed-in members) in DELIBERATIONS live "
+        "deliberations poll every 2 s, choose (anonymously or by name), see the reveal and rate. "
+        "Prints p50/p95/p99 latency per kind of request beside a baseline timed in the same run, "
+        f"checks that every submission is in the database, and reports the target (p95 ≤ "
+        f"{TARGET_P95_MS} ms). Fails on any error or lost submission. Creates its own data "
+        f"(organisation {ORGANISATION_SLUG!r}) and removes it afterwards unless --keep; "
+        "run it on a throwaway database: the access log keeps the run's entries."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--participants", type=int, default=300)
+        parser.add_argument("--deliberations", type=int, default=30)
+        parser.add_argument(
+            "--duration", type=float, default=60.0, help="seconds of polling (default 60)"
+        )
+        parser.add_argument(
+            "--window",
+            type=float,
+            default=10.0,
+            help="participants send their choice or rating within this many seconds of seeing "
+            "the round open (default 10)",
+        )
+        parser.add_argument(
+            "--workers", type=int, default=3, help="gunicorn worker processes (default 3)"
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help="threads per gunicorn worker (default 4)"
+        )
+        parser.add_argument("--port", type=int, default=0, help="default: a free port")
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--keep", action="store_true", help="keep the benchmark's data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        participants, deliberations = options["participants"], options["deliberations"]
+        if deliberations < 1 or participants < deliberations:
+            raise CommandError("Give at least one deliberation and one participant for each.")
+        if options["workers"] < 1 or options["threads"] < 1:
+            raise CommandError("--workers and --threads must be 1 or more.")
+        self.rng = random.Random(options["seed"])  # noqa: S311 - timings, not secrets
+        self.window = options["window"]
+        self.duration = options["duration"]
+        self.session_keys: list[str] = []
+        self.remove_data()
+        rooms, baseline = self.make_rooms(deliberations, participants)
+        connection.close()  # the server's workers have the database to themselves meanwhile
+        try:
+            self.run(rooms, baseline, options)
+        finally:
+            if not options["keep"]:
+                self.remove_data()
+
+    # --- set-up ---------------------------------------------------------------------------------
+
+    def remove_data(self) -> None:
+        organisation = Organisation.objects.filter(slug=ORGANISATION_SLUG).first()
+        users = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+        if organisation is None and not users.exists():
+            return
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        with transaction.atomic():
+            teams = Team.objects.filter(organisation=organisation)
+            Deliberation.objects.filter(team__in=teams).delete()
+            for key in self.session_keys:
+                store(session_key=key).delete()
+            users.delete()
+            teams.delete()
+            if organisation is not None:
+                organisation.delete()
+
+    def sign_in(self, user: User) -> str:
+        """A session as the login page would leave it, without the password check."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        self.session_keys.append(store.session_key)
+        return str(store.session_key)
+
+    def make_rooms(self, count: int, participants: int) -> tuple[list[Room], tuple[str, int]]:
+        """The teams, people and deliberations; and a baseline member with a quiet deliberation."""
+        sizes = [participants // count + (i < participants % count) for i in range(count)]
+        password = make_password(None)  # unusable: nobody signs in to these accounts
+        values = list(Value.objects.filter(team=None).values_list("id", flat=True)[:5])
+        self.value_ids = values
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                name="Livebenchmark (verzonnen)", slug=ORGANISATION_SLUG
+            )
+            teams = Team.objects.bulk_create(
+                Team(organisation=organisation, name=f"Livebenchmark {n:02d}", slug=f"lb-{n:02d}")
+                for n in range(1, count + 1)
+            )
+            members = [size - 1 if size > 1 else size for size in sizes]  # one guest each
+            users = User.objects.bulk_create(
+                User(email=f"{who}@{EMAIL_DOMAIN}", name=name, password=password)
+                for n, team in enumerate(teams)
+                for who, name in [
+                    (f"facilitator-{n + 1:02d}", f"Gespreksleider {n + 1:02d}"),
+                    *(
+                        (f"member-{n + 1:02d}-{m:02d}", f"Deelnemer {n + 1:02d}-{m:02d}")
+                        for m in range(1, members[n] + 1)
+                    ),
+                ]
+            )
+            baseline_user = User.objects.create(
+                email=f"baseline@{EMAIL_DOMAIN}", name="Meting", password=password
+            )
+            by_team: list[list[User]] = []
+            position = 0
+            for n in range(count):
+                by_team.append(users[position : position + 1 + members[n]])
+                position += 1 + members[n]
+            Membership.objects.bulk_create(
+                [
+                    Membership(
+                        user=user, team=team, role=Role.FACILITATOR if i == 0 else Role.MEMBER
+                    )
+                    for team, people in zip(teams, by_team, strict=True)
+                    for i, user in enumerate(people)
+                ]
+                + [Membership(user=baseline_user, team=teams[0], role=Role.MEMBER)]
+            )
+            made = Deliberation.objects.bulk_create(
+                Deliberation(
+                    team=team,
+                    title=f"Livebenchmark {n + 1:02d}",
+                    current_step="decision",
+                    case_description="Een verzonnen casus voor de meting.",
+                    dilemma_question="Delen we de informatie, of houden we het stil?",
+                    created_by=people[0],
+                )
+                for n, (team, people) in enumerate(zip(teams, by_team, strict=True))
+            )
+            quiet = Deliberation.objects.create(
+                team=teams[0], title="Livebenchmark: meting", current_step="decision"
+            )
+            Option.objects.bulk_create(
+                Option(deliberation=d, title=f"Optie {k}") for d in made for k in "ABC"
+            )
+            LiveSession.objects.bulk_create(
+                LiveSession(deliberation=d, step="decision", join_code=new_code())
+                for d in [*made, quiet]
+            )
+            rooms = []
+            for n, (deliberation, team, people) in enumerate(
+                zip(made, teams, by_team, strict=True)
+            ):
+                room = Room(
+                    deliberation_id=deliberation.pk,
+                    team_slug=team.slug,
+                    by_name=n % 2 == 1,
+                    option_ids=list(
+                        Option.objects.filter(deliberation=deliberation).values_list(
+                            "id", flat=True
+                        )
+                    ),
+                    facilitator_key=self.sign_in(people[0]),
+                    people=[Person(session_key=self.sign_in(user)) for user in people[1:]],
+                )
+                if sizes[n] > 1:
+                    session = LiveSession.objects.get(pk=deliberation.pk)
+                    _invite, key = GuestInvite.issue(
+                        session, label="vrijwilliger", hours=4, by=people[0]
+                    )
+                    room.people.append(Person(guest_key=key))
+                rooms.append(room)
+        return rooms, (self.sign_in(baseline_user), quiet.pk)
+
+    # --- the server -------------------------------------------------------------------------------
+
+    def run(self, rooms: list[Room], baseline: tuple[str, int], options: dict[str, Any]) -> None:
+        port = options["port"] or free_port()
+        workers, threads = options["workers"], options["threads"]
+        environment = os.environ | {
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "beraad.settings"),
+            "DEBUG": "false",
+        }
+        if "127.0.0.1" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+            environment["ALLOWED_HOSTS"] = ",".join([*settings.ALLOWED_HOSTS, "127.0.0.1"])
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "beraad.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--worker-class=gthread",
+            f"--keep-alive={KEEP_ALIVE_SECONDS}",
+            "--timeout=60",
+            f"--chdir={settings.BASE_DIR}",
+        ]
+        log = tempfile.NamedTemporaryFile(prefix="live-benchmark-", suffix=".log", delete=False)  # noqa: SIM115
+        database = connection.vendor
+        if database == "sqlite":
+            database += f" ({connection.settings_dict['NAME']})"
+        people = sum(len(r.people) for r in rooms)
+        guests = sum(p.is_guest for r in rooms for p in r.people)
+        self.stdout.write(
+            f"Live benchmark: {people} participants ({people - guests} signed in, {guests} guests) "
+            f"in {len(rooms)} deliberations ({sum(not r.by_name for r in rooms)} anonymous, "
+            f"{sum(r.by_name for r in rooms)} by name), {len(rooms)} facilitators; "
+            f"database {database}."
+        )
+        started = time.monotonic()
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            command, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            self.wait_until_ready(server, port, log.name)
+            self.stdout.write(
+                f"gunicorn {package_version('gunicorn')} on 127.0.0.1:{port}: {workers} workers × "
+                f"{threads} threads (gthread), keep-alive {KEEP_ALIVE_SECONDS} s; "
+                f"ready and idle after {time.monotonic() - started:.1f} s "
+                f"({os.cpu_count()} cores on this machine).\n"
+            )
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
+            recorder, base, timing = asyncio.run(self.load(rooms, baseline, port, server.pid))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        with open(log.name) as written:
+            crashed = any(s in written.read() for s in ("Traceback", "WORKER TIMEOUT", "[ERROR]"))
+        self.report(rooms, recorder, base, timing)
+        self.verify(rooms, recorder, crashed, log.name)
+
+    def wait_until_ready(self, server: subprocess.Popen[bytes], port: int, log: str) -> None:
+        """Until it answers, and then until its workers have loaded the detector (CPU idle)."""
+        deadline = time.monotonic() + 180
+        while True:
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn stopped at start-up; see {log}")
+            if time.monotonic() > deadline:
+                raise CommandError(f"gunicorn did not answer within 180 s; see {log}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        before = server_cpu_seconds(server.pid)
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = server_cpu_seconds(server.pid)
+            if now - before < 0.05:
+                return
+            before = now
+        raise CommandError("gunicorn's workers did not become idle within 180 s.")
+
+    # --- the load ---------------------------------------------------------------------------------
+
+    async def load(
+        self, rooms: list[Room], baseline: tuple[str, int], port: int, server: int
+    ) -> tuple[Recorder, Recorder, dict[str, float]]:
+        base = await self.measure_baseline(port, *baseline)
+        recorder = Recorder()
+        scenario = 2 * self.window + 15  # round, reveal, next step, ratings, as timed below
+        spread = max(0.0, self.duration - ARRIVAL_SECONDS - 2 - scenario)
+        for n, room in enumerate(rooms):
+            room.start_at = ARRIVAL_SECONDS + 2 + spread * n / max(1, len(rooms) - 1)
+        loop = asyncio.get_running_loop()
+        self.t0 = loop.time()
+        self.end = self.t0 + self.duration
+        self.hard_end = self.end + 2 * self.window + 90
+        lag: list[float] = []
+        monitor = asyncio.create_task(self.watch_loop(lag))
+        cpu_before, own_before = server_cpu_seconds(server), time.process_time()
+        tasks = [self.facilitator(recorder, room, port) for room in rooms]
+        tasks += [self.participant(recorder, room, p, port) for room in rooms for p in room.people]
+        await asyncio.gather(*tasks)
+        monitor.cancel()
+        elapsed = recorder.ended - recorder.started
+        timing = {
+            "elapsed": elapsed,
+            "server_cpu": (server_cpu_seconds(server) - cpu_before) / elapsed,
+            "own_cpu": (time.process_time() - own_before) / elapsed,
+            "lag_p95": percentiles(lag)[1],
+            "lag_max": max(lag, default=0.0),
+        }
+        return recorder, base, timing
+
+    async def watch_loop(self, lag: list[float]) -> None:
+        """How late the load generator's own loop runs: that much of a latency is ours."""
+        loop = asyncio.get_running_loop()
+        while True:
+            planned = loop.time() + 0.05
+            await asyncio.sleep(0.05)
+            lag.append((loop.time() - planned) * 1000)
+
+    async def measure_baseline(self, port: int, session_key: str, quiet: int) -> Recorder:
+        """One request at a time, before the load: a signed-in page and an unchanged poll."""
+        base = Recorder()
+        client = HttpClient(port, {settings.SESSION_COOKIE_NAME: session_key})
+        page = await base.call("warm-up", client, "GET", f"/live/{quiet}/")
+        found = DEVICE_STATE.search(page.body) if page else None
+        if found is None:
+            raise CommandError("The baseline device page has no polling element.")
+        # Opening the page took a seat (and moved the version on): ask once to get the new one.
+        answer = await base.call("warm-up", client, "GET", self.state_url(quiet, found))
+        state = self.state_url(
+            quiet, (DEVICE_STATE.search(answer.body) if answer else None) or found
+        )
+        for kind, path in [
+            ("baseline: /join/, signed in", "/join/"),
+            ("baseline: poll, unchanged (204)", state),
+        ]:
+            for _ in range(10):
+                await client.request("GET", path)
+            for _ in range(BASELINE_REPEAT):
+                await base.call(kind, client, "GET", path, expect=(200, 204))
+        await client.close()
+        return base
+
+    @staticmethod
+    def state_url(pk: int, found: re.Match[bytes]) -> str:
+        return f"/live/{pk}/state/?v={found[1].decode()}&m={found[2].decode()}"
+
+    async def sleep_until(self, at: float) -> None:
+        await asyncio.sleep(max(0.0, self.t0 + at - asyncio.get_running_loop().time()))
+
+    async def participant(self, rec: Recorder, room: Room, person: Person, port: int) -> None:
+        cookies = {settings.SESSION_COOKIE_NAME: person.session_key} if person.session_key else {}
+        client = HttpClient(port, cookies)
+        await self.sleep_until(self.rng.uniform(0, ARRIVAL_SECONDS))
+        device = f"/live/{room.deliberation_id}/"
+        if person.is_guest and not await self.redeem(rec, client, person.guest_key):
+            room.gone()
+            return
+        page = await rec.call("device page", client, "GET", device)
+        found = DEVICE_STATE.search(page.body) if page else None
+        token = HX_CSRF.search(page.body) if page else None
+        if found is None or token is None:
+            room.gone()
+            await client.close()
+            return
+        csrf = {"X-CSRFToken": token[1].decode(), "HX-Request": "true"}
+        loop = asyncio.get_running_loop()
+        next_poll = loop.time() + self.rng.uniform(0, POLL_SECONDS)
+        due: dict[str, float] = {}  # "choice"/"rating": when this person sends it
+        sent: set[str] = set()
+        while loop.time() < self.hard_end and not (loop.time() >= self.end and room.done.is_set()):
+            what, at = min([("poll", next_poll), *due.items()], key=lambda item: item[1])
+            await asyncio.sleep(max(0.0, at - loop.time()))
+            if what != "poll":
+                del due[what]
+                sent.add(what)
+                room.answered(what, await self.submit(rec, client, room, what, csrf))
+                continue
+            polled = loop.time()
+            answer = await rec.call(
+                {204: "poll: unchanged (204)", 200: "poll: changed (200)"},
+                client,
+                "GET",
+                self.state_url(room.deliberation_id, found),
+                expect=(200, 204),
+                headers={"HX-Request": "true"},
+            )
+            # htmx polls every 2 s; a swapped-in element starts its own timer.
+            next_poll = polled + POLL_SECONDS + self.rng.uniform(-0.05, 0.05)
+            if answer is None or answer.status == 204:
+                continue
+            next_poll = loop.time() + POLL_SECONDS
+            found = DEVICE_STATE.search(answer.body) or found
+            step, _contributions, collecting, _named, ratings, *_ = found[2].decode().split("-")
+            wants = {
+                "choice": step == "decision" and collecting == "open",
+                "rating": step == "evaluation" and ratings == "1",
+            }
+            for action, now_open in wants.items():
+                if now_open and action not in sent and action not in due:
+                    due[action] = loop.time() + self.rng.uniform(0.5, self.window)
+        for action in {"choice", "rating"} - sent:
+            room.answered(action, ok=False)  # never saw it open: the check reports it missing
+        await client.close()
+
+    async def redeem(self, rec: Recorder, client: HttpClient, key: str) -> bool:
+        """A guest opens the link, agrees to confidentiality and joins (a redirect to the device)."""
+        page = await rec.call("guest link page", client, "GET", f"/guest/{key}/")
+        token = FORM_CSRF.search(page.body) if page else None
+        if token is None:
+            return False
+        form = {"csrfmiddlewaretoken": token[1].decode(), "confidential": "on"}
+        joined = await rec.call(
+            "guest join", client, "POST", f"/guest/{key}/", expect=(302,), form=form
+        )
+        if joined is None:
+            return False
+        self.session_keys.append(client.cookies.get(settings.SESSION_COOKIE_NAME, ""))
+        return True
+
+    async def submit(
+        self, rec: Recorder, client: HttpClient, room: Room, what: str, headers: dict[str, str]
+    ) -> bool:
+        if what == "choice":
+            form = {
+                "option": self.rng.choice(room.option_ids),
+                "harm": "Het vertrouwen kan eronder lijden.",
+                "needs": "Steun van het team.",
+            }
+            if self.value_ids and self.rng.random() < 0.7:
+                form["deciding_value"] = self.rng.choice(self.value_ids)
+        else:
+            form = {"score": self.rng.randint(1, 5)}
+        path = f"/live/{room.deliberation_id}/{what}/"
+        # 200 with the panel means received; 409 (closed, or sent already) and 400 are errors.
+        return await rec.call(what, client, "POST", path, form=form, headers=headers) is not None
+
+    async def facilitator(self, rec: Recorder, room: Room, port: int) -> None:
+        """The screen polls on one connection; the control buttons post on another."""
+        cookies = {settings.SESSION_COOKIE_NAME: room.facilitator_key}
+        control, screen = HttpClient(port, cookies), HttpClient(port, cookies)
+        base = f"/t/{room.team_slug}/d/{room.deliberation_id}/present/"
+        await self.sleep_until(self.rng.uniform(0, ARRIVAL_SECONDS))
+        page = await rec.call("presentation page", control, "GET", base)
+        token = HX_CSRF.search(page.body) if page else None
+        found = SCREEN_STATE.search(page.body) if page else None
+        if token is None or found is None:
+            room.problems.append("the presentation did not open")
+            room.done.set()
+            return
+        state, csrf = {"v": found[1].decode()}, token[1].decode()
+        poller = asyncio.create_task(self.poll_screen(rec, room, screen, base, state))
+
+        async def press(command: str) -> None:
+            form = {"csrfmiddlewaretoken": csrf, "do": command}
+            if await rec.call(
+                "control", control, "POST", f"{base}control/", expect=(302,), form=form
+            ):
+                page = await rec.call("presentation page", control, "GET", base)
+                found = SCREEN_STATE.search(page.body) if page else None
+                state["v"] = found[1].decode() if found else state["v"]
+
+        await self.sleep_until(room.start_at)
+        await press("collect-named" if room.by_name else "collect-anonymous")
+        if not await self.wait(room.all_chosen, self.window + 30):
+            room.problems.append(f"{room.choices_answered} choices answered before the reveal")
+        await asyncio.sleep(2)
+        await press("reveal")
+        await asyncio.sleep(4)
+        await press("next")
+        await asyncio.sleep(1)
+        await press("open-ratings")
+        if not await self.wait(room.all_rated, self.window + 30):
+            room.problems.append(f"{room.ratings_answered} ratings answered before closing")
+        await asyncio.sleep(2)
+        await press("close-ratings")
+        room.done.set()
+        await poller
+        await control.close()
+
+    @staticmethod
+    async def wait(event: asyncio.Event, seconds: float) -> bool:
+        try:
+            await asyncio.wait_for(event.wait(), seconds)
+        except TimeoutError:
+            return False
+        return True
+
+    async def poll_screen(
+        self, rec: Recorder, room: Room, client: HttpClient, base: str, state: dict[str, str]
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(self.rng.uniform(0, POLL_SECONDS))
+        while loop.time() < self.hard_end and not (loop.time() >= self.end and room.done.is_set()):
+            polled = loop.time()
+            answer = await rec.call(
+                {204: "screen poll: unchanged (204)", 200: "screen poll: changed (200)"},
+                client,
+                "GET",
+                f"{base}state/?v={state['v']}",
+                expect=(200, 204),
+                headers={"HX-Request": "true"},
+            )
+            found = SCREEN_STATE.search(answer.body) if answer is not None else None
+            if found is not None:
+                state["v"] = found[1].decode()
+            await asyncio.sleep(max(0.0, polled + POLL_SECONDS - loop.time()))
+        await client.close()
+
+    # --- the figures ------------------------------------------------------------------------------
+
+    def table(self, recorder: Recorder, baseline_p50: float | None = None) -> None:
+        header = f"{'request':34} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
+        self.stdout.write(header + (f" {'p50 × base':>11}" if baseline_p50 else ""))
+        errors = Counter[str]()
+        for (kind, _reason), n in recorder.errors.items():
+            errors[kind] += n
+        for kind in sorted(recorder.times, key=lambda k: -len(recorder.times[k])):
+            times = recorder.times[kind]
+            p50, p95, p99, top = percentiles(times)
+            ratio = f" {p50 / baseline_p50:11.1f}" if baseline_p50 else ""
+            self.stdout.write(
+                f"{kind:34} {len(times):6d} {p50:8.1f} {p95:8.1f} {p99:8.1f} {top:8.1f} "
+                f"{errors[kind]:7d}{ratio}"
+            )
+        for kind in sorted(set(errors) - set(recorder.times)):
+            self.stdout.write(f"{kind:34} {0:6d} {'':8} {'':8} {'':8} {'':8} {errors[kind]:7d}")
+
+    def report(
+        self, rooms: list[Room], recorder: Recorder, base: Recorder, timing: dict[str, float]
+    ) -> None:
+        self.stdout.write(
+            f"Baseline before the load, one request at a time ({BASELINE_REPEAT} each):"
+        )
+        self.table(base)
+        base_p50 = statistics.median(base.times["baseline: poll, unchanged (204)"])
+        every = [t for times in recorder.times.values() for t in times]
+        self.everything = percentiles(every)
+        self.stdout.write(
+            f"\nUnder load: {len(every)} requests in {timing['elapsed']:.1f} s "
+            f"({len(every) / timing['elapsed']:.0f} per second) over "
+            f"{sum(len(r.people) for r in rooms) + 2 * len(rooms)} connections. "
+            f"CPU: server {timing['server_cpu']:.2f} cores, load generator "
+            f"{timing['own_cpu']:.2f} cores (of {os.cpu_count()}); the load generator's loop ran "
+            f"late by {timing['lag_p95']:.1f} ms at p95 ({timing['lag_max']:.0f} ms at most)."
+        )
+        self.table(recorder, base_p50)
+        p50, p95, p99, top = self.everything
+        errors = sum(recorder.errors.values())
+        self.stdout.write(
+            f"{'all requests under load':34} {len(every):6d} {p50:8.1f} {p95:8.1f} {p99:8.1f} "
+            f"{top:8.1f} {errors:7d} {p50 / base_p50:11.1f}"
+        )
+        for (kind, reason), n in sorted(recorder.errors.items()):
+            self.stdout.write(f"  error: {kind}: {reason} × {n}")
+
+    def verify(self, rooms: list[Room], recorder: Recorder, crashed: bool, log: str) -> None:
+        """Every submission answered as received is in the database, and nothing else is."""
+        ids = [r.deliberation_id for r in rooms]
+        sent_choices = sum(r.choices_ok for r in rooms)
+        sent_ratings = sum(r.ratings_ok for r in rooms)
+        people = sum(len(r.people) for r in rooms)
+        choices = Counter(
+            Choice.objects.filter(deliberation_id__in=ids).values_list("deliberation_id", flat=True)
+        )
+        ratings = Counter(
+            Rating.objects.filter(deliberation_id__in=ids).values_list("deliberation_id", flat=True)
+        )
+        pending = PendingChoice.objects.filter(session_id__in=ids).count()
+        anonymous = [r.deliberation_id for r in rooms if not r.by_name]
+        named_anonymous = Choice.objects.filter(
+            deliberation_id__in=anonymous, participant__isnull=False
+        ).count()
+        unnamed = Choice.objects.filter(
+            deliberation_id__in=[r.deliberation_id for r in rooms if r.by_name],
+            participant__isnull=True,
+        ).count()
+        lost = sum(
+            abs(r.choices_ok - choices[r.deliberation_id])
+            + abs(r.ratings_ok - ratings[r.deliberation_id])
+            for r in rooms
+        )
+        self.stdout.write(
+            f"\nDatabase: choices received {sent_choices} of {people}, rows "
+            f"{sum(choices.values())}; ratings received {sent_ratings} of {people}, rows "
+            f"{sum(ratings.values())}; pending choices left {pending}; anonymous choices with a "
+            f"name {named_anonymous}; choices by name without one {unnamed}."
+        )
+        self.stdout.write(f"lost submissions: {lost}")
+        for room in rooms:
+            for problem in room.problems:
+                self.stdout.write(f"  deliberation {room.deliberation_id}: {problem}")
+        p95 = self.everything[1]
+        verdict = "PASS" if p95 <= TARGET_P95_MS else "MISS"
+        self.stdout.write(
+            f"Target p95 ≤ {TARGET_P95_MS} ms over all requests under load: {p95:.1f} ms {verdict}"
+        )
+        failures = []
+        if errors := sum(recorder.errors.values()):
+            failures.append(f"{errors} errors")
+        if lost:
+            failures.append(f"{lost} lost submissions")
+        if sent_choices < people or sent_ratings < people:
+            failures.append("not every participant could send a choice and a rating")
+        if pending or named_anonymous or unnamed:
+            failures.append("choices left pending or with the wrong name")
+        if crashed:
+            failures.append(f"a server worker failed (see {log})")
+        if failures:
+            raise CommandError("; ".join(failures) + ".")
