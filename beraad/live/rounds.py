@@ -152,16 +152,18 @@ def distribution(deliberation: Deliberation) -> Distribution:
             "id"
         )
     )
-    options = Counter(c.option.title if c.option else None for c in choices)
+    titles = {o.pk: o.title for o in deliberation.options.order_by("id")}
+    options: Counter[Any] = Counter(dict.fromkeys(titles, 0))
+    options.update(c.option_id for c in choices)
     values = Counter(c.deciding_value.label if c.deciding_value else None for c in choices)
 
-    def tallies(counter: Counter[Any], empty: str) -> list[Tally]:
-        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0])))
-        return [Tally(str(label) if label is not None else empty, n) for label, n in ranked]
+    def tallies(counter: Counter[Any], label: Any, empty: str) -> list[Tally]:
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0] is None, str(label(kv[0]))))
+        return [Tally(str(label(key)) if key is not None else empty, n) for key, n in ranked]
 
     return Distribution(
         total=len(choices),
-        options=tallies(options, _("no option chosen")),
-        values=tallies(values, _("no value named")),
+        options=tallies(options, titles.get, _("no option chosen")),
+        values=tallies(values, str, _("no value named")),
         named=[c for c in choices if c.participant_id is not None],
     )

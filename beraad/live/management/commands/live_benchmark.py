@@ -511,6 +511,7 @@ class Command(BaseCommand):
                     )
                     room.people.append(Person(guest_key=key))
                 rooms.append(room)
+        self.quiet_team = teams[0].slug
         return rooms, (self.sign_in(baseline_user), quiet.pk)
 
     # --- the server -------------------------------------------------------------------------------
@@ -518,6 +519,7 @@ class Command(BaseCommand):
     def run(self, rooms: list[Room], baseline: tuple[str, int], options: dict[str, Any]) -> None:
         port = options["port"] or free_port()
         workers, threads = options["workers"], options["threads"]
+        self.threads_total = workers * threads
         environment = os.environ | {
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "beraad.settings"),
             "DEBUG": "false",
@@ -603,7 +605,7 @@ class Command(BaseCommand):
     async def load(
         self, rooms: list[Room], baseline: tuple[str, int], port: int, server: int
     ) -> tuple[Recorder, Recorder, dict[str, float]]:
-        base = await self.measure_baseline(port, *baseline)
+        base = await self.measure_baseline(port, *baseline, connections=2 * self.threads_total)
         recorder = Recorder()
         scenario = 2 * self.window + 15  # round, reveal, next step, ratings, as timed below
         spread = max(0.0, self.duration - ARRIVAL_SECONDS - 2 - scenario)
@@ -638,19 +640,38 @@ class Command(BaseCommand):
             await asyncio.sleep(0.05)
             lag.append((loop.time() - planned) * 1000)
 
-    async def measure_baseline(self, port: int, session_key: str, quiet: int) -> Recorder:
-        """One request at a time, before the load: a signed-in page and an unchanged poll."""
-        base = Recorder()
-        client = HttpClient(port, {settings.SESSION_COOKIE_NAME: session_key})
-        page = await base.call("warm-up", client, "GET", f"/live/{quiet}/")
+    async def measure_baseline(
+        self, port: int, session_key: str, quiet: int, connections: int
+    ) -> Recorder:
+        """One request at a time, before the load: a signed-in page and an unchanged poll.
+
+        First every worker is warmed up (templates, URL patterns, connections): a server that has
+        been up for a while has done that, and the run would otherwise time the first requests.
+        """
+        warm, base = Recorder(), Recorder()
+        cookies = {settings.SESSION_COOKIE_NAME: session_key}
+        client = HttpClient(port, cookies)
+        page = await warm.call("warm-up", client, "GET", f"/live/{quiet}/")
         found = DEVICE_STATE.search(page.body) if page else None
         if found is None:
             raise CommandError("The baseline device page has no polling element.")
         # Opening the page took a seat (and moved the version on): ask once to get the new one.
-        answer = await base.call("warm-up", client, "GET", self.state_url(quiet, found))
+        answer = await warm.call("warm-up", client, "GET", self.state_url(quiet, found))
         state = self.state_url(
             quiet, (DEVICE_STATE.search(answer.body) if answer else None) or found
         )
+        paths = ["/join/", f"/live/{quiet}/", state, f"/t/{self.quiet_team}/d/{quiet}/present/"]
+
+        async def warm_up() -> None:
+            tab = HttpClient(port, dict(cookies))
+            for _ in range(3):
+                for path in paths:
+                    await warm.call("warm-up", tab, "GET", path, expect=(200, 204))
+            await tab.close()
+
+        await asyncio.gather(*(warm_up() for _ in range(connections)))
+        if warm.errors:
+            raise CommandError(f"Warming up the server failed: {dict(warm.errors)}")
         for kind, path in [
             ("baseline: /join/, signed in", "/join/"),
             ("baseline: poll, unchanged (204)", state),
