@@ -208,9 +208,10 @@ def test_nobody_sees_a_choice_before_the_reveal(room: dict[str, Any]) -> None:
     for page in pages:
         assert page.status_code == 200
         assert secret not in page.content.decode()
-    # The facilitator sees who has sent one.
+    # The facilitator sees who has sent one, and the step page says choices are waiting.
     present = pages[2].content.decode()
     assert "✓" in present
+    assert "1 keuze is ingestuurd" in pages[4].content.decode()
     control(room, "reveal")
     after = c["facilitator"].get(reverse("deliberation:step", kwargs=kw | {"step": "decision"}))
     assert secret in after.content.decode()
