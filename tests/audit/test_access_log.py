@@ -15,6 +15,7 @@ from django.utils import timezone
 from beraad.accounts.models import Invitation, Role
 from beraad.audit.models import AccessLog, AppendOnlyError
 from beraad.deliberation.models import Deliberation
+from beraad.live.models import GuestInvite, LiveSession
 from tests.factories import (
     ActionFactory,
     DeliberationFactory,
@@ -150,6 +151,11 @@ def test_it_shows_a_team_admin_the_teams_log_with_filters(
     assert reads.count() == 3
 
 
+# A team member's own device form, shown again with its message: the deliberation's options and
+# title are theirs to read on it (the form lists the options). Outsiders' answers are still checked.
+OWN_DEVICE_FORMS = {"live:device_choice", "live:device_rating", "live:device_contribute"}
+
+
 def test_it_keeps_case_text_out_of_logs_and_error_pages(
     client: Client, team: Any, other_team: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -180,6 +186,10 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
         "token": Invitation.objects.create(team=team, email="new@example.test").token,
         "organisation": team.organisation.slug,
     }
+    invite, walk_kwargs["key"] = GuestInvite.issue(
+        LiveSession.for_deliberation(deliberation), label="wijkagent", hours=1, by=None
+    )
+    walk_kwargs["guest"] = invite.pk
     ActionFactory(deliberation=deliberation, what=canary, done_note=canary)
     urls = [
         reverse("deliberation:list", kwargs={"team": team.slug}),
@@ -258,7 +268,9 @@ def test_it_keeps_case_text_out_of_logs_and_error_pages(
             }
             sent = {k: v.replace("{item}", str(stakeholder.pk)) for k, v in sent.items()}
             response = getattr(client, method)(reverse(name, kwargs=url_kwargs), sent)
-            if response.status_code >= 400:
+            if response.status_code >= 400 and not (
+                person == facilitator and name in OWN_DEVICE_FORMS
+            ):
                 error_pages.append(response.content.decode())
     deliberation.conclude(facilitator)
     client.force_login(facilitator)

@@ -72,6 +72,7 @@ ARRIVAL_SECONDS = 5.0  # participants open their device page within this time
 REQUEST_TIMEOUT = 15.0
 KEEP_ALIVE_SECONDS = 75  # gunicorn's default (2 s) would drop a connection polled every 2 s
 BASELINE_REPEAT = 200
+TIMELINE_SECONDS = 5
 
 DEVICE_STATE = re.compile(rb"/live/\d+/state/\?v=(\d+)&amp;m=([\w-]+)")
 SCREEN_STATE = re.compile(rb"/present/state/\?v=(\d+)")
@@ -103,6 +104,7 @@ class HttpClient:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.used = False  # a reused connection may have been closed by the server meanwhile
+        self.retries = 0
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -134,6 +136,7 @@ class HttpClient:
                 await self.close()
                 # Like a browser: a GET on a reused connection the server had closed is sent again.
                 if attempt == 1 and reused and method == "GET":
+                    self.retries += 1
                     continue
                 raise
             self.used = True
@@ -207,6 +210,7 @@ class Recorder:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[tuple[str, str]] = Counter()
         self.retried = 0
+        self.samples: list[tuple[float, float]] = []  # (seconds since the first request, ms)
         self.started = self.ended = 0.0
 
     async def call(
@@ -224,6 +228,7 @@ class Recorder:
         name = kind if isinstance(kind, str) else next(iter(kind.values())).split(":")[0]
         started = time.perf_counter()
         self.started = self.started or started
+        retries = client.retries
         try:
             answer = await asyncio.wait_for(
                 client.request(method, path, form=form, headers=headers), REQUEST_TIMEOUT
@@ -238,9 +243,11 @@ class Recorder:
             return None
         finally:
             self.ended = time.perf_counter()
+            self.retried += client.retries - retries
         if not isinstance(kind, str):
             name = kind.get(answer.status, name)
         self.times[name].append((self.ended - started) * 1000)
+        self.samples.append((started - self.started, (self.ended - started) * 1000))
         if answer.status not in expect:
             self.errors[(name, f"status {answer.status}")] += 1
             return None
@@ -330,6 +337,14 @@ def server_cpu_seconds(master: int) -> float:
         if int(entry) == master or parent == master:
             total += ticks
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time used so far by everything on this machine (all cores), from /proc/stat."""
+    with open("/proc/stat") as stat:
+        user, nice, system, _idle, _iowait, irq, softirq, steal = stat.readline().split()[1:9]
+    busy = sum(int(n) for n in (user, nice, system, irq, softirq, steal))
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -618,15 +633,20 @@ class Command(BaseCommand):
         lag: list[float] = []
         monitor = asyncio.create_task(self.watch_loop(lag))
         cpu_before, own_before = server_cpu_seconds(server), time.process_time()
+        machine_before = machine_cpu_seconds()
         tasks = [self.facilitator(recorder, room, port) for room in rooms]
         tasks += [self.participant(recorder, room, p, port) for room in rooms for p in room.people]
         await asyncio.gather(*tasks)
         monitor.cancel()
         elapsed = recorder.ended - recorder.started
+        server_cpu = server_cpu_seconds(server) - cpu_before
+        own_cpu = time.process_time() - own_before
+        other_cpu = machine_cpu_seconds() - machine_before - server_cpu - own_cpu
         timing = {
             "elapsed": elapsed,
-            "server_cpu": (server_cpu_seconds(server) - cpu_before) / elapsed,
-            "own_cpu": (time.process_time() - own_before) / elapsed,
+            "server_cpu": server_cpu / elapsed,
+            "own_cpu": own_cpu / elapsed,
+            "other_cpu": max(0.0, other_cpu / elapsed),
             "lag_p95": percentiles(lag)[1],
             "lag_max": max(lag, default=0.0),
         }
@@ -883,7 +903,8 @@ class Command(BaseCommand):
             f"({len(every) / timing['elapsed']:.0f} per second) over "
             f"{sum(len(r.people) for r in rooms) + 2 * len(rooms)} connections. "
             f"CPU: server {timing['server_cpu']:.2f} cores, load generator "
-            f"{timing['own_cpu']:.2f} cores (of {os.cpu_count()}); the load generator's loop ran "
+            f"{timing['own_cpu']:.2f} cores, other processes {timing['other_cpu']:.2f} cores "
+            f"(of {os.cpu_count()}); the load generator's loop ran "
             f"late by {timing['lag_p95']:.1f} ms at p95 ({timing['lag_max']:.0f} ms at most)."
         )
         self.table(recorder, base_p50)
@@ -895,6 +916,19 @@ class Command(BaseCommand):
         )
         for (kind, reason), n in sorted(recorder.errors.items()):
             self.stdout.write(f"  error: {kind}: {reason} × {n}")
+        if recorder.retried:
+            self.stdout.write(
+                f"  {recorder.retried} GETs were sent again: the server had closed the connection."
+            )
+        self.stdout.write(f"\nBy {TIMELINE_SECONDS} s of the run (all requests):")
+        self.stdout.write(f"{'seconds':>9} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        buckets: dict[int, list[float]] = defaultdict(list)
+        for at, ms in recorder.samples:
+            buckets[int(at // TIMELINE_SECONDS)].append(ms)
+        for bucket, times in sorted(buckets.items()):
+            p50, p95, _p99, top = percentiles(times)
+            span = f"{bucket * TIMELINE_SECONDS}–{(bucket + 1) * TIMELINE_SECONDS}"
+            self.stdout.write(f"{span:>9} {len(times):6d} {p50:8.1f} {p95:8.1f} {top:8.1f}")
 
     def verify(self, rooms: list[Room], recorder: Recorder, crashed: bool, log: str) -> None:
         """Every submission answered as received is in the database, and nothing else is."""
