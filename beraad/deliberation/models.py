@@ -459,16 +459,9 @@ class OptionEffect(models.Model):
         return f"{self.option_id}/{self.value_id}: {self.effect}"
 
 
-class Choice(models.Model):
-    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="choices")
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="choices",
-        verbose_name=_("participant"),
-    )
+class ChoiceContent(models.Model):
+    """What one participant chooses at step 7 (also kept, before a live reveal, by `live`)."""
+
     option = models.ForeignKey(
         Option, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("option")
     )
@@ -478,6 +471,25 @@ class Choice(models.Model):
     harm = models.TextField(_("the harm this choice does"), max_length=MEDIUM, blank=True)
     mitigation = models.TextField(_("how to limit it"), max_length=MEDIUM, blank=True)
     needs = models.TextField(_("what I need"), max_length=MEDIUM, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def content(self) -> dict[str, Any]:
+        """The chosen content by column (``option_id`` …), to copy it without loading relations."""
+        return {f.attname: getattr(self, f.attname) for f in ChoiceContent._meta.fields}
+
+
+class Choice(ChoiceContent):
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="choices")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="choices",
+        verbose_name=_("participant"),
+    )
 
     class Meta:
         ordering = ["id"]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.method import STEPS_BY_SLUG
-from beraad.deliberation.models import MEDIUM, Deliberation, Option, Participant, Value
+from beraad.deliberation.models import ChoiceContent, Deliberation, Participant
 
 # No 0/O, 1/I/L: easy to read from a wall and to type on a phone.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -200,7 +200,7 @@ class Seat(models.Model):
         return str(self.user) if self.user is not None else ""
 
 
-class PendingChoice(models.Model):
+class PendingChoice(ChoiceContent):
     """A choice submitted before the reveal, kept apart so nobody can look at it early.
 
     A random key and no time of arrival: for an anonymous round nothing here, in its order or
@@ -215,15 +215,6 @@ class PendingChoice(models.Model):
     participant = models.ForeignKey(  # only when the round is collected by name
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    option = models.ForeignKey(
-        Option, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("option")
-    )
-    deciding_value = models.ForeignKey(
-        Value, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("deciding value")
-    )
-    harm = models.TextField(_("the harm this choice does"), max_length=MEDIUM, blank=True)
-    mitigation = models.TextField(_("how to limit it"), max_length=MEDIUM, blank=True)
-    needs = models.TextField(_("what I need"), max_length=MEDIUM, blank=True)
 
     def __str__(self) -> str:
         return "pending choice"

@@ -106,11 +106,7 @@ def reveal(session: LiveSession) -> int:
             Choice(
                 deliberation_id=session.pk,
                 participant_id=p.participant_id if session.collect_by_name else None,
-                option_id=p.option_id,
-                deciding_value_id=p.deciding_value_id,
-                harm=p.harm,
-                mitigation=p.mitigation,
-                needs=p.needs,
+                **p.content(),
             )
             for p in pending
         )

@@ -122,13 +122,7 @@ def _own_choice(visitor: Visitor) -> dict[str, Any]:
     ).first()
     if pending is None:
         return {}
-    return {
-        "option": pending.option_id,
-        "deciding_value": pending.deciding_value_id,
-        "harm": pending.harm,
-        "mitigation": pending.mitigation,
-        "needs": pending.needs,
-    }
+    return {name.removesuffix("_id"): value for name, value in pending.content().items()}
 
 
 def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
