@@ -96,6 +96,8 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 role=membership.role,
             )
             deliberation = Deliberation.objects.select_related("team").get(pk=pk)
+            if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
+                return redirect("deliberation:detail", team=membership.team.slug, pk=pk)
             session = LiveSession.for_deliberation(deliberation)
             return view(request, Visitor(deliberation, session, member_seat(session, request.user)))
         if not request.session.get(GUEST_KEY):

@@ -129,6 +129,11 @@ def test_a_guest_is_stopped_when_the_deliberation_is_concluded_or_access_ended(
     GuestInvite.objects.update(ended_at=None)
     type(d).objects.filter(pk=d.pk).update(status=Status.CONCLUDED)
     assert guest.get(device_url(d)).status_code == 403
+    # A member is sent to the concluded record; following it adds no one to it.
+    seats = Seat.objects.count()
+    response = room["c"]["two"].get(device_url(d))
+    assert response.status_code == 302 and response["Location"].endswith(f"/d/{d.pk}/")
+    assert Seat.objects.count() == seats
 
 
 def test_anonymous_choices_carry_no_person_in_database_export_or_log(
