@@ -16,6 +16,7 @@ from beraad.accounts.models import Role
 from beraad.audit.models import AccessLog
 from beraad.deliberation.models import Choice, Rating, Stakeholder, Status
 from beraad.live.models import GuestInvite, LiveSession, PendingChoice, Seat
+from beraad.live.rounds import distribution
 from tests.factories import DeliberationFactory, MembershipFactory, OptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,9 @@ def test_choices_by_name_can_be_changed_until_the_reveal_and_show_who(
     assert all(ch.participant is not None for ch in choices)
     screen = c["two"].get(device_url(d)).content.decode()
     assert "Wie koos wat" in screen
+    # The distribution counts every option, also the one nobody chose in the end.
+    counted = {t.label: t.count for t in distribution(d).options}
+    assert counted == {"Afwachten": 2, "Melden": 0}
     # Collected once: a second round would mix with the first.
     control(room, "collect-anonymous")
     assert LiveSession.objects.get(pk=d.pk).collecting == "revealed"
