@@ -23,7 +23,8 @@ run's entries, it is append-only):
 4. Figures per kind of request: count, p50/p95/p99/max in milliseconds (client side, from sending
    to the whole answer), errors (a status other than expected, a broken connection, or no answer
    within 15 s); the request rate, the server's and the load generator's CPU (they share this
-   machine), and how late the load generator's own event loop ran.
+   machine, and so does anything else running: its CPU is printed too), and how late the load
+   generator's own event loop ran. A timeline by 5 s shows which phase the slow requests are in.
 5. The database afterwards: a Choice row for every choice that was answered as received, a Rating
    row for every rating, no pending choice left, and no name on an anonymous choice.
 
@@ -210,6 +211,7 @@ class Recorder:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[tuple[str, str]] = Counter()
         self.retried = 0
+        self.nothing_new = 0  # changed polls whose answer the device already showed
         self.samples: list[tuple[float, float]] = []  # (seconds since the first request, ms)
         self.started = self.ended = 0.0
 
@@ -382,10 +384,17 @@ class Command(BaseCommand):
             "the round open (default 10)",
         )
         parser.add_argument(
-            "--workers", type=int, default=3, help="gunicorn worker processes (default 3)"
+            "--workers",
+            type=int,
+            default=3,
+            help="gunicorn worker processes (default 3: cores + 1; each holds the personal-data "
+            "detector, about 1 GB, and on 2 cores 2 × cores + 1 = 5 did no better)",
         )
         parser.add_argument(
-            "--threads", type=int, default=4, help="threads per gunicorn worker (default 4)"
+            "--threads",
+            type=int,
+            default=4,
+            help="threads per gunicorn worker (default 4: they overlap database waits)",
         )
         parser.add_argument("--port", type=int, default=0, help="default: a free port")
         parser.add_argument("--seed", type=int, default=7)
@@ -449,7 +458,11 @@ class Command(BaseCommand):
                 name="Livebenchmark (verzonnen)", slug=ORGANISATION_SLUG
             )
             teams = Team.objects.bulk_create(
-                Team(organisation=organisation, name=f"Livebenchmark {n:02d}", slug=f"lb-{n:02d}")
+                Team(
+                    organisation=organisation,
+                    name=f"Livebenchmark {n:02d}",
+                    slug=f"{ORGANISATION_SLUG}-{n:02d}",
+                )
                 for n in range(1, count + 1)
             )
             members = [size - 1 if size > 1 else size for size in sizes]  # one guest each
@@ -590,6 +603,8 @@ class Command(BaseCommand):
                 server.wait()
         with open(log.name) as written:
             crashed = any(s in written.read() for s in ("Traceback", "WORKER TIMEOUT", "[ERROR]"))
+        if not crashed:
+            os.unlink(log.name)
         self.report(rooms, recorder, base, timing)
         self.verify(rooms, recorder, crashed, log.name)
 
@@ -730,6 +745,7 @@ class Command(BaseCommand):
         next_poll = loop.time() + self.rng.uniform(0, POLL_SECONDS)
         due: dict[str, float] = {}  # "choice"/"rating": when this person sends it
         sent: set[str] = set()
+        last_shown = b""
         while loop.time() < self.hard_end and not (loop.time() >= self.end and room.done.is_set()):
             what, at = min([("poll", next_poll), *due.items()], key=lambda item: item[1])
             await asyncio.sleep(max(0.0, at - loop.time()))
@@ -752,6 +768,10 @@ class Command(BaseCommand):
             if answer is None or answer.status == 204:
                 continue
             next_poll = loop.time() + POLL_SECONDS
+            shown = DEVICE_STATE.sub(b"", answer.body)
+            if shown == last_shown:
+                rec.nothing_new += 1  # the version moved for something this device does not show
+            last_shown = shown
             found = DEVICE_STATE.search(answer.body) or found
             step, _contributions, collecting, _named, ratings, *_ = found[2].decode().split("-")
             wants = {
@@ -897,13 +917,14 @@ class Command(BaseCommand):
         self.table(base)
         base_p50 = statistics.median(base.times["baseline: poll, unchanged (204)"])
         every = [t for times in recorder.times.values() for t in times]
+        server_db = "" if connection.vendor == "sqlite" else " (the database server among them)"
         self.everything = percentiles(every)
         self.stdout.write(
             f"\nUnder load: {len(every)} requests in {timing['elapsed']:.1f} s "
             f"({len(every) / timing['elapsed']:.0f} per second) over "
             f"{sum(len(r.people) for r in rooms) + 2 * len(rooms)} connections. "
             f"CPU: server {timing['server_cpu']:.2f} cores, load generator "
-            f"{timing['own_cpu']:.2f} cores, other processes {timing['other_cpu']:.2f} cores "
+            f"{timing['own_cpu']:.2f} cores, other processes{server_db} {timing['other_cpu']:.2f} cores "
             f"(of {os.cpu_count()}); the load generator's loop ran "
             f"late by {timing['lag_p95']:.1f} ms at p95 ({timing['lag_max']:.0f} ms at most)."
         )
@@ -916,6 +937,12 @@ class Command(BaseCommand):
         )
         for (kind, reason), n in sorted(recorder.errors.items()):
             self.stdout.write(f"  error: {kind}: {reason} × {n}")
+        changed = len(recorder.times["poll: changed (200)"])
+        self.stdout.write(
+            f"  {recorder.nothing_new} of {changed} changed device polls brought the same section "
+            "as the device's previous changed poll (same text and mode): the version had moved "
+            "for something the device does not show."
+        )
         if recorder.retried:
             self.stdout.write(
                 f"  {recorder.retried} GETs were sent again: the server had closed the connection."
