@@ -32,6 +32,9 @@ class LiveSession(models.Model):
     )
     step = models.CharField(max_length=30)
     version = models.PositiveIntegerField(default=1)
+    # Moves on for what only the facilitator's screen shows (who follows, who has sent a choice,
+    # how many ratings): participants' devices poll `version` alone and are not re-sent their page.
+    room_version = models.PositiveIntegerField(default=0)
     timer_started_at = models.DateTimeField(null=True, blank=True)  # set while running
     timer_used = models.PositiveIntegerField(default=0)  # seconds used before the last start
     timer_extra = models.PositiveIntegerField(default=0)  # seconds added ("+5 minutes")
@@ -67,9 +70,17 @@ class LiveSession(models.Model):
         return session
 
     @classmethod
-    def bump(cls, deliberation_id: int) -> None:
-        """Something on the screen changed: screens fetch it on their next poll."""
-        cls.objects.filter(pk=deliberation_id).update(version=F("version") + 1)
+    def bump(cls, deliberation_id: int, *, room: bool = False) -> None:
+        """Something on the screen changed: screens fetch it on their next poll.
+
+        ``room``: only the facilitator's screen shows it (a seat taken, a choice or rating sent).
+        """
+        field = "room_version" if room else "version"
+        cls.objects.filter(pk=deliberation_id).update(**{field: F(field) + 1})
+
+    @property
+    def screen_version(self) -> str:
+        return f"{self.version}.{self.room_version}"
 
     @property
     def running(self) -> bool:

@@ -46,7 +46,7 @@ def member_seat(session: LiveSession, user: Any) -> Seat:
                 session.deliberation, name, ParticipantRole.PARTICIPANT
             )
             seat.save(update_fields=["participant"])
-    LiveSession.bump(session.pk)
+    LiveSession.bump(session.pk, room=True)
     return seat
 
 
@@ -58,7 +58,7 @@ def guest_seat(invite: GuestInvite) -> Seat:
             invite.session.deliberation, invite.label, ParticipantRole.GUEST
         )
         seat = Seat.objects.create(session=invite.session, guest=invite, participant=participant)
-        LiveSession.bump(invite.session_id)
+        LiveSession.bump(invite.session_id, room=True)
     return seat
 
 
@@ -91,7 +91,7 @@ def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
         else:
             PendingChoice.objects.create(session=session, **fields)
         Seat.objects.filter(pk=seat.pk).update(chose=True)
-        LiveSession.bump(session.pk)
+        LiveSession.bump(session.pk, room=True)
 
 
 def reveal(session: LiveSession) -> int:
@@ -124,7 +124,7 @@ def rate(seat: Seat, score: int) -> None:
             raise NotNow
         Rating.objects.create(deliberation_id=session.pk, score=score)
         Seat.objects.filter(pk=seat.pk).update(rated=True)
-        LiveSession.bump(session.pk)
+        LiveSession.bump(session.pk, room=True)
 
 
 @dataclass

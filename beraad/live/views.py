@@ -81,12 +81,14 @@ def present(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 @audited(Action.READ, "presentation", only_denied=True)
 @login_required
 def state(request: HttpRequest, team: str, pk: int) -> HttpResponse:
-    """Polled every two seconds: 204 when nothing changed since version ``v``."""
+    """Polled every two seconds: 204 when nothing changed since ``v`` (both versions)."""
     membership, deliberation = get_deliberation(request, team, pk)
-    version = (
-        LiveSession.objects.filter(pk=deliberation.pk).values_list("version", flat=True).first()
+    versions = (
+        LiveSession.objects.filter(pk=deliberation.pk)
+        .values_list("version", "room_version")
+        .first()
     )
-    if version is not None and request.GET.get("v") == str(version):
+    if versions is not None and request.GET.get("v") == "{}.{}".format(*versions):
         return HttpResponse(status=204)
     session = LiveSession.for_deliberation(deliberation)
     return render(

@@ -251,7 +251,7 @@ def test_contributions_arrive_on_the_screen_only_while_the_step_is_open(
     assert not Stakeholder.objects.filter(deliberation=d).exists()
     control(room, "open-contributions")
     state = reverse("live:state", kwargs={"team": d.team.slug, "pk": d.pk})
-    version = LiveSession.objects.get(pk=d.pk).version
+    version = LiveSession.objects.get(pk=d.pk).screen_version
     assert c["facilitator"].get(state, {"v": version}).status_code == 204
     bad = c["one"].post(device_url(d, "device_contribute"), {"add-kind": "neighbour"})
     assert bad.status_code == 400
@@ -280,6 +280,9 @@ def test_a_device_is_told_nothing_changed_and_gets_its_forms_only_when_they_chan
     mode = re.search(r"m=([\w-]+)", first)
     assert mode is not None
     state = device_url(d, "device_state")
+    assert c["one"].get(state, {"v": version, "m": mode.group(1)}).status_code == 204
+    # Another device taking its seat changes the facilitator's screen, not this device's page.
+    c["two"].get(device_url(d))
     assert c["one"].get(state, {"v": version, "m": mode.group(1)}).status_code == 204
     control(room, "collect-anonymous")
     changed = c["one"].get(state, {"v": version, "m": mode.group(1)}).content.decode()

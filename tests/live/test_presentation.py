@@ -29,7 +29,7 @@ def test_the_screen_answers_nothing_changed_until_something_does(
     urls = _urls(d)
     client.force_login(member.user)
     page = client.get(urls["present"]).content.decode()
-    version = LiveSession.objects.get(pk=d.pk).version
+    version = LiveSession.objects.get(pk=d.pk).screen_version
     assert f"?v={version}" in page and 'hx-trigger="every 2s"' in page
     assert client.get(urls["state"], {"v": version}).status_code == 204
     StakeholderFactory(deliberation=d, label="de buurvrouw")  # recorded on someone's laptop
@@ -40,7 +40,7 @@ def test_the_screen_answers_nothing_changed_until_something_does(
     client.force_login(facilitator.user)
     assert client.post(urls["control"], {"do": "next"}).status_code == 302
     session = LiveSession.objects.get(pk=d.pk)
-    assert session.step == "values" and session.version > version + 1
+    assert session.step == "values" and session.screen_version != version
 
 
 def test_the_time_box_starts_pauses_and_grows(fclient: Client, team: Any) -> None:
@@ -73,7 +73,7 @@ def test_the_state_reads_few_queries_when_nothing_changed(
     d = DeliberationFactory(team=team)
     urls = _urls(d)
     fclient.get(urls["present"])
-    version = LiveSession.objects.get(pk=d.pk).version
+    version = LiveSession.objects.get(pk=d.pk).screen_version
     with django_assert_max_num_queries(8):
         assert fclient.get(urls["state"], {"v": version}).status_code == 204
 
