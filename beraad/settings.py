@@ -87,7 +87,9 @@ TEMPLATES = [
 # team saving at the same moment wait for each other instead of failing with "database is locked".
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     SQLITE_PATH = Path(env_str("BERAAD_SQLITE_PATH", str(VAR_DIR / "beraad.sqlite3")))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +97,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SQLITE_PATH),
+            # Kept open between requests (per thread): opening one means the PRAGMAs and reading
+            # the schema again, a quarter of the server's time under live polling.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             # A file, not memory, for tests too: the browser tests' server answers several requests at
             # once, and only a file database waits for a lock (busy timeout) instead of failing.
             "TEST": {"NAME": str(SQLITE_PATH.with_name(f"test-{SQLITE_PATH.stem}.sqlite3"))},

@@ -76,7 +76,7 @@ BASELINE_REPEAT = 200
 TIMELINE_SECONDS = 5
 
 DEVICE_STATE = re.compile(rb"/live/\d+/state/\?v=(\d+)&amp;m=([\w-]+)")
-SCREEN_STATE = re.compile(rb"/present/state/\?v=(\d+)")
+SCREEN_STATE = re.compile(rb"/present/state/\?v=([\d.]+)")
 HX_CSRF = re.compile(rb'"X-CSRFToken": "([^"]+)"')
 FORM_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -690,8 +690,10 @@ class Command(BaseCommand):
         found = DEVICE_STATE.search(page.body) if page else None
         if found is None:
             raise CommandError("The baseline device page has no polling element.")
-        # Opening the page took a seat (and moved the version on): ask once to get the new one.
-        answer = await warm.call("warm-up", client, "GET", self.state_url(quiet, found))
+        # Opening the page took a seat: ask once, in case that moved the version on.
+        answer = await warm.call(
+            "warm-up", client, "GET", self.state_url(quiet, found), expect=(200, 204)
+        )
         state = self.state_url(
             quiet, (DEVICE_STATE.search(answer.body) if answer else None) or found
         )
