@@ -34,18 +34,14 @@ def participant_for(deliberation: Deliberation, name: str, role: str) -> Partici
     return existing or Participant.objects.create(deliberation=deliberation, name=name, role=role)
 
 
-def member_seat(session: LiveSession, user: Any) -> Seat:
-    seat = Seat.objects.select_related("participant").filter(session=session, user=user).first()
-    if seat is not None:
-        return seat
+def take_seat(session: LiveSession, user: Any) -> Seat:
+    """A team member's seat, made the first time they follow (they join the participants)."""
+    name = getattr(user, "name", "") or str(user)
     with transaction.atomic():
-        seat, created = Seat.objects.get_or_create(session=session, user=user)
-        if created:
-            name = getattr(user, "name", "") or str(user)
-            seat.participant = participant_for(
-                session.deliberation, name, ParticipantRole.PARTICIPANT
-            )
-            seat.save(update_fields=["participant"])
+        participant = participant_for(session.deliberation, name, ParticipantRole.PARTICIPANT)
+        seat, _created = Seat.objects.get_or_create(
+            session=session, user=user, defaults={"participant": participant}
+        )
     LiveSession.bump(session.pk, room=True)
     return seat
 
@@ -84,7 +80,7 @@ def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
         }
         if session.collect_by_name:
             PendingChoice.objects.update_or_create(
-                session=session, participant=seat.participant, defaults=fields
+                session=session, participant_id=seat.participant_id, defaults=fields
             )
         elif seat.chose:
             raise NotNow

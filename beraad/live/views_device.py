@@ -32,7 +32,7 @@ from beraad.live.models import (
     PendingChoice,
     Seat,
 )
-from beraad.live.rounds import NotNow, distribution, guest_seat, member_seat, rate, submit_choice
+from beraad.live.rounds import NotNow, distribution, guest_seat, rate, submit_choice, take_seat
 
 GUEST_KEY = "live_guest"
 
@@ -95,11 +95,23 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 team_slug=membership.team.slug,
                 role=membership.role,
             )
-            deliberation = Deliberation.objects.select_related("team").get(pk=pk)
+            seat = (
+                Seat.objects.select_related("session__deliberation__team", "participant")
+                .filter(session_id=pk, user=request.user)
+                .first()
+            )
+            deliberation = (
+                seat.session.deliberation
+                if seat is not None
+                else Deliberation.objects.select_related("team").get(pk=pk)
+            )
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
                 return redirect("deliberation:detail", team=membership.team.slug, pk=pk)
-            session = LiveSession.for_deliberation(deliberation)
-            return view(request, Visitor(deliberation, session, member_seat(session, request.user)))
+            if seat is None:
+                session = LiveSession.for_deliberation(deliberation)
+                session.deliberation = deliberation
+                seat = take_seat(session, request.user)
+            return view(request, Visitor(deliberation, seat.session, seat))
         if not request.session.get(GUEST_KEY):
             return redirect_to_login(request.get_full_path())
         invite = _guest_invite(request, pk)
@@ -243,8 +255,9 @@ def _answer(
     **forms_: Any,
 ) -> HttpResponse:
     """htmx gets the panel back; without JavaScript the page is loaded again."""
-    visitor.seat.refresh_from_db()
-    visitor.session.refresh_from_db()
+    if status != 200:  # refused or invalid: the facilitator may have moved on meanwhile
+        visitor.seat.refresh_from_db()
+        visitor.session.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
         context = _panel_context(visitor, **forms_) | {"saved": saved, "typed": typed}
         return render(request, "live/includes/_device_panel.html", context, status=status)
@@ -280,6 +293,7 @@ def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
         submit_choice(visitor.seat, form.cleaned_data)
     except NotNow:
         return _not_now(request, visitor)
+    visitor.seat.chose = True
     return _answer(request, visitor, saved=_("Your choice has been received."))
 
 
@@ -294,6 +308,7 @@ def device_rating(request: HttpRequest, visitor: Visitor) -> HttpResponse:
         rate(visitor.seat, form.cleaned_data["score"])
     except NotNow:
         return _not_now(request, visitor)
+    visitor.seat.rated = True
     return _answer(request, visitor, saved=_("Thank you. Your rating has been received."))
 
 
