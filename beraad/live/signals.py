@@ -16,9 +16,12 @@ from beraad.deliberation.models import (
 
 
 def _deliberation_changed(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
-    from beraad.live.models import LiveSession
+    from beraad.live.models import LiveSession, PendingChoice
 
     LiveSession.bump(instance.pk)
+    if instance.is_concluded:
+        # Never revealed, so never part of the record: they do not outlive the deliberation.
+        PendingChoice.objects.filter(session_id=instance.pk).delete()
 
 
 def _part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -311,3 +311,16 @@ def test_a_guest_link_never_reaches_the_log(
     for record in records:
         RedactKeys().filter(record)
         assert key not in record.getMessage()
+
+
+def test_choices_never_revealed_are_deleted_when_the_deliberation_is_concluded(
+    room: dict[str, Any], facilitator: Any
+) -> None:
+    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
+    go_to(room, "decision")
+    control(room, "collect-anonymous")
+    choose(c["one"], d, melden, "Nooit onthuld")
+    assert PendingChoice.objects.count() == 1
+    d.conclude(facilitator.user)
+    assert PendingChoice.objects.count() == 0
+    assert not Choice.objects.filter(deliberation=d).exists()
