@@ -16,12 +16,17 @@ from beraad.deliberation.models import (
 
 
 def _deliberation_changed(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
-    from beraad.live.models import LiveSession, PendingChoice
+    from beraad.live.models import Collecting, LiveSession, PendingChoice, Seat
 
     LiveSession.bump(instance.pk)
     if instance.is_concluded:
-        # Never revealed, so never part of the record: they do not outlive the deliberation.
+        # Never revealed, so never part of the record: they do not outlive the deliberation, and
+        # a round still open is closed (reopened later, it can be collected afresh).
         PendingChoice.objects.filter(session_id=instance.pk).delete()
+        if LiveSession.objects.filter(pk=instance.pk, collecting=Collecting.OPEN).update(
+            collecting=Collecting.NOT_STARTED
+        ):
+            Seat.objects.filter(session_id=instance.pk).update(chose=False)
 
 
 def _part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -324,3 +324,6 @@ def test_choices_never_revealed_are_deleted_when_the_deliberation_is_concluded(
     d.conclude(facilitator.user)
     assert PendingChoice.objects.count() == 0
     assert not Choice.objects.filter(deliberation=d).exists()
+    # Reopened, the round can be collected afresh.
+    assert LiveSession.objects.get(pk=d.pk).collecting == ""
+    assert not Seat.objects.filter(chose=True).exists()
