@@ -89,6 +89,10 @@ class StakeholderContribution(DeviceFormMixin, StakeholderForm):
     class Meta(StakeholderForm.Meta):
         fields = ["kind", "label", "perspective"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("professional_secrecy")  # the kind's usual answer; changed on the step page
+
     def save(self, commit: bool = True) -> Any:
         self.instance.professional_secrecy = Secrecy.default_for_kind(self.instance.kind)
         return super().save(commit=commit)

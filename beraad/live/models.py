@@ -223,9 +223,37 @@ class PendingChoice(ChoiceContent):
     session = models.ForeignKey(
         LiveSession, on_delete=models.CASCADE, related_name="pending_choices"
     )
-    participant = models.ForeignKey(  # only when the round is collected by name
+    # Only when the round is collected by name: whose choice it is (and so which one they change).
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, null=True, related_name="+")
+    participant = models.ForeignKey(
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "seat"],
+                condition=models.Q(seat__isnull=False),
+                name="one_named_choice_per_seat",
+            )
+        ]
+
     def __str__(self) -> str:
         return "pending choice"
+
+
+class PendingRating(models.Model):
+    """A rating from a device, held until the ratings close so the order of arrival is lost.
+
+    Written as `Rating` rows in a shuffled order when the facilitator closes the ratings, moves
+    on, or the deliberation is concluded. No person, no time.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="pending_ratings"
+    )
+    score = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return "pending rating"

@@ -21,7 +21,14 @@ from beraad.deliberation.models import (
     ParticipantRole,
     Rating,
 )
-from beraad.live.models import Collecting, GuestInvite, LiveSession, PendingChoice, Seat
+from beraad.live.models import (
+    Collecting,
+    GuestInvite,
+    LiveSession,
+    PendingChoice,
+    PendingRating,
+    Seat,
+)
 
 
 class NotNow(Exception):
@@ -29,9 +36,19 @@ class NotNow(Exception):
 
 
 def participant_for(deliberation: Deliberation, name: str, role: str) -> Participant:
-    """Their line on the list of participants: an existing line of the same name, or a new one."""
-    existing = deliberation.participants.filter(name__iexact=name).first() if name else None
-    return existing or Participant.objects.create(deliberation=deliberation, name=name, role=role)
+    """Their line on the list of participants.
+
+    A member takes over a line of the same name that the facilitator typed, unless another seat
+    has it already; a guest always gets a line of their own (two volunteers are two people).
+    """
+    if name and role != ParticipantRole.GUEST:
+        taken = Seat.objects.filter(session_id=deliberation.pk, participant__isnull=False).values(
+            "participant_id"
+        )
+        existing = deliberation.participants.filter(name__iexact=name).exclude(pk__in=taken).first()
+        if existing is not None:
+            return existing
+    return Participant.objects.create(deliberation=deliberation, name=name, role=role)
 
 
 def take_seat(session: LiveSession, user: Any) -> Seat:
@@ -80,7 +97,9 @@ def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
         }
         if session.collect_by_name:
             PendingChoice.objects.update_or_create(
-                session=session, participant_id=seat.participant_id, defaults=fields
+                session=session,
+                seat=seat,
+                defaults=fields | {"participant_id": seat.participant_id},
             )
         elif seat.chose:
             raise NotNow
@@ -113,14 +132,27 @@ def reveal(session: LiveSession) -> int:
 
 
 def rate(seat: Seat, score: int) -> None:
-    """An anonymous rating: the Rating row has no link to anyone; the seat notes it rated."""
+    """An anonymous rating: held without person or time, written shuffled when ratings close."""
     with transaction.atomic():
         seat, session = _locked(seat)
         if not session.ratings_open or seat.rated:
             raise NotNow
-        Rating.objects.create(deliberation_id=session.pk, score=score)
+        PendingRating.objects.create(session=session, score=score)
         Seat.objects.filter(pk=seat.pk).update(rated=True)
         LiveSession.bump(session.pk, room=True)
+
+
+def close_ratings(session_id: int) -> int:
+    """The ratings sent from devices become the deliberation's ratings, in a shuffled order."""
+    with transaction.atomic():
+        pending = list(PendingRating.objects.select_for_update().filter(session_id=session_id))
+        secrets.SystemRandom().shuffle(pending)
+        Rating.objects.bulk_create(
+            Rating(deliberation_id=session_id, score=p.score) for p in pending
+        )
+        PendingRating.objects.filter(pk__in=[p.pk for p in pending]).delete()
+        LiveSession.objects.filter(pk=session_id).update(ratings_open=False)
+    return len(pending)
 
 
 @dataclass

@@ -17,12 +17,14 @@ from beraad.deliberation.models import (
 
 def _deliberation_changed(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
     from beraad.live.models import Collecting, LiveSession, PendingChoice, Seat
+    from beraad.live.rounds import close_ratings
 
     LiveSession.bump(instance.pk)
     if instance.is_concluded:
         # Never revealed, so never part of the record: they do not outlive the deliberation, and
         # a round still open is closed (reopened later, it can be collected afresh).
         PendingChoice.objects.filter(session_id=instance.pk).delete()
+        close_ratings(instance.pk)  # sent ratings are kept, shuffled like the others
         if LiveSession.objects.filter(pk=instance.pk, collecting=Collecting.OPEN).update(
             collecting=Collecting.NOT_STARTED
         ):

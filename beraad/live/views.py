@@ -26,7 +26,7 @@ from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, next_step, previous
 from beraad.deliberation.models import Deliberation
 from beraad.live.forms import GuestInviteForm
 from beraad.live.models import CONTRIBUTION_STEPS, Collecting, GuestInvite, LiveSession
-from beraad.live.rounds import NotNow, distribution, reveal
+from beraad.live.rounds import NotNow, close_ratings, distribution, reveal
 
 
 def clock(seconds: int) -> str:
@@ -57,7 +57,7 @@ def _screen(deliberation: Deliberation, session: LiveSession) -> dict[str, Any]:
     if step.slug == "decision" and session.collecting == Collecting.REVEALED:
         data["distribution"] = distribution(deliberation)
     if step.slug == "evaluation":
-        data["rating_count"] = deliberation.ratings.count()
+        data["rating_count"] = deliberation.ratings.count() + session.pending_ratings.count()
     return data
 
 
@@ -110,6 +110,8 @@ def control(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     changes: dict[str, Any] = {}
     if command in ("next", "previous"):
         moved = next_step(step) if command == "next" else previous_step(step)
+        if moved is not None and session.ratings_open:
+            close_ratings(session.pk)
         if moved is not None:
             changes = {
                 "step": moved.slug,
@@ -150,20 +152,38 @@ def _room_changes(request: HttpRequest, session: LiveSession, command: str) -> d
             return {}
         return {"contributions_open": command == "open-contributions"}
     if command in ("collect-named", "collect-anonymous"):
-        if session.collecting or session.step != "decision":
+        if session.step != "decision":
+            return {}
+        if not session.deliberation.options.exists():
+            messages.error(
+                request, _("Add at least one option (step 6) before collecting choices.")
+            )
+            return {}
+        # Only from "not started": a double tap on the other button cannot change a running round.
+        started = LiveSession.objects.filter(pk=session.pk, collecting="").update(
+            collecting=Collecting.OPEN,
+            collect_by_name=command == "collect-named",
+            version=F("version") + 1,
+        )
+        if not started:
             messages.error(
                 request, _("The choices of this deliberation have been collected already.")
             )
-            return {}
-        return {"collecting": Collecting.OPEN, "collect_by_name": command == "collect-named"}
+        return {}
     if command == "reveal":
+        if not session.pending_choices.exists():
+            messages.error(request, _("Nobody has sent a choice yet: there is nothing to reveal."))
+            return {}
         try:
             reveal(session)
         except NotNow:
             messages.error(request, _("There are no choices being collected to reveal."))
         return {}
-    if command in ("open-ratings", "close-ratings"):
-        return {"ratings_open": command == "open-ratings" and session.step == "evaluation"}
+    if command == "open-ratings":
+        return {"ratings_open": session.step == "evaluation"}
+    if command == "close-ratings":
+        close_ratings(session.pk)
+        return {"ratings_open": False}
     if command in ("share-case", "unshare-case"):
         return {"case_shared_with_guests": command == "share-case"}
     return {}

@@ -14,9 +14,11 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from beraad.accounts.models import Membership
 from beraad.audit.log import audited, context_for, note_membership
@@ -65,12 +67,20 @@ class Visitor:
         )
 
 
+def _note_guest(request: HttpRequest, invite: GuestInvite) -> None:
+    """The access log names a guest by invitation number, under the deliberation's team."""
+    team = invite.session.deliberation.team
+    note_membership(request, team_id=team.pk, team_slug=team.slug, role="guest")
+    context = context_for(request)
+    context.actor = context.actor or f"guest {invite.pk}"
+
+
 def _guest_invite(request: HttpRequest, pk: int) -> GuestInvite | None:
     guest_id = request.session.get(GUEST_KEY)
     if not guest_id:
         return None
     return (
-        GuestInvite.objects.select_related("session__deliberation")
+        GuestInvite.objects.select_related("session__deliberation__team")
         .filter(pk=guest_id, session_id=pk)
         .first()
     )
@@ -106,7 +116,12 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 else Deliberation.objects.select_related("team").get(pk=pk)
             )
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
-                return redirect("deliberation:detail", team=membership.team.slug, pk=pk)
+                record = reverse(
+                    "deliberation:detail", kwargs={"team": membership.team.slug, "pk": pk}
+                )
+                if request.htmx:  # type: ignore[attr-defined]
+                    return HttpResponseClientRedirect(record)
+                return redirect(record)
             if seat is None:
                 session = LiveSession.for_deliberation(deliberation)
                 session.deliberation = deliberation
@@ -117,9 +132,10 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         invite = _guest_invite(request, pk)
         if invite is None:
             raise Http404("No such deliberation")
-        context.actor = f"guest {invite.pk}"
-        context.role = "guest"
+        _note_guest(request, invite)
         if not invite.valid:
+            if request.htmx:  # type: ignore[attr-defined]
+                return HttpResponseClientRedirect(request.path)  # the page says why, once
             return render(request, "live/guest_ended.html", status=403)
         session = invite.session
         return view(request, Visitor(session.deliberation, session, guest_seat(invite), invite))
@@ -131,9 +147,7 @@ def _own_choice(visitor: Visitor) -> dict[str, Any]:
     """A choice sent by name can be changed until the reveal: the form starts from it."""
     if not (visitor.session.collect_by_name and visitor.seat.chose):
         return {}
-    pending = PendingChoice.objects.filter(
-        session=visitor.session, participant=visitor.seat.participant_id
-    ).first()
+    pending = PendingChoice.objects.filter(session=visitor.session, seat=visitor.seat).first()
     if pending is None:
         return {}
     return {name.removesuffix("_id"): value for name, value in pending.content().items()}
@@ -317,7 +331,8 @@ def device_rating(request: HttpRequest, visitor: Visitor) -> HttpResponse:
 @device_view
 def device_contribute(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     session = visitor.session
-    if not session.contributions_open or visitor.deliberation.is_concluded:
+    sent_for = request.POST.get("step", session.step)  # the facilitator may have moved on
+    if not session.contributions_open or sent_for != session.step:
         return _not_now(request, visitor)
     form = contribution_form(
         session.step, visitor.deliberation, guest=visitor.is_guest, data=request.POST
@@ -344,7 +359,8 @@ def guest(request: HttpRequest, key: str) -> HttpResponse:
     problem, status = "", 200
     if invite is not None:
         context.object_id = str(invite.pk)
-        context.actor = context.actor or f"guest {invite.pk}"  # whoever holds the link
+        if not request.user.is_authenticated:
+            _note_guest(request, invite)  # whoever holds the link
         if request.session.get(GUEST_KEY) == invite.pk and invite.valid:
             return redirect("live:device", pk=invite.session_id)  # already in: same browser
     if request.user.is_authenticated:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from beraad.accounts.models import Role
 from beraad.audit.models import AccessLog
 from beraad.deliberation.models import Choice, Rating, Stakeholder, Status
-from beraad.live.models import GuestInvite, LiveSession, PendingChoice, Seat
+from beraad.live.models import GuestInvite, LiveSession, PendingChoice, PendingRating, Seat
 from beraad.live.rounds import distribution
 from tests.factories import DeliberationFactory, MembershipFactory, OptionFactory
 
@@ -111,8 +111,11 @@ def test_a_guest_link_works_once_expires_and_reaches_nothing_else(room: dict[str
     )
     assert Client().post(fresh, {"confidential": "on"}).status_code == 410
     # The log names the guest by invitation number, never by anything they typed.
-    logged = AccessLog.objects.filter(role="guest").values_list("user_email", flat=True)
-    assert set(logged) == {f"guest {invite.pk}"}
+    # and under the deliberation's team, so the team admins see it in their log.
+    logged = AccessLog.objects.filter(role="guest")
+    assert f"guest {invite.pk}" in {entry.user_email for entry in logged}
+    assert all(entry.user_email.startswith("guest ") for entry in logged)
+    assert {entry.team_id for entry in logged} == {d.team_id}
 
 
 def test_a_guest_is_stopped_when_the_deliberation_is_concluded_or_access_ended(
@@ -228,6 +231,8 @@ def test_nobody_sees_a_choice_before_the_reveal(room: dict[str, Any]) -> None:
 
 def test_ratings_from_devices_are_anonymous_and_once_per_person(room: dict[str, Any]) -> None:
     d, c = room["d"], room["c"]
+    c["three"] = Client()
+    c["three"].force_login(MembershipFactory(team=d.team, role=Role.MEMBER).user)
     go_to(room, "evaluation")
     assert c["one"].post(device_url(d, "device_rating"), {"score": "4"}).status_code == 409
     control(room, "open-ratings")
@@ -237,7 +242,13 @@ def test_ratings_from_devices_are_anonymous_and_once_per_person(room: dict[str, 
     assert c["one"].post(device_url(d, "device_rating"), {"score": "4"}).status_code == 302
     assert c["one"].post(device_url(d, "device_rating"), {"score": "5"}).status_code == 409
     assert c["two"].post(device_url(d, "device_rating"), {"score": "2"}).status_code == 302
+    # Held without order until the ratings close: no id tells who came first.
+    assert not Rating.objects.filter(deliberation=d).exists()
+    assert PendingRating.objects.count() == 2
+    control(room, "close-ratings")
+    assert PendingRating.objects.count() == 0
     assert sorted(Rating.objects.filter(deliberation=d).values_list("score", flat=True)) == [2, 4]
+    assert c["three"].post(device_url(d, "device_rating"), {"score": "3"}).status_code == 409
     assert [f.name for f in Rating._meta.get_fields() if f.is_relation] == ["deliberation"]
 
 
@@ -264,9 +275,11 @@ def test_contributions_arrive_on_the_screen_only_while_the_step_is_open(
     assert 'name="add-label"' in form and "privacy/check" not in form
     guest_data = {"add-kind": "police", "add-label": "de wijkagent"}
     assert guest.post(device_url(d, "device_contribute"), guest_data).status_code == 302
-    # Moving on closes contributions.
+    # Moving on closes contributions; a late one gets its text back rather than another form.
     control(room, "next")
-    assert c["one"].post(device_url(d, "device_contribute"), data).status_code == 409
+    control(room, "open-contributions")
+    late = c["one"].post(device_url(d, "device_contribute"), data | {"step": "stakeholders"})
+    assert late.status_code == 409 and "de buurvrouw" in late.content.decode()
     assert Stakeholder.objects.filter(deliberation=d).count() == 2
 
 
@@ -327,3 +340,22 @@ def test_choices_never_revealed_are_deleted_when_the_deliberation_is_concluded(
     # Reopened, the round can be collected afresh.
     assert LiveSession.objects.get(pk=d.pk).collecting == ""
     assert not Seat.objects.filter(chose=True).exists()
+
+
+def test_two_people_of_the_same_name_keep_their_own_choice(room: dict[str, Any]) -> None:
+    d, (melden, afwachten), _c = room["d"], room["options"], room["c"]
+    first = join_as_guest(invite_guest(room, "vrijwilliger"))
+    second = join_as_guest(invite_guest(room, "vrijwilliger"))
+    go_to(room, "decision")
+    control(room, "collect-named")
+    choose(first, d, melden, "Mijn eigen afweging")
+    choose(second, d, afwachten, "Een heel andere afweging")
+    assert PendingChoice.objects.count() == 2
+    # Neither sees the other's text in their own (pre-filled) form.
+    assert "Een heel andere afweging" not in first.get(device_url(d)).content.decode()
+    control(room, "reveal")
+    assert sorted(Choice.objects.values_list("harm", flat=True)) == [
+        "Een heel andere afweging",
+        "Mijn eigen afweging",
+    ]
+    assert Choice.objects.values("participant").distinct().count() == 2
