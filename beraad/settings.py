@@ -179,5 +179,11 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_keys"]},
     },
+    # Django's own loggers print request paths: only through the filtered handler (Django's
+    # default adds unfiltered ones), so a guest link or an invitation key never reaches a log.
+    "loggers": {
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "WARNING"), "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -12,6 +12,7 @@ from beraad.deliberation.forms import (
     StakeholderForm,
     ValueAtStakeForm,
     ValueChoiceField,
+    attach_privacy_check,
 )
 from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.deliberation.models import MEDIUM, Deliberation, Option, Secrecy, Value
@@ -46,8 +47,12 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
     mitigation = _text(_("How to limit it"))
     needs = _text(_("What I need to carry it"))
 
-    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, deliberation: Deliberation, check_while_typing: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if check_while_typing:  # the team's own check; a guest's text is checked at conclusion
+            attach_privacy_check(self, deliberation, ["harm", "mitigation", "needs"])
         option = self.fields["option"]
         assert isinstance(option, forms.ModelChoiceField)
         option.queryset = Option.objects.filter(deliberation=deliberation).order_by("id")

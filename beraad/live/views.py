@@ -53,6 +53,7 @@ def _screen(deliberation: Deliberation, session: LiveSession) -> dict[str, Any]:
     if step.slug in ("options", "decision"):
         data["grid"] = build_grid(deliberation)
     data["seats"] = list(session.seats.select_related("participant", "guest", "user"))
+    data["sent"] = sum(seat.chose for seat in data["seats"])
     data["contribution_step"] = step.slug in CONTRIBUTION_STEPS
     if step.slug == "decision" and session.collecting == Collecting.REVEALED:
         data["distribution"] = distribution(deliberation)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -166,7 +167,9 @@ def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
     collecting = session.collecting == Collecting.OPEN and session.step == "decision"
     if collecting and (session.collect_by_name or not visitor.seat.chose):
         data["choice_form"] = forms_.get("choice_form") or LiveChoiceForm(
-            deliberation=visitor.deliberation, initial=_own_choice(visitor)
+            deliberation=visitor.deliberation,
+            initial=_own_choice(visitor),
+            check_while_typing=not visitor.is_guest,
         )
     if session.ratings_open and session.step == "evaluation" and not visitor.seat.rated:
         data["rating_form"] = forms_.get("rating_form") or RatingForm()
@@ -273,10 +276,16 @@ def _answer(
         visitor.seat.refresh_from_db()
         visitor.session.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
-        context = _panel_context(visitor, **forms_) | {"saved": saved, "typed": typed}
-        return render(request, "live/includes/_device_panel.html", context, status=status)
+        # The panel, and the information with its polling address (the mode moved on with it).
+        context = (
+            _info_context(visitor)
+            | _panel_context(visitor, **forms_)
+            | {"saved": saved, "typed": typed}
+        )
+        return render(request, "live/includes/_device_answer.html", context, status=status)
     if status != 200:
         return _page(request, visitor, status=status, saved=saved, typed=typed, **forms_)
+    messages.success(request, saved)  # shown on the page loaded next
     return redirect("live:device", pk=visitor.deliberation.pk)
 
 
@@ -300,7 +309,9 @@ def _not_now(request: HttpRequest, visitor: Visitor) -> HttpResponse:
 @require_POST
 @device_view
 def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
-    form = LiveChoiceForm(request.POST, deliberation=visitor.deliberation)
+    form = LiveChoiceForm(
+        request.POST, deliberation=visitor.deliberation, check_while_typing=not visitor.is_guest
+    )
     if not form.is_valid():
         return _answer(request, visitor, status=400, choice_form=form)
     try:

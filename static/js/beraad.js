@@ -111,3 +111,34 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// The panel is replaced by a poll when the facilitator opens or closes something. Whatever the
+// person typed and did not send stays visible above the new panel, to copy: never silently lost.
+(function () {
+  "use strict";
+  var unsent = [];
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var panel = event.detail.target;
+    if (!panel || panel.id !== "device-panel") { return; }
+    unsent = Array.prototype.filter.call(
+      panel.querySelectorAll("form textarea, form input[type=text]"),
+      function (field) { return field.value.trim() !== "" && field.value !== field.defaultValue; }
+    ).map(function (field) { return field.value; });
+  });
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    var panel = document.getElementById("device-panel");
+    if (!panel || !unsent.length) { return; }
+    var box = document.createElement("div");
+    box.className = "typed";
+    var label = document.createElement("p");
+    label.textContent = panel.getAttribute("data-typed-label");
+    box.appendChild(label);
+    unsent.forEach(function (text) {
+      var quote = document.createElement("blockquote");
+      quote.textContent = text;
+      box.appendChild(quote);
+    });
+    panel.insertBefore(box, panel.firstChild);
+    unsent = [];
+  });
+})();

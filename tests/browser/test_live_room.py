@@ -94,6 +94,13 @@ def test_a_live_room_with_a_facilitator_two_members_and_a_guest(
     one.fill("#id_add-label", "de buurman")
     one.click("#device-panel button[type=submit]")
     expect(screen.locator(".screen-stakeholders")).to_contain_text("de buurman", timeout=FOLLOWS)
+    # Closed while someone was still typing: their text stays on their phone, to copy.
+    expect(two.locator("#id_add-label")).to_be_visible(timeout=FOLLOWS)
+    two.fill("#id_add-label", "de huisarts van meneer")
+    screen.click("button[value=close-contributions]")
+    expect(two.locator("#device-panel .typed")).to_contain_text(
+        "de huisarts van meneer", timeout=FOLLOWS
+    )
 
     # Step 7: choices are collected anonymously, each on their own device.
     for _step in range(3):

@@ -399,8 +399,19 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=0, help="default: a free port")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--keep", action="store_true", help="keep the benchmark's data")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="confirm that the database the settings point to is a throwaway one",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["yes"]:
+            raise CommandError(
+                f"live_benchmark writes its data and append-only access-log entries into "
+                f"{connection.vendor} database {connection.settings_dict['NAME']!r}. Point "
+                f"BERAAD_SQLITE_PATH or DATABASE_URL at a throwaway database and add --yes."
+            )
         participants, deliberations = options["participants"], options["deliberations"]
         if deliberations < 1 or participants < deliberations:
             raise CommandError("Give at least one deliberation and one participant for each.")
