@@ -101,3 +101,10 @@ def test_a_member_follows_with_the_code_and_an_outsider_learns_nothing(
     message = refused.content.decode().split('id="id_code_error"')[1][:200]
     assert message == unknown.content.decode().split('id="id_code_error"')[1][:200]
     assert str(d.title) not in refused.content.decode()
+
+
+def test_the_load_benchmark_refuses_a_database_not_said_to_be_a_throwaway(db: None) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("live_benchmark")
