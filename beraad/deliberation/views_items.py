@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from beraad.audit.log import audited
@@ -132,11 +134,22 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
 @require_POST
 def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
     item_kind = _kind(kind)
-    with transaction.atomic():
-        _membership, deliberation = get_deliberation(
-            request, team, pk, editable=True, for_update=True
+    try:
+        with transaction.atomic():
+            _membership, deliberation = get_deliberation(
+                request, team, pk, editable=True, for_update=True
+            )
+            _item(item_kind, deliberation, item).delete()
+    except RestrictedError:  # an option chosen in a round still being collected on devices
+        messages.error(
+            request,
+            _(
+                "Participants chose this option in the round being collected on their devices. "
+                "Reveal the choices on the presentation screen first, then remove it."
+            ),
         )
-        _item(item_kind, deliberation, item).delete()
+        back = step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}"
+        return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
     if request.htmx:
         return _section(request, deliberation, item_kind)
     messages.success(request, _("Removed."))

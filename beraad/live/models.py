@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.method import STEPS_BY_SLUG
-from beraad.deliberation.models import ChoiceContent, Deliberation, Participant
+from beraad.deliberation.models import ChoiceContent, Deliberation, Option, Participant
 
 # No 0/O, 1/I/L: easy to read from a wall and to type on a phone.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -222,6 +222,11 @@ class PendingChoice(ChoiceContent):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
         LiveSession, on_delete=models.CASCADE, related_name="pending_choices"
+    )
+    # Someone chose it and nobody can see that yet: it cannot silently disappear from under them.
+    # (RESTRICT: deleting the whole deliberation still takes both away together.)
+    option = models.ForeignKey(
+        Option, on_delete=models.RESTRICT, null=True, blank=True, verbose_name=_("option")
     )
     # Only when the round is collected by name: whose choice it is (and so which one they change).
     seat = models.ForeignKey(Seat, on_delete=models.CASCADE, null=True, related_name="+")

@@ -359,3 +359,33 @@ def test_two_people_of_the_same_name_keep_their_own_choice(room: dict[str, Any])
         "Mijn eigen afweging",
     ]
     assert Choice.objects.values("participant").distinct().count() == 2
+
+
+def test_an_option_chosen_in_an_open_round_cannot_be_removed_until_the_reveal(
+    room: dict[str, Any],
+) -> None:
+    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
+    go_to(room, "decision")
+    control(room, "collect-anonymous")
+    choose(c["one"], d, melden)
+    url = reverse(
+        "deliberation:item_delete",
+        kwargs={"team": d.team.slug, "pk": d.pk, "kind": "options", "item": melden.pk},
+    )
+    refused = c["facilitator"].post(url, follow=True)
+    assert "Onthul de keuzes eerst" in refused.content.decode()
+    assert d.options.filter(pk=melden.pk).exists()
+    control(room, "reveal")
+    assert c["facilitator"].post(url).status_code == 302
+    assert not d.options.filter(pk=melden.pk).exists()
+
+
+def test_a_deliberation_can_be_deleted_while_choices_are_being_collected(
+    room: dict[str, Any],
+) -> None:
+    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
+    go_to(room, "decision")
+    control(room, "collect-anonymous")
+    choose(c["one"], d, melden)
+    d.delete()
+    assert not PendingChoice.objects.exists() and not LiveSession.objects.exists()
