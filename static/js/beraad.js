@@ -142,3 +142,9 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     unsent = [];
   });
 })();
+
+// A step that cannot be undone (revealing the choices) asks first. Without JavaScript it does not.
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) { event.preventDefault(); }
+});

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
 from beraad.accounts.models import Role
 from beraad.deliberation.models import Choice, Deliberation, Rating, Status
@@ -116,7 +116,14 @@ def test_a_live_room_with_a_facilitator_two_members_and_a_guest(
         assert "Hij voelt zich overvallen" not in page.content()
         expect(page.locator(".distribution")).to_have_count(0)
 
-    # The reveal reaches every device at once.
+    # The reveal reaches every device at once (the facilitator confirms first).
+    asked: list[str] = []
+
+    def confirm(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    screen.once("dialog", confirm)
     screen.click("button[value=reveal]")
     for page in (screen, one, two, guest):
         distribution = page.locator(".distribution")
@@ -124,6 +131,7 @@ def test_a_live_room_with_a_facilitator_two_members_and_a_guest(
         expect(distribution.locator("tr", has_text="Eerst zijn vertrouwen winnen")).to_contain_text(
             "2"
         )
+    assert asked and "3 keuzes" in asked[0]
     assert Choice.objects.filter(deliberation=d, participant__isnull=True).count() == 3
 
     # Step 8: anonymous ratings from the devices.
