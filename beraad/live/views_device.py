@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -201,31 +202,25 @@ def _info_context(visitor: Visitor) -> dict[str, Any]:
     return data
 
 
-def _page(
+def _render(
     request: HttpRequest,
     visitor: Visitor,
+    template: str = "live/device.html",
+    *,
     status: int = 200,
     saved: str = "",
     typed: list[str] | None = None,
     **forms_: Any,
 ) -> HttpResponse:
-    return render(
-        request,
-        "live/device.html",
-        {
-            **_info_context(visitor),
-            **_panel_context(visitor, **forms_),
-            "saved": saved,
-            "typed": typed,
-        },
-        status=status,
-    )
+    """The information and the panel: as a page, or as htmx's answer to a submission."""
+    context = _info_context(visitor) | _panel_context(visitor, **forms_)
+    return render(request, template, context | {"saved": saved, "typed": typed}, status=status)
 
 
 @audited(Action.READ, "live-device")
 @device_view
 def device(request: HttpRequest, visitor: Visitor) -> HttpResponse:
-    return _page(request, visitor)
+    return _render(request, visitor)
 
 
 def _current_version(request: HttpRequest, pk: int) -> int | None:
@@ -275,32 +270,33 @@ def _answer(
     if status != 200:  # refused or invalid: the facilitator may have moved on meanwhile
         visitor.seat.refresh_from_db()
         visitor.session.refresh_from_db()
-    if request.htmx:  # type: ignore[attr-defined]
-        # The panel, and the information with its polling address (the mode moved on with it).
-        context = (
-            _info_context(visitor)
-            | _panel_context(visitor, **forms_)
-            | {"saved": saved, "typed": typed}
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    if htmx or status != 200:
+        # htmx: the panel, and the information with its polling address (the mode moved on).
+        template = "live/includes/_device_answer.html" if htmx else "live/device.html"
+        return _render(
+            request, visitor, template, status=status, saved=saved, typed=typed, **forms_
         )
-        return render(request, "live/includes/_device_answer.html", context, status=status)
-    if status != 200:
-        return _page(request, visitor, status=status, saved=saved, typed=typed, **forms_)
     messages.success(request, saved)  # shown on the page loaded next
     return redirect("live:device", pk=visitor.deliberation.pk)
 
 
-def _not_now(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+def _not_now(
+    request: HttpRequest, visitor: Visitor, form: forms.BaseForm | None = None
+) -> HttpResponse:
     """Closed while they typed: say so, and give back what they wrote to copy elsewhere."""
-    typed = [
-        str(v).strip()
-        for k, v in request.POST.items()
-        if k not in ("csrfmiddlewaretoken",) and len(str(v).strip()) > 3 and not str(v).isdigit()
-    ]
+    typed: list[str] = []
+    if form is not None:
+        typed = [
+            str(form.data.get(form.add_prefix(name), "")).strip()
+            for name, field in form.fields.items()
+            if isinstance(field.widget, forms.Textarea | forms.TextInput)
+        ]
     return _answer(
         request,
         visitor,
         saved=_("The facilitator has closed this, or you already sent yours. Nothing was saved."),
-        typed=typed,
+        typed=[text for text in typed if text],
         status=409,
     )
 
@@ -317,7 +313,7 @@ def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     try:
         submit_choice(visitor.seat, form.cleaned_data)
     except NotNow:
-        return _not_now(request, visitor)
+        return _not_now(request, visitor, form)
     visitor.seat.chose = True
     return _answer(request, visitor, saved=_("Your choice has been received."))
 
@@ -343,16 +339,15 @@ def device_rating(request: HttpRequest, visitor: Visitor) -> HttpResponse:
 def device_contribute(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     session = visitor.session
     sent_for = request.POST.get("step", session.step)  # the facilitator may have moved on
-    if not session.contributions_open or sent_for != session.step:
-        return _not_now(request, visitor)
     form = contribution_form(
-        session.step, visitor.deliberation, guest=visitor.is_guest, data=request.POST
+        sent_for, visitor.deliberation, guest=visitor.is_guest, data=request.POST
     )
-    if form is None:
-        return _not_now(request, visitor)
+    if form is None or not session.contributions_open or sent_for != session.step:
+        return _not_now(request, visitor, form)
     if not form.is_valid():
         return _answer(request, visitor, status=400, contribution_form=form)
     form.save()
+    visitor.session.refresh_from_db()  # the contribution moved the version on
     return _answer(request, visitor, saved=_("Added. It is on the screen now."))
 
 

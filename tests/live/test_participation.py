@@ -72,6 +72,15 @@ def choose(client: Client, d: Any, option: Any, harm: str = "") -> Any:
     return client.post(device_url(d, "device_choice"), {"option": option.pk, "harm": harm})
 
 
+def one_choice_sent(room: dict[str, Any], harm: str = "") -> tuple[Any, Any]:
+    """Step 7, an anonymous round, member one has chosen the first option: (deliberation, it)."""
+    d, option = room["d"], room["options"][0]
+    go_to(room, "decision")
+    control(room, "collect-anonymous")
+    assert choose(room["c"]["one"], d, option, harm).status_code == 302
+    return d, option
+
+
 def test_a_guest_link_works_once_expires_and_reaches_nothing_else(room: dict[str, Any]) -> None:
     d = room["d"]
     link = invite_guest(room)
@@ -279,7 +288,9 @@ def test_contributions_arrive_on_the_screen_only_while_the_step_is_open(
     control(room, "next")
     control(room, "open-contributions")
     late = c["one"].post(device_url(d, "device_contribute"), data | {"step": "stakeholders"})
-    assert late.status_code == 409 and "de buurvrouw" in late.content.decode()
+    assert late.status_code == 409
+    returned = re.findall(r"<blockquote>(.*?)</blockquote>", late.content.decode())
+    assert returned == ["de buurvrouw"]  # what they typed; not the step or the kind they picked
     assert Stakeholder.objects.filter(deliberation=d).count() == 2
 
 
@@ -329,10 +340,7 @@ def test_a_guest_link_never_reaches_the_log(
 def test_choices_never_revealed_are_deleted_when_the_deliberation_is_concluded(
     room: dict[str, Any], facilitator: Any
 ) -> None:
-    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
-    go_to(room, "decision")
-    control(room, "collect-anonymous")
-    choose(c["one"], d, melden, "Nooit onthuld")
+    d, _melden = one_choice_sent(room, "Nooit onthuld")
     assert PendingChoice.objects.count() == 1
     d.conclude(facilitator.user)
     assert PendingChoice.objects.count() == 0
@@ -364,10 +372,8 @@ def test_two_people_of_the_same_name_keep_their_own_choice(room: dict[str, Any])
 def test_an_option_chosen_in_an_open_round_cannot_be_removed_until_the_reveal(
     room: dict[str, Any],
 ) -> None:
-    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
-    go_to(room, "decision")
-    control(room, "collect-anonymous")
-    choose(c["one"], d, melden)
+    d, melden = one_choice_sent(room)
+    c = room["c"]
     url = reverse(
         "deliberation:item_delete",
         kwargs={"team": d.team.slug, "pk": d.pk, "kind": "options", "item": melden.pk},
@@ -383,9 +389,6 @@ def test_an_option_chosen_in_an_open_round_cannot_be_removed_until_the_reveal(
 def test_a_deliberation_can_be_deleted_while_choices_are_being_collected(
     room: dict[str, Any],
 ) -> None:
-    d, (melden, _afwachten), c = room["d"], room["options"], room["c"]
-    go_to(room, "decision")
-    control(room, "collect-anonymous")
-    choose(c["one"], d, melden)
+    d, _melden = one_choice_sent(room)
     d.delete()
     assert not PendingChoice.objects.exists() and not LiveSession.objects.exists()
