@@ -9,7 +9,6 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("beraad.accounts.urls")),
     path("", include("beraad.deliberation.urls")),
-    path("", include("beraad.audit.urls")),
     path("", include("beraad.privacy.urls")),
     path("", include("beraad.insights.urls")),
     path("", include("beraad.reports.urls")),

@@ -86,7 +86,7 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "accounts:members": ("get", {}, TEAM_ADMIN, DENIALS),
     "accounts:member_update": ("post", {"role": "member"}, expect(403, 403, 302), DENIALS),
     "accounts:invitation_revoke": ("post", {}, expect(403, 403, 302), DENIALS),
-    "audit:team_log": ("get", {}, TEAM_ADMIN, ALWAYS),
+    "accounts:team_log": ("get", {}, TEAM_ADMIN, ALWAYS),
     "privacy:review": ("get", {}, READ, ALWAYS),
     # The check while typing reads nothing stored: only a refused attempt is worth an entry.
     "privacy:check": (

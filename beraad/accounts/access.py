@@ -1,28 +1,40 @@
-"""The one way views reach team data: always starting from the user's memberships.
+"""The one way views reach team and organisation data: always starting from the user's own
+memberships and organisation roles.
 
 Outsiders get 404 (no hint that the object exists); members whose role is too low get 403.
+Every view, and the menu (context_processors.py), asks here.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from beraad.accounts.models import Membership, Role, Team
+from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
 from beraad.audit.log import note_membership
 
 
 def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
-    membership = Membership.objects.for_user(request.user).filter(team__slug=team_slug).first()
+    membership = member_of(request, team__slug=team_slug)
+    if not membership.has_role(role):
+        raise PermissionDenied
+    if request.session.get("team") != membership.team.slug:  # no session write on every poll
+        request.session["team"] = membership.team.slug
+    return membership
+
+
+def member_of(request: HttpRequest, **team_lookup: Any) -> Membership:
+    """The signed-in person's membership of the team that matches (``team__slug=…``,
+    ``team__deliberations=pk``), noted for the access log; 404 if they are not in it."""
+    membership = membership_where(request.user, **team_lookup)
     if membership is None:
         raise Http404("No such team")
     note_membership(
         request, team_id=membership.team.pk, team_slug=membership.team.slug, role=membership.role
     )
-    if not membership.has_role(role):
-        raise PermissionDenied
-    if request.session.get("team") != membership.team.slug:  # no session write on every poll
-        request.session["team"] = membership.team.slug
     return membership
 
 
@@ -35,3 +47,63 @@ def current_team(request: HttpRequest) -> Team | None:
             return chosen.team
     first = memberships.first()
     return first.team if first else None
+
+
+def membership_where(user: Any, **lookups: Any) -> Membership | None:
+    """The person's membership of the team that matches (``team__deliberations=pk``), or None."""
+    return Membership.objects.for_user(user).filter(**lookups).select_related("team").first()
+
+
+def facilitator_memberships(user: Any, organisation: Organisation) -> list[Membership]:
+    return [
+        m
+        for m in Membership.objects.for_user(user).filter(team__organisation=organisation)
+        if m.has_role(Role.FACILITATOR)
+    ]
+
+
+def is_trainer(user: Any, organisation: Organisation) -> bool:
+    return OrganisationRole.objects.filter(
+        user=user, organisation=organisation, role=OrganisationRole.Kind.TRAINER
+    ).exists()
+
+
+def coordinated_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations this person coordinates (their overview shows counts only)."""
+    return Organisation.objects.filter(
+        roles__user=user, roles__role=OrganisationRole.Kind.COORDINATOR
+    )
+
+
+def library_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose case library this person reads: as a trainer, or as a
+    facilitator (or team admin) of one of its teams."""
+    return Organisation.objects.filter(
+        Q(roles__user=user, roles__role=OrganisationRole.Kind.TRAINER)
+        | Q(
+            teams__memberships__user=user,
+            teams__memberships__role__in=[Role.FACILITATOR, Role.TEAM_ADMIN],
+        )
+    ).distinct()
+
+
+def coordinated_organisation(request: HttpRequest, slug: str) -> Organisation:
+    """An organisation the signed-in person coordinates; 404 for anyone else."""
+    found = coordinated_organisations(request.user).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such organisation")
+    return found
+
+
+def library_organisation(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation whose library this person may read: a trainer of it, or a facilitator
+    of one of its teams; 404 for anyone else."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not request.user.is_authenticated:
+        raise Http404("No such library")
+    if not (
+        is_trainer(request.user, organisation)
+        or facilitator_memberships(request.user, organisation)
+    ):
+        raise Http404("No such library")
+    return organisation

@@ -7,7 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Invitation, Membership, Role, Team, User
-from beraad.deliberation.guard import AccessibleFormMixin
+from beraad.web.forms import AccessibleFormMixin
 
 
 class InvitationForm(AccessibleFormMixin, forms.ModelForm):

@@ -14,5 +14,7 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
+    # The team's access log, for its team admins (the log itself is the audit app's).
+    path("t/<slug:team>/log/", views.team_log, name="team_log"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

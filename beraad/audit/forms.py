@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beraad.audit.models import AccessLogQuerySet, Action, Outcome
-from beraad.deliberation.guard import AccessibleFormMixin
+from beraad.web.forms import AccessibleFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -27,4 +27,7 @@ class DeliberationConfig(AppConfig):
     verbose_name = _("Deliberations")
 
     def ready(self) -> None:
+        from beraad.deliberation import signals
+
         post_migrate.connect(ensure_catalogue, sender=self)
+        signals.connect()

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
-from beraad.deliberation import catalogue
+from beraad.deliberation import catalogue, texts
 from beraad.deliberation.forms import team_value
+from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
 from beraad.deliberation.models import (
     Action,
     CaseQuestion,
@@ -39,7 +40,8 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
-from beraad.insights import index
+from beraad.deliberation.signals import batched
+from beraad.deliberation.texts import FreeText
 
 FORMAT = "beraad.deliberation/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "beraad.deliberation-1.schema.json"
@@ -58,6 +60,17 @@ class ImportRefused(Exception):
     def __init__(self, problems: list[ImportProblem]) -> None:
         super().__init__(_("The document was not imported."))
         self.problems = problems
+
+
+def read_upload(upload: Any) -> Any:
+    """The JSON document in an uploaded file (both import pages read it this way), or
+    ImportRefused with a plain message."""
+    if upload is None:
+        raise ImportRefused([ImportProblem("$", _("Choose a file to import."))])
+    try:
+        return json.loads(upload.read().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportRefused([ImportProblem("$", _("This file is not readable JSON."))]) from error
 
 
 @cache
@@ -88,6 +101,35 @@ def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
 
+def _exchanged(declared: tuple[FreeText, ...]) -> list[FreeText]:
+    return [text for text in declared if text.exchange is not None]
+
+
+def _texts_out(instance: Any, declared: tuple[FreeText, ...]) -> dict[str, str]:
+    """An object's free texts under their exchange names (texts.py declares them)."""
+    return {text.key: getattr(instance, text.name) for text in _exchanged(declared)}
+
+
+def _texts_in(data: dict[str, Any], declared: tuple[FreeText, ...]) -> dict[str, str]:
+    """Model field → text, from a document's object; absent texts are empty."""
+    return {text.name: data.get(text.key, "") for text in _exchanged(declared)}
+
+
+def _required(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The values the schema requires in a section, kept even when empty."""
+    required = schema()["properties"][section].get("required", [])
+    return {key: values[key] for key in required if key in values}
+
+
+def _item_texts(slug: str) -> tuple[FreeText, ...]:
+    return ITEM_KINDS_BY_SLUG[slug].texts
+
+
+def _section_texts(section: str) -> tuple[FreeText, ...]:
+    """The deliberation's own free texts kept in one section of the document."""
+    return tuple(free for step, free in texts.deliberation_texts() if step.exchange == section)
+
+
 def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
     participants = list(deliberation.participants.order_by("id"))
     stakeholders = list(deliberation.stakeholders.order_by("id"))
@@ -99,7 +141,7 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": FORMAT,
         "exported_at": timezone.now().isoformat(timespec="seconds"),
-        "title": d.title,
+        **_texts_out(d, _section_texts("")),
         "held_on": _date(d.held_on),
         "language": d.language,
         "themes": sorted(theme.slug for theme in d.themes.all()),
@@ -107,35 +149,25 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
         "confidentiality_agreed": d.confidentiality_agreed,
         "participants": [{"key": p_key[p.pk], "role": p.role} for p in participants],
         "case": _clean(
-            {
-                "description": d.case_description,
+            _texts_out(d, _section_texts("case"))
+            | {
                 "questions": [
-                    _clean({"question": q.question, "answer": q.answer})
+                    _clean(_texts_out(q, _item_texts("questions")))
                     for q in d.questions.order_by("id")
                 ],
             }
         ),
-        "dilemma": {"question": d.dilemma_question}
+        "dilemma": _required("dilemma", _texts_out(d, _section_texts("dilemma")))
         | _clean(
-            {
-                "owner": d.dilemma_owner,
-                "option_a": d.option_a,
-                "harm_a": d.harm_a,
+            _texts_out(d, _section_texts("dilemma"))
+            | {
                 "values_a": [v.exchange_name for v in d.values_a.order_by("id")],
-                "option_b": d.option_b,
-                "harm_b": d.harm_b,
                 "values_b": [v.exchange_name for v in d.values_b.order_by("id")],
             }
         ),
         "stakeholders": [
             _clean(
-                {
-                    "key": s_key[s.pk],
-                    "kind": s.kind,
-                    "label": s.label,
-                    "perspective": s.perspective,
-                    "interests": s.interests,
-                }
+                {"key": s_key[s.pk], "kind": s.kind} | _texts_out(s, _item_texts("stakeholders"))
             )
             | {"professional_secrecy": _secrecy_out(s.professional_secrecy)}
             for s in stakeholders
@@ -145,18 +177,16 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
                 {
                     "value": v.value.exchange_name,
                     "stakeholder": s_key.get(v.stakeholder_id) if v.stakeholder_id else None,
-                    "norm": v.norm,
                 }
+                | _texts_out(v, _item_texts("values"))
             )
             for v in d.values_at_stake.select_related("value").order_by("id")
         ],
         "options": [
             _clean(
-                {
-                    "key": o_key[o.pk],
-                    "title": o.title,
-                    "description": o.description,
-                    "mitigation": o.mitigation,
+                {"key": o_key[o.pk]}
+                | _texts_out(o, _item_texts("options"))
+                | {
                     "effects": [
                         {"value": e.value.exchange_name, "effect": e.effect}
                         for e in sorted(o.effects.all(), key=lambda e: e.pk)
@@ -171,10 +201,8 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
                     "participant": p_key.get(c.participant_id) if c.participant_id else None,
                     "option": o_key.get(c.option_id) if c.option_id else None,
                     "deciding_value": c.deciding_value.exchange_name if c.deciding_value else None,
-                    "harm": c.harm,
-                    "mitigation": c.mitigation,
-                    "needs": c.needs,
                 }
+                | _texts_out(c, _item_texts("choices"))
             )
             for c in d.choices.select_related("deciding_value").order_by("id")
         ],
@@ -184,22 +212,17 @@ def export_deliberation(deliberation: Deliberation) -> dict[str, Any]:
                 "option": o_key.get(d.chosen_option_id)
                 if d.chosen_option_id and d.outcome == Outcome.DECIDED
                 else None,
-                "rationale": d.rationale,
-                "dissent": d.dissent,
                 "follow_up_on": _date(d.follow_up_on),
             }
+            | _texts_out(d, _section_texts("decision"))
         ),
         "actions": [
-            _clean({"what": a.what, "who": a.who, "due": _date(a.due), "done_note": a.done_note})
-            | {"done": a.done}
+            _clean({"due": _date(a.due)} | _texts_out(a, _item_texts("actions"))) | {"done": a.done}
             for a in d.actions.order_by("id")
         ],
         "evaluation": _clean(
-            {
-                "learned": d.learned,
-                "takeaways": d.takeaways,
-                "ratings": [r.score for r in d.ratings.order_by("id")],
-            }
+            _texts_out(d, _section_texts("evaluation"))
+            | {"ratings": [r.score for r in d.ratings.order_by("id")]}
         ),
     }
     return _clean(document) | {"dilemma": document["dilemma"]}
@@ -338,7 +361,7 @@ def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Delib
         ]
     if problems:
         raise ImportRefused(problems)
-    with transaction.atomic(), index.deferred():
+    with transaction.atomic(), batched():
         return _create(document, team=team, user=user)
 
 
@@ -356,26 +379,19 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
     d = Deliberation.objects.create(
         team=team,
         created_by=user,
-        title=doc["title"],
+        **_texts_in(doc, _section_texts("")),
+        **_texts_in(case, _section_texts("case")),
+        **_texts_in(dilemma, _section_texts("dilemma")),
+        **_texts_in(decision, _section_texts("decision")),
+        **_texts_in(evaluation, _section_texts("evaluation")),
         held_on=date.fromisoformat(doc["held_on"]) if "held_on" in doc else timezone.localdate(),
         language=doc.get("language", "nl"),
         consent=doc.get("consent") or "",
         confidentiality_agreed=doc.get("confidentiality_agreed", False),
-        case_description=case.get("description", ""),
-        dilemma_question=dilemma.get("question", ""),
-        dilemma_owner=dilemma.get("owner", ""),
-        option_a=dilemma.get("option_a", ""),
-        harm_a=dilemma.get("harm_a", ""),
-        option_b=dilemma.get("option_b", ""),
-        harm_b=dilemma.get("harm_b", ""),
         outcome=decision.get("outcome") or "",
-        rationale=decision.get("rationale", ""),
-        dissent=decision.get("dissent", ""),
         follow_up_on=date.fromisoformat(decision["follow_up_on"])
         if decision.get("follow_up_on")
         else None,
-        learned=evaluation.get("learned", ""),
-        takeaways=evaluation.get("takeaways", ""),
     )
     d.themes.set(Theme.objects.filter(slug__in=doc.get("themes", [])))
     d.values_a.set([value(name) for name in dilemma.get("values_a", [])])
@@ -385,16 +401,14 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
         for p in doc.get("participants", [])
     }
     CaseQuestion.objects.bulk_create(
-        CaseQuestion(deliberation=d, question=q["question"], answer=q.get("answer", ""))
+        CaseQuestion(deliberation=d, **_texts_in(q, _item_texts("questions")))
         for q in case.get("questions", [])
     )
     stakeholders = {
         s["key"]: Stakeholder.objects.create(
             deliberation=d,
             kind=s["kind"],
-            label=s["label"],
-            perspective=s.get("perspective", ""),
-            interests=s.get("interests", ""),
+            **_texts_in(s, _item_texts("stakeholders")),
             professional_secrecy=_secrecy_in(s),
         )
         for s in doc.get("stakeholders", [])
@@ -404,16 +418,11 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
             deliberation=d,
             value=value(v["value"]),
             stakeholder=stakeholders.get(v.get("stakeholder", "")),
-            norm=v.get("norm", ""),
+            **_texts_in(v, _item_texts("values")),
         )
     options: dict[str, Option] = {}
     for o in doc.get("options", []):
-        option = Option.objects.create(
-            deliberation=d,
-            title=o["title"],
-            description=o.get("description", ""),
-            mitigation=o.get("mitigation", ""),
-        )
+        option = Option.objects.create(deliberation=d, **_texts_in(o, _item_texts("options")))
         options[o["key"]] = option
         for e in o.get("effects", []):
             OptionEffect.objects.create(option=option, value=value(e["value"]), effect=e["effect"])
@@ -423,9 +432,7 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
             participant=participants.get(c.get("participant", "")),
             option=options.get(c.get("option", "")),
             deciding_value=value(c["deciding_value"]) if c.get("deciding_value") else None,
-            harm=c.get("harm", ""),
-            mitigation=c.get("mitigation", ""),
-            needs=c.get("needs", ""),
+            **_texts_in(c, _item_texts("choices")),
         )
     if decision.get("option"):
         d.chosen_option = options[decision["option"]]
@@ -433,11 +440,9 @@ def _create(doc: dict[str, Any], *, team: Team, user: Any) -> Deliberation:
     Action.objects.bulk_create(
         Action(
             deliberation=d,
-            what=a["what"],
-            who=a.get("who", ""),
+            **_texts_in(a, _item_texts("actions")),
             due=date.fromisoformat(a["due"]) if a.get("due") else None,
             done=a.get("done", False),
-            done_note=a.get("done_note", ""),
         )
         for a in doc.get("actions", [])
     )

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Team
-from beraad.deliberation.guard import AccessibleFormMixin, GuardedModelForm
+from beraad.deliberation import checks
+from beraad.deliberation.guard import GuardedModelForm
+from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import (
     Action,
     CaseQuestion,
@@ -28,35 +28,23 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
-from beraad.privacy.fields import DELIBERATION_FIELDS, ITEM_FIELDS
+from beraad.deliberation.texts import FreeText, texts_of
+from beraad.web.forms import AccessibleFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def attach_privacy_check(
-    form: forms.BaseForm, deliberation: Deliberation, names: list[str]
-) -> None:
-    """Free-text fields are checked for personal data as the person types (htmx, debounced)."""
-    if not deliberation.pk:
-        return
-    url = reverse("privacy:check", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
-    for name in names:
-        if name not in form.fields:
-            continue
-        bound = form[name]
-        field = form.fields[name]
-        field.privacy_checked = True  # type: ignore[attr-defined]
-        field.widget.attrs.update(
-            {
-                "hx-post": url,
-                "hx-trigger": "keyup changed delay:700ms",
-                "hx-target": f"#privacy-{bound.auto_id}",
-                "hx-swap": "innerHTML",
-                "hx-sync": "this:replace",
-                "hx-vals": json.dumps({"field": bound.html_name, "target": bound.auto_id}),
-                "aria-describedby": f"privacy-{bound.auto_id}",
-            }
-        )
+def attach_text_check(form: forms.BaseForm, deliberation: Deliberation, names: list[str]) -> None:
+    """The registered text check (checks.py) follows these fields while the person types."""
+    checks.current().attach(form, deliberation, names)
+
+
+def _checked(texts_: tuple[FreeText, ...]) -> list[str]:
+    return [text.name for text in texts_ if text.check]
+
+
+def _step_checked(slug: str) -> list[str]:
+    return _checked(STEPS_BY_SLUG[slug].texts)
 
 
 def _short(rows: int = 3) -> forms.Textarea:
@@ -116,7 +104,7 @@ class OpeningForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["opening"])
+        attach_text_check(self, self.instance, _step_checked("opening"))
 
 
 class CaseForm(GuardedModelForm):
@@ -133,7 +121,7 @@ class CaseForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["case"])
+        attach_text_check(self, self.instance, _step_checked("case"))
 
 
 class HornValuesField(forms.ModelMultipleChoiceField):
@@ -186,7 +174,7 @@ class DilemmaForm(GuardedModelForm):
             field = self.fields.get(name)
             if isinstance(field, forms.ModelMultipleChoiceField):
                 field.queryset = Value.objects.available_to(self.instance.team)
-        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["dilemma"])
+        attach_text_check(self, self.instance, _step_checked("dilemma"))
 
 
 class ConclusionForm(GuardedModelForm):
@@ -210,7 +198,7 @@ class ConclusionForm(GuardedModelForm):
             chosen = self.fields["chosen_option"]
             assert isinstance(chosen, forms.ModelChoiceField)
             chosen.queryset = Option.objects.filter(deliberation=self.instance)
-        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["decision"])
+        attach_text_check(self, self.instance, _step_checked("decision"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -235,16 +223,15 @@ class EvaluationForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        attach_privacy_check(self, self.instance, DELIBERATION_FIELDS["evaluation"])
+        attach_text_check(self, self.instance, _step_checked("evaluation"))
 
 
 class ItemForm(GuardedModelForm):
-    privacy_fields: tuple[str, ...] = ()
-
     def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
         self.deliberation = deliberation
         super().__init__(*args, **kwargs)
-        attach_privacy_check(self, deliberation, list(self.privacy_fields))
+        # The model's declared free texts (items.py) are checked while typing.
+        attach_text_check(self, deliberation, _checked(texts_of(self._meta.model)))
 
     def save(self, commit: bool = True) -> Any:
         self.instance.deliberation = self.deliberation
@@ -258,8 +245,6 @@ class ParticipantForm(ItemForm):
 
 
 class QuestionForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["questions"])
-
     class Meta:
         model = CaseQuestion
         fields = ["question", "answer"]
@@ -267,8 +252,6 @@ class QuestionForm(ItemForm):
 
 
 class StakeholderForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["stakeholders"])
-
     professional_secrecy = forms.ChoiceField(
         label=_("Bound by professional secrecy"),
         choices=[("", _("as usual for this kind")), *Secrecy.choices],
@@ -288,8 +271,6 @@ class StakeholderForm(ItemForm):
 
 
 class ValueAtStakeForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["values"])
-
     value = ValueChoiceField(queryset=Value.objects.none(), required=False, label=_("Value"))
     new_value = forms.CharField(
         label=_("or a value of your own"),
@@ -345,8 +326,6 @@ def team_value(team: Team, name: str) -> Value:
 
 
 class OptionForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["options"])
-
     class Meta:
         model = Option
         fields = ["title", "description", "mitigation"]
@@ -354,8 +333,6 @@ class OptionForm(ItemForm):
 
 
 class ChoiceForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["choices"])
-
     deciding_value = ValueChoiceField(
         queryset=Value.objects.none(), required=False, label=_("Deciding value")
     )
@@ -379,8 +356,6 @@ class ChoiceForm(ItemForm):
 
 
 class ActionForm(ItemForm):
-    privacy_fields = tuple(ITEM_FIELDS["actions"])
-
     class Meta:
         model = Action
         fields = ["what", "who", "assignee", "due", "done"]

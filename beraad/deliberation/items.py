@@ -20,6 +20,7 @@ from beraad.deliberation.models import (
     Stakeholder,
     ValueAtStake,
 )
+from beraad.deliberation.texts import FreeText
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class ItemKind:
     add_label: str | Promise
     empty_text: str | Promise
     editable: bool = True
+    # The free texts of this kind of item (see texts.py).
+    texts: tuple[FreeText, ...] = ()
 
     def queryset(self, deliberation: Deliberation) -> models.QuerySet:
         qs = self.model._default_manager.filter(deliberation=deliberation)
@@ -51,6 +54,8 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Participants"),
         _("Add participant"),
         _("No participants yet."),
+        # Colleagues' names (or a guest's function): not case text, never exchanged.
+        texts=(FreeText("name", check=False, search=False, library=False, exchange=None),),
     ),
     ItemKind(
         "questions",
@@ -60,6 +65,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Clarifying questions"),
         _("Add question"),
         _("No clarifying questions yet."),
+        texts=(FreeText("question", library=False), FreeText("answer", library=False)),
     ),
     ItemKind(
         "stakeholders",
@@ -69,6 +75,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Stakeholders"),
         _("Add stakeholder"),
         _("No stakeholders yet."),
+        texts=(FreeText("label"), FreeText("perspective"), FreeText("interests", library=False)),
     ),
     ItemKind(
         "values",
@@ -78,6 +85,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Values at stake"),
         _("Add value"),
         _("No values named yet."),
+        texts=(FreeText("norm", search=False),),
     ),
     ItemKind(
         "options",
@@ -87,6 +95,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Options"),
         _("Add option"),
         _("No options yet."),
+        texts=(FreeText("title"), FreeText("description"), FreeText("mitigation", library=False)),
     ),
     ItemKind(
         "choices",
@@ -96,6 +105,12 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Each participant's own choice"),
         _("Add choice"),
         _("No choices recorded yet."),
+        # Each person's own view: checked and exchanged, not searched or copied.
+        texts=(
+            FreeText("harm", search=False, library=False),
+            FreeText("mitigation", search=False, library=False),
+            FreeText("needs", search=False, library=False),
+        ),
     ),
     ItemKind(
         "actions",
@@ -105,6 +120,11 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Actions"),
         _("Add action"),
         _("No actions yet."),
+        texts=(
+            FreeText("what", library=False),
+            FreeText("who", library=False),
+            FreeText("done_note", library=False),
+        ),
     ),
     ItemKind(
         "ratings",

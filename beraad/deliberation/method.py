@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from beraad.deliberation.texts import FreeText
+
 if TYPE_CHECKING:
     from beraad.deliberation.models import Deliberation
 
@@ -24,6 +26,10 @@ class Step:
     guidance: str | Promise
     minutes: int
     is_done: Callable[[Deliberation], bool]
+    # The deliberation's free texts recorded at this step (see texts.py), and the section of the
+    # exchange format that holds them ("" = the document's top level).
+    texts: tuple[FreeText, ...] = ()
+    exchange: str = ""
 
 
 def _opening_done(d: Deliberation) -> bool:
@@ -70,6 +76,7 @@ STEPS: tuple[Step, ...] = (
         ),
         5,
         _opening_done,
+        texts=(FreeText("title"),),
     ),
     Step(
         2,
@@ -82,6 +89,8 @@ STEPS: tuple[Step, ...] = (
         ),
         10,
         _case_done,
+        texts=(FreeText("case_description", exchange="description"),),
+        exchange="case",
     ),
     Step(
         3,
@@ -93,6 +102,15 @@ STEPS: tuple[Step, ...] = (
         ),
         10,
         _dilemma_done,
+        texts=(
+            FreeText("dilemma_question", exchange="question"),
+            FreeText("dilemma_owner", exchange="owner", library=False),
+            FreeText("option_a"),
+            FreeText("harm_a"),
+            FreeText("option_b"),
+            FreeText("harm_b"),
+        ),
+        exchange="dilemma",
     ),
     Step(
         4,
@@ -138,6 +156,8 @@ STEPS: tuple[Step, ...] = (
         ),
         20,
         _decision_done,
+        texts=(FreeText("rationale"), FreeText("dissent", library=False)),
+        exchange="decision",
     ),
     Step(
         8,
@@ -149,6 +169,11 @@ STEPS: tuple[Step, ...] = (
         ),
         5,
         _evaluation_done,
+        texts=(
+            FreeText("learned", search=False, library=False),
+            FreeText("takeaways", search=False, library=False),
+        ),
+        exchange="evaluation",
     ),
 )
 

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,7 +24,7 @@ from beraad.accounts.access import get_membership
 from beraad.accounts.models import Membership, Role
 from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
-from beraad.deliberation import exchange
+from beraad.deliberation import checks, exchange, listing, panels
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.forms import (
     CaseForm,
@@ -39,18 +40,6 @@ from beraad.deliberation.guard import GuardedModelForm, describe, stored_value
 from beraad.deliberation.items import ItemKind, kinds_for_step
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step
 from beraad.deliberation.models import Deliberation, Theme, Value
-from beraad.insights import search
-from beraad.insights.followup import open_earlier_actions
-from beraad.insights.forms import SearchForm
-from beraad.insights.similar import similar_to
-from beraad.privacy.fields import DELIBERATION_FIELDS
-from beraad.privacy.services import (
-    apply_replacement,
-    dismiss,
-    field_warnings,
-    item_warnings,
-    open_warnings,
-)
 
 STEP_FORMS: dict[str, type[GuardedModelForm]] = {
     "opening": OpeningForm,
@@ -98,7 +87,7 @@ def section_context(
     return {
         "kind": kind,
         "items": items,
-        "item_warnings": item_warnings(deliberation, kind.slug, items),
+        "item_warnings": checks.current().item_warnings(deliberation, kind.slug, items),
         "add_form": add_form
         or kind.form_class(deliberation=deliberation, prefix=f"add-{kind.slug}"),
         "editing_id": editing[0] if editing else None,
@@ -150,14 +139,13 @@ def render_step(
         "editable": not deliberation.is_concluded,
         "sections": item_sections(deliberation, step, **sections),
         "grid": build_grid(deliberation) if step.slug == "options" else None,
-        "field_warnings": field_warnings(deliberation, DELIBERATION_FIELDS.get(step.slug, [])),
+        "field_warnings": checks.current().field_warnings(
+            deliberation, [text.name for text in step.texts]
+        ),
         "glossary": Value.objects.available_to(deliberation.team)
         if step.slug in ("values", "decision")
         else None,
-        "similar": similar_to(deliberation) if step.slug == "dilemma" else None,
-        "earlier_actions": open_earlier_actions(deliberation)
-        if step.slug == "opening" and not deliberation.is_concluded
-        else None,
+        "panels": panels.for_place(f"step:{step.slug}", request, deliberation),
     }
     return render(request, "deliberation/step.html", context, status=status)
 
@@ -175,9 +163,9 @@ def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET.copy()
     if request.method == "GET":
         data.pop("q", None)
-    form = SearchForm(data or None, team=membership.team)
+    form = listing.FilterForm(data or None, team=membership.team)
     valid = form.is_valid() if form.is_bound else True
-    filters = form.filters() if form.is_bound and valid else search.Filters()
+    filters = form.filters() if form.is_bound and valid else listing.Filters()
     query = form.cleaned_data.get("q", "") if form.is_bound and valid else ""
     if request.method == "POST" and valid and not query:
         # Filters alone are no secret: put them in the address, so paging and links keep them.
@@ -186,8 +174,9 @@ def deliberation_list(request: HttpRequest, team: str) -> HttpResponse:
         url = reverse("deliberation:list", kwargs={"team": membership.team.slug})
         return redirect(f"{url}?{urlencode(chosen)}" if chosen else url)
     result, page = None, None
-    if query:
-        result = search.search(membership.team, query, filters)
+    searcher = listing.searcher()
+    if query and searcher is not None:
+        result = searcher.search(membership.team, query, filters)
     else:
         deliberations = filters.apply(Deliberation.objects.for_team(membership.team))
         page = Paginator(
@@ -247,9 +236,9 @@ def deliberation_detail(request: HttpRequest, team: str, pk: int) -> HttpRespons
             "resume_step": STEPS_BY_SLUG.get(deliberation.current_step, STEPS[0]),
             "grid": build_grid(deliberation),
             "ratings": deliberation.ratings.aggregate(count=Count("id"), average=Avg("score")),
-            "similar": similar_to(deliberation) if deliberation.is_concluded else None,
+            "panels": panels.for_place("detail", request, deliberation),
             "actions": deliberation.actions.select_related("deliberation", "assignee"),
-            "open_warning_count": len(open_warnings(deliberation)[0]),
+            "open_warning_count": len(checks.current().open_warnings(deliberation)[0]),
         },
     )
 
@@ -270,20 +259,14 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
                 request, team, pk, editable=True, for_update=True
             )
             data = request.POST.copy()
-            if "dismiss" in data:
-                dismiss(deliberation, str(data["dismiss"]))
-            if "replace" in data:
-                name, _sep, key = str(data["replace"]).partition("|")
-                replaced = apply_replacement(deliberation, data.get(name, ""), key)
-                if name in form_class.base_fields and replaced is not None:
-                    data[name] = replaced
+            reload = checks.current().apply_choices(deliberation, data, form_class.base_fields)
             form = form_class(data, instance=deliberation)
             if form.is_valid():
                 form.save()
                 if "consent" in form.changed_data:
                     deliberation.note_consent_change(request.user)
                 messages.success(request, _("Saved."))
-                if "replace" in data or "dismiss" in data:
+                if reload:
                     return redirect(step_url(deliberation, current))
                 following = next_step(current)
                 if "save_next" in request.POST and following:
@@ -330,7 +313,9 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             "step": current,
             "editable": True,
             "state": "saved" if saved else "error",
-            "field_warnings": field_warnings(deliberation, [field] if saved else []),
+            "field_warnings": checks.current().field_warnings(
+                deliberation, [field] if saved else []
+            ),
         },
     )
 
@@ -341,7 +326,11 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
 def conclude(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     membership, deliberation = get_deliberation(request, team, pk, role=Role.FACILITATOR)
     missing = deliberation.missing_for_conclusion()
-    found, complete = open_warnings(deliberation) if not deliberation.is_concluded else ([], True)
+    found, complete = (
+        checks.current().open_warnings(deliberation)
+        if not deliberation.is_concluded
+        else ([], True)
+    )
     if request.method == "POST":
         if deliberation.is_concluded:
             messages.info(request, _("This deliberation was already concluded."))
@@ -441,7 +430,9 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="beraad-{deliberation.pk}.json"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"beraad-{deliberation.pk}.json"
+    )
     return response
 
 
@@ -452,23 +443,18 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team, role=Role.FACILITATOR)
     errors: list[exchange.ImportProblem] = []
     if request.method == "POST":
-        upload = request.FILES.get("document")
-        if upload is None:
-            errors = [exchange.ImportProblem("$", _("Choose a file to import."))]
+        try:
+            deliberation = exchange.import_deliberation(
+                exchange.read_upload(request.FILES.get("document")),
+                team=membership.team,
+                user=request.user,
+            )
+        except exchange.ImportRefused as refused:
+            errors = refused.problems
         else:
-            try:
-                document = json.loads(upload.read().decode("utf-8-sig"))
-                deliberation = exchange.import_deliberation(
-                    document, team=membership.team, user=request.user
-                )
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                errors = [exchange.ImportProblem("$", _("This file is not readable JSON."))]
-            except exchange.ImportRefused as refused:
-                errors = refused.problems
-            else:
-                context_for(request).object_id = str(deliberation.pk)
-                messages.success(request, _("The deliberation was imported."))
-                return redirect("deliberation:detail", team=team, pk=deliberation.pk)
+            context_for(request).object_id = str(deliberation.pk)
+            messages.success(request, _("The deliberation was imported."))
+            return redirect("deliberation:detail", team=team, pk=deliberation.pk)
     return render(
         request,
         "deliberation/import.html",

@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from beraad.audit.log import audited
 from beraad.audit.models import Action
@@ -25,10 +24,7 @@ from beraad.deliberation.items import ITEM_KINDS_BY_SLUG, ItemKind
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation
 from beraad.deliberation.views import render_step, section_context, step_url
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from beraad.web.http import HtmxHttpRequest
 
 
 def _kind(slug: str) -> ItemKind:

@@ -8,67 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Team
-from beraad.deliberation import catalogue
 from beraad.deliberation.forms import DATE
-from beraad.deliberation.guard import AccessibleFormMixin
-from beraad.deliberation.models import Outcome, Status, Value
-from beraad.insights.search import Filters
-
-ANY = [("", _("any"))]
-# Django's own message repeats the value sent; this one does not.
-NOT_IN_LIST = _("Choose one of the options in the list.")
-
-
-class SearchForm(AccessibleFormMixin, forms.Form):
-    """Words and filters. The words come only by POST, so they never reach a URL or a log."""
-
-    q = forms.CharField(label=_("Search words"), max_length=200, required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    value = forms.ChoiceField(label=_("Value"), required=False)
-    kind = forms.ChoiceField(label=_("Stakeholder"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Up to and including"), required=False, widget=DATE)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
-
-    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        values = Value.objects.available_to(team)
-        choices: dict[str, list[Any]] = {
-            "theme": [(t.slug, t.label) for t in catalogue.THEMES],
-            "value": [(v.slug, v.label) for v in values],
-            "kind": [(k.slug, k.label) for k in catalogue.STAKEHOLDER_KINDS],
-            "status": list(Status.choices),
-            "outcome": [c for c in Outcome.choices if c[0]],
-        }
-        for name, options in choices.items():
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = ANY + options
-            field.error_messages["invalid_choice"] = NOT_IN_LIST
-
-    def clean_q(self) -> str:
-        return " ".join(self.cleaned_data["q"].split())
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("This date lies before the start date."))
-        return data
-
-    def filters(self) -> Filters:
-        data = self.cleaned_data
-        return Filters(
-            theme=data.get("theme", ""),
-            value=data.get("value", ""),
-            kind=data.get("kind", ""),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            status=data.get("status", ""),
-            outcome=data.get("outcome", ""),
-        )
-
+from beraad.deliberation.listing import NOT_IN_LIST
+from beraad.web.forms import AccessibleFormMixin
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 

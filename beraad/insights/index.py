@@ -1,59 +1,68 @@
 """Keeps each deliberation's search entry in step with the deliberation.
 
-Every save or delete of a deliberation or of a part that the search reads rebuilds that
-deliberation's entry at once (a handful of queries). Bulk work (import, demo data) defers the
-rebuilds with ``deferred()`` and rebuilds each touched deliberation once at the end.
+The core announces every change (``deliberation.signals.deliberation_changed``); the entry of
+each changed deliberation is rebuilt at once (a handful of queries). Bulk work (import, demo
+data) batches the announcements (``signals.batched()``), so each touched deliberation is rebuilt
+once at the end. What is indexed is the free texts declared with ``search`` (``texts.py``).
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from beraad.deliberation.models import (
-    Action,
-    CaseQuestion,
-    Deliberation,
-    Option,
-    Stakeholder,
-    ValueAtStake,
-)
+from beraad.deliberation import signals, texts
+from beraad.deliberation.models import Deliberation, Stakeholder, ValueAtStake
 from beraad.insights import text
 from beraad.insights.models import SearchEntry
 
-# The parts a search reads, in reading order; the names label snippets (see search.PART_LABELS).
-DELIBERATION_PARTS = {
-    "title": ["title"],
-    "case": ["case_description"],
-    "dilemma": ["dilemma_question", "dilemma_owner", "option_a", "harm_a", "option_b", "harm_b"],
-    "decision": ["rationale", "dissent"],
-}
+
+def _part(step_slug: str) -> str:
+    # The opening's only text is the title; its part has always been called so.
+    return "title" if step_slug == "opening" else step_slug
+
+
+def deliberation_parts() -> dict[str, list[str]]:
+    """Part name → the deliberation's own searchable fields."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for step, free in texts.deliberation_texts():
+        if free.search:
+            parts[_part(step.slug)].append(free.name)
+    return dict(parts)
+
+
+def item_parts() -> dict[str, tuple[type[models.Model], list[str]]]:
+    """Part name (the kind of item) → its model and searchable fields."""
+    parts: dict[str, tuple[type[models.Model], list[str]]] = {}
+    for kind, free in texts.item_texts():
+        if free.search:
+            parts.setdefault(kind.slug, (kind.model, []))[1].append(free.name)
+    return parts
+
+
+# What the similarity list compares: the dilemma as put, not who owns it.
 DILEMMA_FIELDS = ["title", "dilemma_question", "option_a", "harm_a", "option_b", "harm_b"]
-ITEM_PARTS: dict[str, tuple[type[models.Model], list[str]]] = {
-    "questions": (CaseQuestion, ["question", "answer"]),
-    "stakeholders": (Stakeholder, ["label", "perspective", "interests"]),
-    "options": (Option, ["title", "description", "mitigation"]),
-    "actions": (Action, ["what", "who", "done_note"]),
-}
+# Snippets come from the parts in reading order (the method's order: a question before the
+# dilemma); a part not named here follows at the end.
 PART_ORDER = [
     "title",
     "case",
     "questions",
     "dilemma",
     "stakeholders",
+    "values",
     "options",
     "decision",
+    "choices",
     "actions",
+    "evaluation",
 ]
-
-_state = threading.local()
+# The models whose changes an entry reads (facets included).
+READS: set[type[models.Model]] = set()
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -65,14 +74,15 @@ def build(deliberation_ids: Iterable[int]) -> None:
     ids = list(set(deliberation_ids))
     if not ids:
         return
+    own_parts, items_parts = deliberation_parts(), item_parts()
     rows = {
         row["id"]: row
         for row in Deliberation.objects.filter(id__in=ids).values(
-            "id", "team_id", *{f for fields in DELIBERATION_PARTS.values() for f in fields}
+            "id", "team_id", *{f for fields in own_parts.values() for f in fields}, *DILEMMA_FIELDS
         )
     }
     items: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for part, (model, fields) in ITEM_PARTS.items():
+    for part, (model, fields) in items_parts.items():
         for row in model._default_manager.filter(deliberation_id__in=ids).values_list(
             "deliberation_id", *fields
         ):
@@ -98,11 +108,10 @@ def build(deliberation_ids: Iterable[int]) -> None:
 
     entries = []
     for did, row in rows.items():
-        parts = {
-            name: _joined(row[f] for f in fields) for name, fields in DELIBERATION_PARTS.items()
-        }
-        parts |= {name: _joined(texts) for name, texts in items[did].items()}
-        ordered = {name: parts[name] for name in PART_ORDER if parts.get(name)}
+        parts = {name: _joined(row[f] for f in fields) for name, fields in own_parts.items()}
+        parts |= {name: _joined(pieces) for name, pieces in items[did].items()}
+        order = PART_ORDER + sorted(set(parts) - set(PART_ORDER))
+        ordered = {name: parts[name] for name in order if parts.get(name)}
         entries.append(
             SearchEntry(
                 deliberation_id=did,
@@ -152,76 +161,12 @@ def rebuild_all(batch: int = 500) -> int:
     return len(ids)
 
 
-@contextmanager
-def deferred() -> Iterator[None]:
-    """Collect the deliberations touched inside the block; rebuild each once at its end."""
-    outer = getattr(_state, "pending", None)
-    if outer is not None:
-        yield
-        return
-    _state.pending = set()
-    try:
-        yield
-    except BaseException:
-        _state.pending = None  # the work is rolled back: nothing to rebuild
-        raise
-    pending, _state.pending = _state.pending, None
-    build(pending)
-
-
-def touch(deliberation_id: int | None) -> None:
-    if deliberation_id is None or deliberation_id in getattr(_state, "deleting", set()):
-        return
-    pending = getattr(_state, "pending", None)
-    if pending is not None:
-        pending.add(deliberation_id)
-    else:
-        build([deliberation_id])
-
-
-def _deliberation_saved(
-    sender: Any, instance: Deliberation, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        touch(instance.pk)
-
-
-def _part_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        touch(instance.deliberation_id)
-
-
-def _deleting(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
-    # Its parts are deleted first, each sending post_delete: no rebuild for a deliberation that
-    # is going away (its entry goes with it).
-    if not hasattr(_state, "deleting"):
-        _state.deleting = set()
-    _state.deleting.add(instance.pk)
-
-
-def _deleted(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
-    deleting: set[int] = getattr(_state, "deleting", set())
-    deleting.discard(instance.pk)
-
-
-def _m2m_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Deliberation):
-        touch(instance.pk)
+def _changed(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
+    if sender in READS:
+        build(deliberation_ids)
 
 
 def connect_signals() -> None:
-    post_save.connect(_deliberation_saved, sender=Deliberation, dispatch_uid="insights-d-save")
-    pre_delete.connect(_deleting, sender=Deliberation, dispatch_uid="insights-d-deleting")
-    post_delete.connect(_deleted, sender=Deliberation, dispatch_uid="insights-d-deleted")
-    for model in (CaseQuestion, Stakeholder, Option, Action, ValueAtStake):
-        uid = f"insights-{model.__name__}"
-        post_save.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    for through in (
-        Deliberation.themes.through,
-        Deliberation.values_a.through,
-        Deliberation.values_b.through,
-    ):
-        m2m_changed.connect(
-            _m2m_changed, sender=through, dispatch_uid=f"insights-{through.__name__}"
-        )
+    READS.clear()
+    READS.update({Deliberation, Stakeholder, ValueAtStake}, (m for m, _f in item_parts().values()))
+    signals.deliberation_changed.connect(_changed, dispatch_uid="insights-index")

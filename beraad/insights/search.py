@@ -8,18 +8,18 @@ See docs/insights.md for why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Team
+from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
+from beraad.deliberation.listing import Filters, Hit, ListSearch, Result
+from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation
 from beraad.insights import text
 from beraad.insights.models import SearchEntry
@@ -35,59 +35,6 @@ PART_LABELS: dict[str, str | Promise] = {
     "decision": _("Conclusion"),
     "actions": _("Actions"),
 }
-
-
-@dataclass
-class Filters:
-    theme: str = ""
-    value: str = ""
-    kind: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    status: str = ""
-    outcome: str = ""
-
-    def apply(self, deliberations: QuerySet[Deliberation]) -> QuerySet[Deliberation]:
-        if self.theme:
-            deliberations = deliberations.filter(themes__slug=self.theme)
-        if self.value:
-            # Values at stake (step 5), as the dashboard counts them.
-            deliberations = deliberations.filter(values_at_stake__value__slug=self.value)
-        if self.kind:
-            deliberations = deliberations.filter(stakeholders__kind=self.kind)
-        if self.date_from:
-            deliberations = deliberations.filter(held_on__gte=self.date_from)
-        if self.date_to:
-            deliberations = deliberations.filter(held_on__lte=self.date_to)
-        if self.status:
-            deliberations = deliberations.filter(status=self.status)
-        if self.outcome:
-            deliberations = deliberations.filter(outcome=self.outcome)
-        if self.value or self.kind:
-            # The joins above can repeat a deliberation; an id subquery keeps each once.
-            return Deliberation.objects.filter(id__in=deliberations.values("id"))
-        return deliberations
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__)
-
-
-@dataclass
-class Hit:
-    deliberation: Deliberation
-    snippets: list[tuple[str | Promise, SafeString]] = field(default_factory=list)
-
-
-@dataclass
-class Result:
-    hits: list[Hit]
-    total: int
-    stems: list[str]
-
-    @property
-    def truncated(self) -> bool:
-        return self.total > len(self.hits)
 
 
 def _ranked_ids(candidates: QuerySet[Deliberation], stems: list[str], words: str) -> list[int]:
@@ -136,12 +83,28 @@ def search(team: Team, query: str, filters: Filters, limit: int = LIMIT) -> Resu
     return Result(hits=hits, total=len(ids), stems=stems)
 
 
+def part_label(name: str) -> str | Promise:
+    """A snippet's label: the part's own, else the title of its step or list."""
+    if name in PART_LABELS:
+        return PART_LABELS[name]
+    kind = ITEM_KINDS_BY_SLUG.get(name)
+    step = STEPS_BY_SLUG.get(name)
+    return kind.title if kind else step.title if step else name
+
+
 def snippets_for(parts: dict[str, Any], stems: list[str], most: int = 2) -> list[Any]:
     found = []
-    for name in PART_LABELS:
-        piece = text.snippet(parts.get(name, ""), stems) if parts.get(name) else None
+    for name, part in parts.items():  # in reading order (index.PART_ORDER)
+        piece = text.snippet(part, stems) if part else None
         if piece:
-            found.append((PART_LABELS[name], piece))
+            found.append((part_label(name), piece))
         if len(found) == most:
             break
     return found
+
+
+class InsightsSearch(ListSearch):
+    """What the core's deliberation list calls for search words (registered in apps.py)."""
+
+    def search(self, team: Team, query: str, filters: Filters) -> Result | None:
+        return search(team, query, filters)

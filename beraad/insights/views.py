@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from beraad.accounts.access import get_membership
-from beraad.accounts.models import Organisation, OrganisationRole, Role, Team
+from beraad.accounts.access import coordinated_organisation, get_membership
+from beraad.accounts.models import Role, Team
 from beraad.audit.log import audited
 from beraad.audit.models import Action as LogAction
 from beraad.deliberation.models import Action, Deliberation
@@ -72,22 +72,11 @@ def cadence_update(request: HttpRequest, team: str) -> HttpResponse:
     return redirect("insights:dashboard", team=membership.team.slug)
 
 
-def _coordinated(request: HttpRequest, slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(
-        slug=slug,
-        roles__user=cast(Any, request.user),
-        roles__role=OrganisationRole.Kind.COORDINATOR,
-    ).first()
-    if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
-
-
 @audited(LogAction.READ, "organisation_dashboard")
 @login_required
 def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpResponse:
     """The same figures across an organisation's teams: counts and catalogue labels only."""
-    found = _coordinated(request, organisation)
+    found = coordinated_organisation(request, organisation)
     form, period = _period(request)
     teams = Team.objects.filter(organisation=found, is_training=False)
     figures = stats.figures(

@@ -4,41 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
+from beraad.accounts.access import facilitator_memberships, is_trainer
+from beraad.accounts.models import Membership, Organisation, Role, Team
 from beraad.audit.log import note_membership
 from beraad.library.models import LibraryCase
-
-
-def facilitator_memberships(user: Any, organisation: Organisation) -> list[Membership]:
-    return [
-        m
-        for m in Membership.objects.for_user(user).filter(team__organisation=organisation)
-        if m.has_role(Role.FACILITATOR)
-    ]
-
-
-def is_trainer(user: Any, organisation: Organisation) -> bool:
-    return OrganisationRole.objects.filter(
-        user=user, organisation=organisation, role=OrganisationRole.Kind.TRAINER
-    ).exists()
-
-
-def reader_organisation(request: HttpRequest, slug: str) -> Organisation:
-    """The organisation whose library this person may read: a trainer of it, or a facilitator
-    of one of its teams."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not request.user.is_authenticated:
-        raise Http404("No such library")
-    if not (
-        is_trainer(request.user, organisation)
-        or facilitator_memberships(request.user, organisation)
-    ):
-        raise Http404("No such library")
-    return organisation
-
 
 TRAINING = "training"
 

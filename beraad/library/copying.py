@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from beraad.deliberation import texts
 from beraad.deliberation.models import Consent, Deliberation, Outcome
 from beraad.library.models import LibraryCase
 from beraad.privacy.detector import check
@@ -41,15 +42,28 @@ def refusal(deliberation: Deliberation) -> str | None:
     return None
 
 
+def _library_texts(slug: str) -> list[str]:
+    return [free.name for kind, free in texts.item_texts() if kind.slug == slug and free.library]
+
+
+def _line(item: Any, names: list[str], *, after_first: str = "") -> str:
+    """An item on one line: its first copied text, ``after_first``, then the others after a colon."""
+    first, *rest = [getattr(item, name) for name in names] or [""]
+    details = "; ".join(text for text in rest if text)
+    return f"{first}{after_first}" + (f": {details}" if details else "")
+
+
+def _value(value_at_stake: Any, names: list[str]) -> str:
+    notes = "; ".join(getattr(value_at_stake, n) for n in names if getattr(value_at_stake, n))
+    return f"{value_at_stake.value.label}" + (f" ({notes})" if notes else "")
+
+
 def _stakeholders(deliberation: Deliberation) -> str:
+    own, norms = _library_texts("stakeholders"), _library_texts("values")
     lines = []
     for s in deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id"):
-        values = ", ".join(
-            f"{v.value.label}" + (f" ({v.norm})" if v.norm else "") for v in s.values_at_stake.all()
-        )
-        line = f"{s.label} ({s.get_kind_display()})"
-        if s.perspective:
-            line += f": {s.perspective}"
+        values = ", ".join(_value(v, norms) for v in s.values_at_stake.all())
+        line = _line(s, own, after_first=f" ({s.get_kind_display()})")
         if values:
             line += f" — {values}"
         lines.append(line)
@@ -57,30 +71,31 @@ def _stakeholders(deliberation: Deliberation) -> str:
 
 
 def _options(deliberation: Deliberation) -> str:
-    return "\n".join(
-        f"{o.title}" + (f": {o.description}" if o.description else "")
-        for o in deliberation.options.order_by("id")
-    )
+    own = _library_texts("options")
+    return "\n".join(_line(o, own) for o in deliberation.options.order_by("id"))
 
 
 def _decision(deliberation: Deliberation) -> str:
     parts = [str(deliberation.get_outcome_display())]
     if deliberation.outcome == Outcome.DECIDED and deliberation.chosen_option:
         parts.append(deliberation.chosen_option.title)
-    if deliberation.rationale:
-        parts.append(deliberation.rationale)
-    return "\n".join(parts)
+    parts.extend(getattr(deliberation, name) for name in _own_texts()["decision"])
+    return "\n".join(part for part in parts if part)
+
+
+def _own_texts() -> dict[str, list[str]]:
+    """The deliberation's own copied texts: those of the same name on a library case, and the
+    rest, which go with the team's decision."""
+    direct = {f.name for f in LibraryCase._meta.get_fields()}
+    found: dict[str, list[str]] = {"direct": [], "decision": []}
+    for _step, free in texts.deliberation_texts():
+        if free.library:
+            found["direct" if free.name in direct else "decision"].append(free.name)
+    return found
 
 
 def original_texts(deliberation: Deliberation) -> dict[str, str]:
-    return {
-        "title": deliberation.title,
-        "case_description": deliberation.case_description,
-        "dilemma_question": deliberation.dilemma_question,
-        "option_a": deliberation.option_a,
-        "harm_a": deliberation.harm_a,
-        "option_b": deliberation.option_b,
-        "harm_b": deliberation.harm_b,
+    return {name: getattr(deliberation, name) for name in _own_texts()["direct"]} | {
         "stakeholders": _stakeholders(deliberation),
         "options": _options(deliberation),
         "decision": _decision(deliberation),

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.forms import ThemeField
-from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.library.models import LibraryCase
+from beraad.web.forms import AccessibleFormMixin
 
 
 def _area(rows: int) -> forms.Textarea:

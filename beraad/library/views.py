@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from beraad.accounts.access import library_organisation
 from beraad.accounts.models import Role
 from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
@@ -23,7 +24,7 @@ from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.exchange import ImportProblem, ImportRefused
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
-from beraad.insights import text
+from beraad.lib import stems as text
 from beraad.library import access, copying, exchange
 from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
 from beraad.library.models import LibraryCase
@@ -255,7 +256,7 @@ def _matches(case: LibraryCase, stems: list[str]) -> bool:
 def library(request: HttpRequest, organisation: str) -> HttpResponse:
     """The published cases: trainers and facilitators of the organisation. Never deliberations.
     Filters come in the address; search words only by POST."""
-    found = access.reader_organisation(request, organisation)
+    found = library_organisation(request, organisation)
     params = request.POST if request.method == "POST" else request.GET
     theme, value, kind = (str(params.get(name, "")) for name in ("theme", "value", "kind"))
     query = " ".join(str(request.POST.get("q", "")).split())[:200]
@@ -298,7 +299,7 @@ def library(request: HttpRequest, organisation: str) -> HttpResponse:
 @audited(Action.READ, "library_case")
 @login_required
 def case_detail(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
-    found = access.reader_organisation(request, organisation)
+    found = library_organisation(request, organisation)
     case = get_object_or_404(
         LibraryCase.objects.published_for([found.pk]).prefetch_related("themes"), pk=pk
     )
@@ -324,7 +325,7 @@ def case_detail(request: HttpRequest, organisation: str, pk: int) -> HttpRespons
 @require_POST
 def practice(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
     """A new deliberation pre-filled with the case and the dilemma, marked as practice."""
-    found = access.reader_organisation(request, organisation)
+    found = library_organisation(request, organisation)
     case = get_object_or_404(LibraryCase.objects.published_for([found.pk]), pk=pk)
     form = PracticeForm(request.POST, teams=access.practice_teams(request.user, found))
     team = (
@@ -354,7 +355,7 @@ def practice(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
 @audited(Action.EXPORT, "library_case")
 @login_required
 def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
-    found = access.reader_organisation(request, organisation)
+    found = library_organisation(request, organisation)
     case = get_object_or_404(
         LibraryCase.objects.published_for([found.pk]).prefetch_related("themes"), pk=pk
     )
@@ -371,7 +372,7 @@ def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
     """A library case from another installation; it waits for a second person's review here."""
-    found = access.reader_organisation(request, organisation)
+    found = library_organisation(request, organisation)
     errors: list[ImportProblem] = []
     if request.method == "POST":
         upload = request.FILES.get("document")

@@ -12,10 +12,10 @@ from beraad.deliberation.forms import (
     StakeholderForm,
     ValueAtStakeForm,
     ValueChoiceField,
-    attach_privacy_check,
+    attach_text_check,
 )
-from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.deliberation.models import MEDIUM, Deliberation, Option, Secrecy, Value
+from beraad.web.forms import AccessibleFormMixin
 
 
 def _text(label: Any, help_text: Any = "") -> forms.CharField:
@@ -52,7 +52,7 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if check_while_typing:  # the team's own check; a guest's text is checked at conclusion
-            attach_privacy_check(self, deliberation, ["harm", "mitigation", "needs"])
+            attach_text_check(self, deliberation, ["harm", "mitigation", "needs"])
         option = self.fields["option"]
         assert isinstance(option, forms.ModelChoiceField)
         option.queryset = Option.objects.filter(deliberation=deliberation).order_by("id")

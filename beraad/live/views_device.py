@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from beraad.accounts.models import Membership
+from beraad.accounts.access import member_of
 from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
@@ -96,17 +96,7 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         context = context_for(request)
         context.object_id = str(pk)
         if request.user.is_authenticated:
-            membership = (
-                Membership.objects.for_user(request.user).filter(team__deliberations=pk).first()
-            )
-            if membership is None:
-                raise Http404("No such deliberation")
-            note_membership(
-                request,
-                team_id=membership.team.pk,
-                team_slug=membership.team.slug,
-                role=membership.role,
-            )
+            membership = member_of(request, team__deliberations=pk)
             seat = (
                 Seat.objects.select_related("session__deliberation__team", "participant")
                 .filter(session_id=pk, user=request.user)

@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "beraad.privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from beraad.deliberation import checks
+        from beraad.privacy.services import PrivacyCheck
+
+        checks.register(PrivacyCheck())

@@ -19,44 +19,9 @@ from django.utils.translation import gettext as _
 from beraad.accounts.models import Organisation
 from beraad.audit.log import log_command
 from beraad.audit.models import Action
-from beraad.deliberation.models import (
-    Action as DeliberationAction,
-)
-from beraad.deliberation.models import (
-    CaseQuestion,
-    Choice,
-    Deliberation,
-    Option,
-    Participant,
-    Stakeholder,
-    Status,
-    ValueAtStake,
-)
-from beraad.insights import index
+from beraad.deliberation import signals, texts
+from beraad.deliberation.models import Deliberation, Option, Stakeholder, Status
 from beraad.privacy.models import Dismissal, Pseudonym
-
-DELIBERATION_TEXTS = [
-    "case_description",
-    "dilemma_question",
-    "dilemma_owner",
-    "option_a",
-    "harm_a",
-    "option_b",
-    "harm_b",
-    "rationale",
-    "dissent",
-    "learned",
-    "takeaways",
-]
-PART_TEXTS: list[tuple[type[Any], list[str]]] = [
-    (Participant, ["name"]),
-    (CaseQuestion, ["question", "answer"]),
-    (Stakeholder, ["label", "perspective", "interests"]),
-    (ValueAtStake, ["norm"]),
-    (Option, ["title", "description", "mitigation"]),
-    (Choice, ["harm", "mitigation", "needs"]),
-    (DeliberationAction, ["what", "who", "done_note"]),
-]
 
 
 @dataclass
@@ -87,7 +52,9 @@ def due_for_erasure(now: datetime) -> list[Deliberation]:
 
 
 def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionReport) -> None:
-    for name in DELIBERATION_TEXTS:
+    """Empty every free text declared in ``deliberation.texts``, of the deliberation and its items."""
+    own = texts.names(texts.texts_of(Deliberation))
+    for name in own:
         if getattr(deliberation, name):
             report.texts[f"deliberation.{name}"] += 1
             setattr(deliberation, name, "")
@@ -95,8 +62,11 @@ def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionR
         "date": deliberation.held_on.isoformat()
     }
     deliberation.erased_at = now
-    deliberation.save(update_fields=[*DELIBERATION_TEXTS, "title", "erased_at"])
-    for model, names in PART_TEXTS:
+    deliberation.save(update_fields=[*own, "erased_at"])
+    parts: dict[type[Any], list[str]] = {}
+    for kind, free in texts.item_texts():
+        parts.setdefault(kind.model, []).append(free.name)
+    for model, names in parts.items():
         rows = model._default_manager.filter(deliberation=deliberation)
         for name in names:
             filled = rows.exclude(Q(**{name: ""}))
@@ -114,16 +84,19 @@ def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionR
     for number, option in enumerate(Option.objects.filter(deliberation=deliberation), start=1):
         option.title = _("Option %(number)s") % {"number": number}
         option.save(update_fields=["title"])
-    # The search entry holds the same texts: rebuild it from what is left.
-    index.build([deliberation.pk])
+    # The updates above bypass the models' signals: say what changed (the search entry holds
+    # the same texts and is rebuilt from what is left).
+    for model in parts:
+        signals.announce(model, [deliberation.pk])
 
 
 def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:
     now = now or timezone.now()
     report = RetentionReport()
+    erased: list[int] = []
     for deliberation in due_for_erasure(now):
         report.deliberations += 1
-        with transaction.atomic():
+        with transaction.atomic(), signals.batched():
             erase_texts(deliberation, now=now, report=report)
             if dry_run:
                 transaction.set_rollback(True)
@@ -134,10 +107,11 @@ def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> Re
                     object_id=deliberation.pk,
                     team=deliberation.team,
                 )
+                erased.append(deliberation.pk)
     if not dry_run:
-        from beraad.reports.jobs import purge_expired  # reports build on this app, not it on them
-
-        purged = purge_expired()
-        if purged:
-            report.texts["reportjobs"] += purged
+        # Features clean up after retention too (reports: expired report files).
+        for _receiver, removed in signals.retention_applied.send(
+            sender=Deliberation, deliberation_ids=frozenset(erased), now=now
+        ):
+            report.texts.update(removed or {})
     return report

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import string
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from beraad.deliberation import checks, texts
 from beraad.deliberation.models import Deliberation
 from beraad.privacy.detector import check
-from beraad.privacy.fields import DELIBERATION_FIELDS, ITEM_FIELDS
 from beraad.privacy.models import Dismissal, Pseudonym, digest
 from beraad.privacy.spans import Finding
 
@@ -153,15 +157,18 @@ class Location:
 
 
 def text_locations(deliberation: Deliberation) -> list[Location]:
-    from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
-
+    """Every checked free text of the deliberation and its items (as ``texts.py`` declares)."""
     locations = []
-    for step, names in DELIBERATION_FIELDS.items():
-        for name in names:
-            label = getattr(deliberation._meta.get_field(name), "verbose_name", name)
-            locations.append(Location(step, label, "", None, name, getattr(deliberation, name)))
-    for kind_slug, names in ITEM_FIELDS.items():
-        kind = ITEM_KINDS_BY_SLUG[kind_slug]
+    for step, free in texts.deliberation_texts():
+        if free.check:
+            label = getattr(deliberation._meta.get_field(free.name), "verbose_name", free.name)
+            text = getattr(deliberation, free.name)
+            locations.append(Location(step.slug, label, "", None, free.name, text))
+    kinds: dict[str, tuple[Any, list[str]]] = {}
+    for kind, free in texts.item_texts():
+        if free.check:
+            kinds.setdefault(kind.slug, (kind, []))[1].append(free.name)
+    for kind_slug, (kind, names) in kinds.items():
         for item in kind.queryset(deliberation):
             for name in names:
                 label = f"{kind.title} · {item._meta.get_field(name).verbose_name}"
@@ -197,6 +204,10 @@ def field_warnings(deliberation: Deliberation, names: list[str]) -> dict[str, li
     return result
 
 
+def checked_item_fields(kind: str) -> list[str]:
+    return [free.name for k, free in texts.item_texts() if k.slug == kind and free.check]
+
+
 def item_warnings(
     deliberation: Deliberation, kind: str, items: list[Any]
 ) -> dict[int, list[tuple[str, list[Warning]]]]:
@@ -204,7 +215,7 @@ def item_warnings(
     result: dict[int, list[tuple[str, list[Warning]]]] = {}
     known = Known(deliberation)
     for item in items:
-        for name in ITEM_FIELDS.get(kind, []):
+        for name in checked_item_fields(kind):
             warnings, _complete = warnings_for(deliberation, getattr(item, name) or "", known)
             if warnings:
                 result.setdefault(item.pk, []).append((name, warnings))
@@ -219,3 +230,59 @@ def apply_replacement(deliberation: Deliberation, text: str, key: str) -> str | 
         return None
     f = match.finding
     return replace_span(text, f.text, f.start, f.end, match.replacement)
+
+
+def attach_check(form: forms.BaseForm, deliberation: Deliberation, names: list[str]) -> None:
+    """Free-text fields are checked for personal data as the person types (htmx, debounced)."""
+    if not deliberation.pk:
+        return
+    url = reverse("privacy:check", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
+    for name in names:
+        if name not in form.fields:
+            continue
+        bound = form[name]
+        field = form.fields[name]
+        field.privacy_checked = True  # type: ignore[attr-defined]
+        field.widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "keyup changed delay:700ms",
+                "hx-target": f"#privacy-{bound.auto_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "hx-vals": json.dumps({"field": bound.html_name, "target": bound.auto_id}),
+                "aria-describedby": f"privacy-{bound.auto_id}",
+            }
+        )
+
+
+class PrivacyCheck(checks.TextCheck):
+    """The personal-data check, as the core's step pages use it (registered in apps.py)."""
+
+    def attach(self, form: forms.BaseForm, deliberation: Deliberation, names: list[str]) -> None:
+        attach_check(form, deliberation, names)
+
+    def field_warnings(self, deliberation: Deliberation, names: list[str]) -> dict[str, list[Any]]:
+        checked = {free.name for _step, free in texts.deliberation_texts() if free.check}
+        return dict(field_warnings(deliberation, [n for n in names if n in checked]))
+
+    def item_warnings(
+        self, deliberation: Deliberation, kind: str, items: list[Any]
+    ) -> dict[int, list[tuple[str, list[Any]]]]:
+        return dict(item_warnings(deliberation, kind, items))
+
+    def open_warnings(self, deliberation: Deliberation) -> tuple[list[tuple[Any, Any]], bool]:
+        found, complete = open_warnings(deliberation)
+        return list(found), complete
+
+    def apply_choices(self, deliberation: Deliberation, data: QueryDict, fields: Any) -> bool:
+        """``dismiss=<digest>`` marks a warning as not personal data; ``replace=<field>|<digest>``
+        puts the finding's pseudonym into the posted text of that field."""
+        if "dismiss" in data:
+            dismiss(deliberation, str(data["dismiss"]))
+        if "replace" in data:
+            name, _sep, key = str(data["replace"]).partition("|")
+            replaced = apply_replacement(deliberation, data.get(name, ""), key)
+            if name in fields and replaced is not None:
+                data[name] = replaced
+        return "replace" in data or "dismiss" in data

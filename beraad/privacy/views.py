@@ -14,8 +14,13 @@ from beraad.audit.log import audited
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
-from beraad.privacy.fields import ITEM_FIELDS
-from beraad.privacy.services import apply_replacement, dismiss, open_warnings, warnings_for
+from beraad.privacy.services import (
+    apply_replacement,
+    checked_item_fields,
+    dismiss,
+    open_warnings,
+    warnings_for,
+)
 
 MAX_CHECK = 25_000
 
@@ -62,7 +67,7 @@ def replace_in_item(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         _membership, deliberation = get_deliberation(
             request, team, pk, editable=True, for_update=True
         )
-        if kind is None or field not in ITEM_FIELDS.get(kind.slug, []):
+        if kind is None or field not in checked_item_fields(kind.slug):
             raise Http404("No such field")
         item_id = request.POST.get("item", "")
         item = kind.queryset(deliberation).filter(pk=item_id).first() if item_id.isdigit() else None

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beraad.deliberation.guard import AccessibleFormMixin
 from beraad.reports import sections
+from beraad.web.forms import AccessibleFormMixin
 
 
 class SessionReportForm(AccessibleFormMixin, forms.Form):

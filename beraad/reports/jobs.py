@@ -31,9 +31,15 @@ def needs_background(team: Team, period: stats.Period) -> bool:
 
 
 def purge_expired() -> int:
-    """Jobs older than a day go, with any report they hold (also run by apply_retention)."""
+    """Jobs older than a day go, with any report they hold (also after each retention run)."""
     count, _deleted = ReportJob.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
     return count
+
+
+def purge_after_retention(sender: Any, **kwargs: Any) -> dict[str, int]:
+    """``retention_applied`` receiver: what retention's report counts as removed here."""
+    purged = purge_expired()
+    return {"reportjobs": purged} if purged else {}
 
 
 def submit(team: Team, user: Any, period: stats.Period, language: str) -> ReportJob:

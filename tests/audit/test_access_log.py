@@ -137,7 +137,7 @@ def test_it_shows_a_team_admin_the_teams_log_with_filters(
     )
     entry(team_id=other_team.pk, user_email="elders@example.test", action="read", object_id="43")
     client.force_login(admin)
-    url = reverse("audit:team_log", kwargs={"team": team.slug})
+    url = reverse("accounts:team_log", kwargs={"team": team.slug})
     page = client.get(url).content.decode()
     assert "#41" in page and "#42" in page
     assert "elders@example.test" not in page

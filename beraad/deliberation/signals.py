@@ -1,0 +1,113 @@
+"""What the core announces; features listen (connected in their ``AppConfig.ready()``).
+
+``deliberation_changed``
+    A deliberation, one of its items or its themes/values changed (saved, added, removed).
+    ``sender`` is the model that changed (``Deliberation`` for its own fields and its many-to-many
+    links), ``deliberation_ids`` a frozenset. Inside ``batched()`` (imports, demo data) the
+    announcements are collected and sent once per model at the end of the block, or not at all
+    if the block fails. Work that bypasses model signals (``QuerySet.update``) calls ``announce``.
+``retention_applied``
+    Retention erased the texts of these deliberations (``deliberation_ids``, ``now``). A
+    receiver may return a ``dict[str, int]`` of what it removed in turn; retention adds it to its
+    report.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
+
+deliberation_changed = Signal()
+retention_applied = Signal()
+
+_state = threading.local()
+
+
+def _pending() -> dict[type[models.Model], set[int]] | None:
+    return getattr(_state, "pending", None)
+
+
+def announce(sender: type[models.Model], deliberation_ids: Iterable[int | None]) -> None:
+    """Tell the listeners these deliberations changed (now, or at the end of a batch)."""
+    deleting: set[int] = getattr(_state, "deleting", set())
+    ids = {pk for pk in deliberation_ids if pk is not None and pk not in deleting}
+    if not ids:
+        return
+    pending = _pending()
+    if pending is not None:
+        pending[sender] |= ids
+    else:
+        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids))
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Collect the announcements made inside the block; send each model's once at its end."""
+    if _pending() is not None:  # already inside a batch: the outer one sends
+        yield
+        return
+    _state.pending = defaultdict(set)
+    try:
+        yield
+    except BaseException:
+        _state.pending = None  # the work is rolled back: nothing changed
+        raise
+    pending, _state.pending = _state.pending, None
+    for sender, ids in pending.items():
+        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids))
+
+
+def _deliberation_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        announce(sender, [instance.pk])
+
+
+def _item_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        announce(sender, [instance.deliberation_id])
+
+
+def _deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Its items are deleted first, each sending post_delete: nothing to announce for a
+    # deliberation that is going away.
+    if not hasattr(_state, "deleting"):
+        _state.deleting = set()
+    _state.deleting.add(instance.pk)
+
+
+def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    getattr(_state, "deleting", set()).discard(instance.pk)
+
+
+def _links_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    from beraad.deliberation.models import Deliberation
+
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Deliberation):
+        announce(Deliberation, [instance.pk])
+
+
+def connect() -> None:
+    """Turn the models' own signals into ``deliberation_changed`` (called by the app's ready)."""
+    from beraad.deliberation.items import ITEM_KINDS
+    from beraad.deliberation.models import Deliberation
+
+    post_save.connect(_deliberation_saved, sender=Deliberation, dispatch_uid="d-changed-save")
+    pre_delete.connect(_deleting, sender=Deliberation, dispatch_uid="d-changed-deleting")
+    post_delete.connect(_deleted, sender=Deliberation, dispatch_uid="d-changed-deleted")
+    for model in {kind.model for kind in ITEM_KINDS}:
+        uid = f"d-changed-{model.__name__}"
+        post_save.connect(_item_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_item_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in (
+        Deliberation.themes.through,
+        Deliberation.values_a.through,
+        Deliberation.values_b.through,
+    ):
+        m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"d-{through.__name__}")

@@ -1,0 +1,1 @@
+"""Web helpers every app may use (forms, htmx requests): below the apps, above ``lib``."""
