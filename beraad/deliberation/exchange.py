@@ -23,7 +23,6 @@ from jsonschema import Draft202012Validator, ValidationError
 from beraad.accounts.models import Team
 from beraad.deliberation import catalogue, texts
 from beraad.deliberation.forms import team_value
-from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
 from beraad.deliberation.models import (
     Action,
     CaseQuestion,
@@ -122,7 +121,7 @@ def _required(section: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _item_texts(slug: str) -> tuple[FreeText, ...]:
-    return ITEM_KINDS_BY_SLUG[slug].texts
+    return texts.of_kind(slug)
 
 
 def _section_texts(section: str) -> tuple[FreeText, ...]:

@@ -70,6 +70,11 @@ def item_texts() -> Iterator[tuple[ItemKind, FreeText]]:
             yield kind, text
 
 
+def of_kind(slug: str) -> tuple[FreeText, ...]:
+    """The free texts of one kind of item (``"stakeholders"``)."""
+    return tuple(text for kind, text in item_texts() if kind.slug == slug)
+
+
 def texts_of(model: type[models.Model]) -> tuple[FreeText, ...]:
     """The free texts declared for a model (the deliberation itself, or a kind of item)."""
     from beraad.deliberation.items import ITEM_KINDS

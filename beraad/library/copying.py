@@ -43,7 +43,7 @@ def refusal(deliberation: Deliberation) -> str | None:
 
 
 def _library_texts(slug: str) -> list[str]:
-    return [free.name for kind, free in texts.item_texts() if kind.slug == slug and free.library]
+    return texts.names(texts.of_kind(slug), "library")
 
 
 def _line(item: Any, names: list[str], *, after_first: str = "") -> str:

@@ -96,8 +96,9 @@ def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> Re
     erased: list[int] = []
     for deliberation in due_for_erasure(now):
         report.deliberations += 1
-        with transaction.atomic(), signals.batched():
-            erase_texts(deliberation, now=now, report=report)
+        with transaction.atomic():
+            with signals.batched():  # the search entry and the like rebuilt once, at the end
+                erase_texts(deliberation, now=now, report=report)
             if dry_run:
                 transaction.set_rollback(True)
             else:

@@ -205,7 +205,7 @@ def field_warnings(deliberation: Deliberation, names: list[str]) -> dict[str, li
 
 
 def checked_item_fields(kind: str) -> list[str]:
-    return [free.name for k, free in texts.item_texts() if k.slug == kind and free.check]
+    return texts.names(texts.of_kind(kind), "check")
 
 
 def item_warnings(

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from beraad.deliberation import signals
 from beraad.deliberation.models import CaseQuestion, Deliberation
 from beraad.insights import index
 from beraad.insights.models import SearchEntry
@@ -99,9 +100,9 @@ def test_a_rebuild_is_an_upsert_and_missing_entries_are_built(team: Any) -> None
 
 def test_a_failed_bulk_change_rebuilds_nothing(team: Any) -> None:
     deliberation = DeliberationFactory(team=team, case_description="voor")
-    with pytest.raises(RuntimeError), index.deferred():
+    with pytest.raises(RuntimeError), signals.batched():
         Deliberation.objects.filter(pk=deliberation.pk).update(case_description="na")
-        index.touch(deliberation.pk)
+        signals.announce(Deliberation, [deliberation.pk])
         raise RuntimeError("rolled back")
     assert SearchEntry.objects.get(pk=deliberation.pk).parts["case"] == "voor"
 
