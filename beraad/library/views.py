@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -330,7 +331,13 @@ def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
         json.dumps(exchange.export_case(case), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="beraad-bibliotheek-{case.pk}.json"'
+    # Typed "str | None": None only for an inline answer without a file name.
+    response["Content-Disposition"] = cast(
+        str,
+        content_disposition_header(
+            as_attachment=True, filename=f"beraad-bibliotheek-{case.pk}.json"
+        ),
+    )
     return response
 
 
