@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "template_partials",
     "allauth",
     "allauth.account",
     "beraad.accounts",
@@ -78,7 +77,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "beraad.accounts.context_processors.teams",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]

@@ -15,8 +15,11 @@ from beraad.deliberation import texts
 from beraad.deliberation.models import Consent, Deliberation, Outcome
 from beraad.library.models import LibraryCase
 from beraad.privacy.detector import check
-from beraad.privacy.pseudonyms import Tagger
+from beraad.privacy.pseudonyms import TAGS, Tagger
 from beraad.privacy.spans import DIRECT, Finding
+
+# How the pages and the final check name a kind of personal data: as the tag that replaces it.
+KIND_LABELS = {kind: f"[{tag}]" for kind, tag in TAGS.items()}
 
 
 def source_digest(deliberation_id: int) -> str:

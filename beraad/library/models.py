@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Organisation, Team
 from beraad.deliberation.models import LONG, MEDIUM, SHORT, Theme
+
+
+class LibraryRefusal(Exception):
+    """A library case may not make this move now; ``message`` says why, translated for the
+    person who asked."""
+
+    def __init__(self, message: str | Promise) -> None:
+        self.message = str(message)
+        super().__init__(self.message)
+
+
+NOT_A_DRAFT = _("Nothing was changed: the case is no longer a draft.")
+NOT_IN_REVIEW = _("Nothing was changed: the case is not waiting for review.")
+NOT_APPROVED = _("Only a case that a second person approved can be published.")
 
 
 class LibraryCaseQuerySet(models.QuerySet["LibraryCase"]):
@@ -83,3 +101,52 @@ class LibraryCase(models.Model):
         "options",
         "decision",
     )
+
+    @property
+    def editable(self) -> bool:
+        """Its team may still change it: a draft, or a case returned with comments."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def submit_for_review(self) -> None:
+        """Sent for a second person's review; its team can no longer change it meanwhile."""
+        if not self.editable:
+            raise LibraryRefusal(NOT_A_DRAFT)
+        self.status = self.Status.IN_REVIEW
+        self.save(update_fields=["status"])
+
+    def approve(self, *, reviewer: Any, comment: str) -> None:
+        """The second person agrees: the case may be published."""
+        self._review(reviewer, comment, self.Status.APPROVED)
+
+    def send_back(self, *, reviewer: Any, comment: str) -> None:
+        """The second person returns the case to its team, saying what should change."""
+        if not comment.strip():
+            raise LibraryRefusal(_("Say what should change before the case can be approved."))
+        self._review(reviewer, comment, self.Status.RETURNED)
+
+    def _review(self, reviewer: Any, comment: str, status: str) -> None:
+        if self.status != self.Status.IN_REVIEW:
+            raise LibraryRefusal(NOT_IN_REVIEW)
+        self.reviewed_by = reviewer
+        self.review_comment = comment
+        self.status = status
+        self.save(update_fields=["reviewed_by", "review_comment", "status"])
+
+    def return_to_proposer(self) -> None:
+        """The final check before publishing still finds a direct identifier: the case goes back
+        to its team to rewrite, and then to a second person again."""
+        if self.status != self.Status.APPROVED:
+            raise LibraryRefusal(NOT_APPROVED)
+        self.status = self.Status.RETURNED
+        self.save(update_fields=["status"])
+
+    def publish(self, *, now: datetime) -> None:
+        """Readable in the library. Published, it needs no way back to its source, not even its
+        team's side-by-side view: the team and the source digest are dropped."""
+        if self.status != self.Status.APPROVED:
+            raise LibraryRefusal(NOT_APPROVED)
+        self.status = self.Status.PUBLISHED
+        self.published_at = now
+        self.team = None
+        self.source_digest = ""
+        self.save(update_fields=["status", "published_at", "team", "source_digest"])

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,16 +21,14 @@ from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
 from beraad.deliberation import catalogue
 from beraad.deliberation.access import get_deliberation
-from beraad.deliberation.exchange import ImportProblem, ImportRefused
+from beraad.deliberation.exchange import ImportProblem, ImportRefused, read_upload
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
-from beraad.lib import stems as text
-from beraad.library import access, copying, exchange
+from beraad.lib import stems as stemming
+from beraad.library import access, copying, exchange, services
+from beraad.library.copying import KIND_LABELS
 from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
-from beraad.library.models import LibraryCase
-from beraad.privacy.pseudonyms import TAGS
-
-KIND_LABELS = {kind: f"[{tag}]" for kind, tag in TAGS.items()}
+from beraad.library.models import LibraryCase, LibraryRefusal
 
 
 @audited({"GET": Action.READ, "POST": Action.CREATE}, "library_proposal")
@@ -85,23 +83,23 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     """The proposer's side-by-side view: the original and the library version, what the check
     still finds marked."""
     case = _case_for_editor(request, pk)
-    editable = case.status in (LibraryCase.Status.DRAFT, LibraryCase.Status.RETURNED)
-    form = DraftForm(request.POST if request.method == "POST" and editable else None, instance=case)
-    if request.method == "POST" and not editable:
+    posted = request.POST if request.method == "POST" and case.editable else None
+    form = DraftForm(posted, instance=case)
+    if request.method == "POST" and not case.editable:
         messages.error(request, _("Nothing was changed: the case is no longer a draft."))
         return redirect("library:draft", pk=case.pk)
     if request.method == "POST" and form.is_valid():
         form.save()
-        stopped = copying.source_refusal(case)
-        if "submit" in request.POST and stopped:
-            messages.error(request, stopped)
-        elif "submit" in request.POST:
-            case.status = LibraryCase.Status.IN_REVIEW
-            case.save(update_fields=["status"])
+        if "submit" not in request.POST:
+            messages.success(request, _("The library version is saved."))
+            return redirect("library:draft", pk=case.pk)
+        try:
+            services.library_case_submit(case=case)
+        except LibraryRefusal as refused:
+            messages.error(request, refused.message)
+        else:
             context_for(request).object_type = "library_submission"
             messages.success(request, _("The case is waiting for a second person's review."))
-        else:
-            messages.success(request, _("The library version is saved."))
         return redirect("library:draft", pk=case.pk)
     found, complete = copying.findings(case)
     source = copying.find_source(case)
@@ -122,7 +120,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "form": form,
             "rows": rows,
-            "editable": editable,
+            "editable": case.editable,
             "has_source": source is not None,
             "direct": copying.direct_identifiers(found),
             "complete": complete,
@@ -148,28 +146,30 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "library/own_case.html", {"case": case}, status=403)
         raise Http404("No such library case")
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and case.status != LibraryCase.Status.IN_REVIEW:
-        messages.error(request, _("Nothing was changed: the case is not waiting for review."))
-        return redirect("library:review", pk=case.pk)
-    stopped = copying.source_refusal(case) if request.method == "POST" else None
-    if stopped:
-        messages.error(request, stopped)
-        return redirect("library:review", pk=case.pk)
-    if request.method == "POST" and form.is_valid():
-        case.reviewed_by = request.user  # type: ignore[assignment]
-        case.review_comment = form.cleaned_data["comment"]
-        case.status = (
-            LibraryCase.Status.RETURNED if "return" in request.POST else LibraryCase.Status.APPROVED
-        )
-        case.save(update_fields=["reviewed_by", "review_comment", "status"])
-        context_for(request).object_type = f"library_{case.status}"
-        messages.success(
-            request,
-            _("The case is returned to the proposer.")
-            if case.status == LibraryCase.Status.RETURNED
-            else _("The case is approved; it can now be published."),
-        )
-        return redirect("library:review", pk=case.pk)
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                # Why the case cannot be reviewed now goes before what the form lacks.
+                services.library_case_check_review(case=case)
+            else:
+                services.library_case_review(
+                    case=case,
+                    reviewer=request.user,
+                    comment=form.cleaned_data["comment"],
+                    send_back="return" in request.POST,
+                )
+        except LibraryRefusal as refused:
+            messages.error(request, refused.message)
+            return redirect("library:review", pk=case.pk)
+        if form.is_valid():
+            context_for(request).object_type = f"library_{case.status}"
+            messages.success(
+                request,
+                _("The case is returned to the proposer.")
+                if case.status == LibraryCase.Status.RETURNED
+                else _("The case is approved; it can now be published."),
+            )
+            return redirect("library:review", pk=case.pk)
     found, complete = copying.findings(case)
     return render(
         request,
@@ -202,49 +202,18 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such library case")
     back = request.POST.get("back") == "review"
     target = reverse("library:review" if back else "library:draft", kwargs={"pk": case.pk})
-    if case.status != LibraryCase.Status.APPROVED:
-        messages.error(request, _("Only a case that a second person approved can be published."))
+    try:
+        services.library_case_publish(case=case)
+    except LibraryRefusal as refused:
+        messages.error(request, refused.message)
         return redirect(target)
-    stopped = copying.source_refusal(case)
-    if stopped:
-        messages.error(request, stopped)
-        return redirect(target)
-    found, complete = copying.findings(case)
-    if not complete:
-        messages.error(
-            request,
-            _("Not published: the full check is still starting. Try again in a minute."),
-        )
-        return redirect(target)
-    remaining = copying.direct_identifiers(found)
-    if remaining:
-        messages.error(
-            request,
-            _(
-                "Not published: the final check still finds %(count)s direct identifier(s) "
-                "(%(kinds)s). Rewrite them and have the case reviewed again."
-            )
-            % {
-                "count": len(remaining),
-                "kinds": ", ".join(sorted({KIND_LABELS.get(kind, kind) for _f, kind in remaining})),
-            },
-        )
-        case.status = LibraryCase.Status.RETURNED
-        case.save(update_fields=["status"])
-        return redirect(target)
-    case.status = LibraryCase.Status.PUBLISHED
-    case.published_at = timezone.now()
-    # Published, it needs no way back to its source, not even the team's side-by-side view.
-    case.team = None
-    case.source_digest = ""
-    case.save(update_fields=["status", "published_at", "team", "source_digest"])
     messages.success(request, _("The case is published in the library."))
     return redirect("library:case", organisation=case.organisation.slug, pk=case.pk)
 
 
 def _matches(case: LibraryCase, stems: list[str]) -> bool:
     """Every search word's stem starts a word of the case (as in the team search)."""
-    words = text.stem_string(
+    words = stemming.stem_string(
         getattr(case, name) for name in LibraryCase.TEXT_FIELDS if name != "decision"
     )
     return all(f" {stem}" in words for stem in stems)
@@ -268,7 +237,7 @@ def library(request: HttpRequest, organisation: str) -> HttpResponse:
         for case in cases[:500]
         if (not value or value in case.value_slugs) and (not kind or kind in case.kinds)
     ]
-    stems = text.query_stems(query)
+    stems = stemming.query_stems(query)
     if stems:
         chosen = [case for case in chosen if _matches(case, stems)]
     waiting = [
@@ -363,7 +332,13 @@ def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
         json.dumps(exchange.export_case(case), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="beraad-bibliotheek-{case.pk}.json"'
+    # Typed "str | None": None only for an inline answer without a file name.
+    response["Content-Disposition"] = cast(
+        str,
+        content_disposition_header(
+            as_attachment=True, filename=f"beraad-bibliotheek-{case.pk}.json"
+        ),
+    )
     return response
 
 
@@ -375,27 +350,21 @@ def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
     found = library_organisation(request, organisation)
     errors: list[ImportProblem] = []
     if request.method == "POST":
-        upload = request.FILES.get("document")
-        if upload is None:
-            errors = [ImportProblem("$", _("Choose a file to import."))]
+        try:
+            case = exchange.import_case(
+                read_upload(request.FILES.get("document")),
+                organisation=found,
+                user=request.user,
+            )
+        except ImportRefused as refused:
+            errors = refused.problems
         else:
-            try:
-                case = exchange.import_case(
-                    json.loads(upload.read().decode("utf-8-sig")),
-                    organisation=found,
-                    user=request.user,
-                )
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                errors = [ImportProblem("$", _("This file is not readable JSON."))]
-            except ImportRefused as refused:
-                errors = refused.problems
-            else:
-                context_for(request).object_id = f"library:{case.pk}"
-                messages.success(
-                    request,
-                    _("The case was imported. A second person reviews it before it is published."),
-                )
-                return redirect("library:list", organisation=found.slug)
+            context_for(request).object_id = f"library:{case.pk}"
+            messages.success(
+                request,
+                _("The case was imported. A second person reviews it before it is published."),
+            )
+            return redirect("library:list", organisation=found.slug)
     return render(
         request,
         "library/import.html",

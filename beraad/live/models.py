@@ -95,6 +95,33 @@ class LiveSession(models.Model):
             used += int(((now or timezone.now()) - self.timer_started_at).total_seconds())
         return box - used
 
+    def start_timer(self, now: datetime) -> None:
+        """Start (or resume) the step's time box; nothing changes while it is running."""
+        if self.running:
+            return
+        self._show(timer_started_at=now)
+
+    def pause_timer(self, now: datetime) -> None:
+        """Stop the clock and keep the seconds used so far; nothing changes while it is paused."""
+        if self.timer_started_at is None:
+            return
+        used = self.timer_used + int((now - self.timer_started_at).total_seconds())
+        # A clock set back between start and pause must not give a negative time used.
+        self._show(timer_started_at=None, timer_used=max(0, used))
+
+    def extend_timer(self, minutes: int) -> None:
+        """Make the step's time box longer ("+5 minutes"), running or not."""
+        if minutes <= 0:
+            raise ValueError("minutes must be positive")
+        self._show(timer_extra=self.timer_extra + minutes * 60)
+
+    def _show(self, **changes: Any) -> None:
+        """Save ``changes`` and move ``version`` on in the same UPDATE, so every screen fetches
+        them on its next poll (``F()``: a bump by another request at that moment is not lost)."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(version=F("version") + 1, **changes)
+
     def deadline_ms(self) -> int | None:
         """When the time box ends, for the screen's own countdown between polls."""
         if self.timer_started_at is None:

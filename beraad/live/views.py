@@ -122,21 +122,12 @@ def control(request: HttpRequest, team: str, pk: int) -> HttpResponse:
                 "contributions_open": False,
                 "ratings_open": False,
             }
-    elif command == "start" and not session.running:
-        changes = {"timer_started_at": timezone.now()}
-    elif command == "pause" and session.running:
-        changes = {
-            "timer_started_at": None,
-            "timer_used": max(
-                0,
-                session.timer_used
-                + int(
-                    (timezone.now() - session.timer_started_at).total_seconds()  # type: ignore[operator]
-                ),
-            ),
-        }
+    elif command == "start":
+        session.start_timer(timezone.now())
+    elif command == "pause":
+        session.pause_timer(timezone.now())
     elif command == "plus5":
-        changes = {"timer_extra": session.timer_extra + 300}
+        session.extend_timer(5)
     else:
         changes = _room_changes(request, session, command)
     if changes:

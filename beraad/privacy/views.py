@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,9 @@ MAX_CHECK = 25_000
 def _back(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Back to the page the person came from (a local path only), else the privacy overview."""
     following = request.POST.get("next", "")
-    if following.startswith("/") and not following.startswith("//"):
+    if following.startswith("/") and url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(following)
     return redirect("privacy:review", team=team, pk=pk)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from beraad.accounts.access import get_membership
@@ -79,7 +82,10 @@ def _print(
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Typed "str | None": None only for an inline answer without a file name.
+    response["Content-Disposition"] = cast(
+        str, content_disposition_header(as_attachment=True, filename=name)
+    )
     return response
 
 
