@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,6 +39,7 @@ from beraad.deliberation.guard import GuardedModelForm, describe, stored_value
 from beraad.deliberation.items import ItemKind, kinds_for_step
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step
 from beraad.deliberation.models import Deliberation, Theme, Value
+from beraad.web.http import attachment
 
 STEP_FORMS: dict[str, type[GuardedModelForm]] = {
     "opening": OpeningForm,
@@ -430,9 +430,7 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"beraad-{deliberation.pk}.json"
-    )
+    response["Content-Disposition"] = attachment(f"beraad-{deliberation.pk}.json")
     return response
 
 

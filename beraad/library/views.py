@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +28,7 @@ from beraad.library import access, copying, exchange, services
 from beraad.library.copying import KIND_LABELS
 from beraad.library.forms import DraftForm, PracticeForm, ReviewForm
 from beraad.library.models import LibraryCase, LibraryRefusal
+from beraad.web.http import attachment
 
 
 @audited({"GET": Action.READ, "POST": Action.CREATE}, "library_proposal")
@@ -332,13 +332,7 @@ def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
         json.dumps(exchange.export_case(case), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    # Typed "str | None": None only for an inline answer without a file name.
-    response["Content-Disposition"] = cast(
-        str,
-        content_disposition_header(
-            as_attachment=True, filename=f"beraad-bibliotheek-{case.pk}.json"
-        ),
-    )
+    response["Content-Disposition"] = attachment(f"beraad-bibliotheek-{case.pk}.json")
     return response
 
 

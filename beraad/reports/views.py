@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from beraad.accounts.access import get_membership
@@ -25,6 +22,7 @@ from beraad.reports import jobs, session
 from beraad.reports import team as team_report
 from beraad.reports.forms import SessionReportForm
 from beraad.reports.models import ReportJob, ReportPreference
+from beraad.web.http import attachment
 
 
 @audited({"GET": Action.READ, "POST": Action.EXPORT}, "session_report")
@@ -82,10 +80,7 @@ def _print(
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    # Typed "str | None": None only for an inline answer without a file name.
-    response["Content-Disposition"] = cast(
-        str, content_disposition_header(as_attachment=True, filename=name)
-    )
+    response["Content-Disposition"] = attachment(name)
     return response
 
 
