@@ -14,6 +14,7 @@ from django import forms
 from django.http import QueryDict
 
 from beraad.deliberation.models import Deliberation
+from beraad.lib.slots import Slot
 
 
 class TextCheck:
@@ -42,17 +43,8 @@ class TextCheck:
         return False
 
 
-_registered: list[TextCheck] = []
-
-
-def register(check: TextCheck) -> None:
-    """Called once by the app that provides the check (a second call replaces the first)."""
-    _registered[:] = [check]
-
-
-def unregister() -> None:
-    _registered.clear()
+slot: Slot[TextCheck] = Slot()  # privacy registers its check here
 
 
 def current() -> TextCheck:
-    return _registered[0] if _registered else TextCheck()
+    return slot.get() or TextCheck()

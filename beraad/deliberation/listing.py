@@ -21,6 +21,7 @@ from beraad.accounts.models import Team
 from beraad.deliberation import catalogue
 from beraad.deliberation.forms import DATE
 from beraad.deliberation.models import Deliberation, Outcome, Status, Value
+from beraad.lib.slots import Slot
 from beraad.web.forms import AccessibleFormMixin
 
 
@@ -84,19 +85,11 @@ class ListSearch:
         return None
 
 
-_registered: list[ListSearch] = []
-
-
-def register(searcher: ListSearch) -> None:
-    _registered[:] = [searcher]
-
-
-def unregister() -> None:
-    _registered.clear()
+slot: Slot[ListSearch] = Slot()  # insights registers its search here
 
 
 def searcher() -> ListSearch | None:
-    return _registered[0] if _registered else None
+    return slot.get()
 
 
 ANY = [("", _("any"))]

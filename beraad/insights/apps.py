@@ -19,7 +19,7 @@ class InsightsConfig(AppConfig):
         index.connect_signals()
         # After an upgrade, deliberations made before the search existed get their entries.
         post_migrate.connect(index.build_missing, sender=self, dispatch_uid="insights-missing")
-        listing.register(InsightsSearch())
+        listing.slot.register(InsightsSearch())
         panels.register("step:dilemma", SIMILAR)
         panels.register("detail", SIMILAR_CONCLUDED)
         panels.register("step:opening", EARLIER_ACTIONS)

@@ -12,4 +12,4 @@ class PrivacyConfig(AppConfig):
         from beraad.deliberation import checks
         from beraad.privacy.services import PrivacyCheck
 
-        checks.register(PrivacyCheck())
+        checks.slot.register(PrivacyCheck())

@@ -44,20 +44,22 @@ def _is_feature(receiver: Any) -> bool:
 def core_alone() -> Iterator[None]:
     saved = {signal: list(signal.receivers) for signal in SIGNALS}
     saved_panels = {place: dict(found) for place, found in panels._panels.items()}
-    saved_check, saved_search = list(checks._registered), list(listing._registered)
+    saved_check, saved_search = checks.slot.get(), listing.slot.get()
     for signal in SIGNALS:
         signal.receivers = [entry for entry in signal.receivers if not _is_feature(entry[1])]
         signal.sender_receivers_cache.clear()
     panels._panels.clear()
-    checks.unregister()
-    listing.unregister()
+    checks.slot.unregister()
+    listing.slot.unregister()
     yield
     for signal, receivers in saved.items():
         signal.receivers = receivers
         signal.sender_receivers_cache.clear()
     panels._panels.update(saved_panels)
-    checks._registered[:] = saved_check
-    listing._registered[:] = saved_search
+    if saved_check is not None:
+        checks.slot.register(saved_check)
+    if saved_search is not None:
+        listing.slot.register(saved_search)
 
 
 def test_no_feature_is_connected_inside_the_fixture(core_alone: None) -> None:
