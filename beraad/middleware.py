@@ -27,3 +27,28 @@ class DutchFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class ResponseHeadersMiddleware:
+    """``Cache-Control: no-store`` and ``Permissions-Policy`` on every response Beraad renders.
+
+    Almost every page, fragment, export, PDF and poll answer carries case data, and which ones do
+    depends on who asks (a guest link, a team page, a 204 poll): one rule for everything the
+    application answers is the one that cannot miss a new view. What it costs is that the login
+    page and the error pages are not cached either. Static files are answered by whitenoise,
+    which sits before this middleware, and keep their own caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}={allow}" for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Replaces whatever a view or Django set (never_cache's "no-store" included): not stored
+        # by the browser, a proxy or the back-forward cache.
+        response["Cache-Control"] = "no-store"
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from beraad.lib.env import env_bool, env_int, env_list, env_str
+from beraad.lib.env import env_bool, env_header, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BERAAD_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "beraad.accounts",
@@ -49,6 +51,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise (static files keep their own caching), before everything that renders:
+    # the nonce must exist before a template asks for it.
+    "csp.middleware.CSPMiddleware",
+    "beraad.middleware.ResponseHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beraad.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "beraad.accounts.context_processors.teams",
+                "beraad.web.context_processors.csp_nonce",
             ],
         },
     }
@@ -162,11 +169,78 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beraad@localhost")
 
+# --- Transport and response headers (HEADERS) --------------------------------------------------
+# HTTPS is the hosting organisation's (TLS ends at Beraad or at a proxy in front of it); these
+# settings make Beraad insist on it once the environment says it is there. README: "Production
+# settings" lists what a production deployment sets.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a proxy that ends TLS: the header it sets to "https" (e.g. X-Forwarded-Proto). Only when
+# the proxy always sets or overwrites it: otherwise a client could claim HTTPS itself.
+_PROXY_SSL_HEADER = env_header("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Links to elsewhere carry no address of ours (guest links and invitations have their key in it).
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files or with
+# the request's nonce (htmx's script tag, the print report's <style>, the <style> inside pygal's
+# SVG charts). No 'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval false, see
+# base.html), so an injected <script>, on…= handler, style attribute or javascript: URL does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # data: for the QR codes of allauth's authenticator set-up
+        "font-src": [SELF],
+        "connect-src": [SELF],  # htmx's requests
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Sent with every response Beraad renders itself (beraad.middleware.ResponseHeadersMiddleware);
+# whitenoise's static files come before it and keep their own caching.
+# The presentation screen only shows a QR code, it never scans one; passkeys (WebAuthn) need the
+# two publickey-credentials features for this site itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "encrypted-media": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "hid": "()",
+    "idle-detection": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "publickey-credentials-create": "(self)",
+    "publickey-credentials-get": "(self)",
+    "screen-wake-lock": "()",
+    "serial": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+}
+# --- end of transport and response headers -------------------------------------------------------
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Case texts never go to the logs: only the request line (ids, never text) and errors.

@@ -1,7 +1,9 @@
 """Walks every URL pattern for every kind of visitor.
 
 A new URL pattern that is not classified here makes ``test_it_classifies_every_url_pattern`` fail,
-so nobody adds a page without deciding who may see it.
+so nobody adds a page without deciding who may see it. Every answer the walk gets must also be
+private (``tests/headers.py``): ``Cache-Control: no-store`` and a Content-Security-Policy without
+``'unsafe-inline'`` for scripts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.headers import assert_private
 
 LOGIN = "login"
 OK = "ok"  # 200 or a redirect that is not to the login page
@@ -302,6 +305,8 @@ def test_it_gives_each_visitor_the_expected_answer(
             assert entries[0].user_id == world["people"][visitor].pk
     else:
         assert entries == []
+    # Every answer, whoever asks and whatever the outcome: not stored, no inline script.
+    assert_private(response)
     if want == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -318,6 +323,7 @@ def test_it_gives_each_visitor_the_expected_answer(
 def test_it_serves_the_account_pages_without_errors(client: Client, db: None, name: str) -> None:
     response = client.get(reverse(name, kwargs=ALLAUTH_KWARGS.get(name)))
     assert response.status_code in (200, 302)
+    assert_private(response)
 
 
 def test_it_shows_the_admin_to_staff_only(client: Client, db: None) -> None:
@@ -325,4 +331,6 @@ def test_it_shows_the_admin_to_staff_only(client: Client, db: None) -> None:
     assert client.get("/admin/").status_code == 302
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/deliberation/deliberation/").status_code == 200
+    changelist = client.get("/admin/deliberation/deliberation/")
+    assert changelist.status_code == 200
+    assert_private(changelist)

@@ -77,7 +77,7 @@ def _render(shape: Any, build: Callable[[], Any]) -> SafeString:
     so a changed figure is a new key and nothing needs invalidating. A digest rather than the
     labels themselves: a team's own value name can be among them.
     """
-    key = "beraad-chart-" + hashlib.sha256(repr(shape).encode()).hexdigest()
+    key = "beraad-chart-2-" + hashlib.sha256(repr(shape).encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
         svg = _plain_svg(build().render_tree())
@@ -89,11 +89,19 @@ def _plain_svg(tree: Any) -> str:
     """The SVG without pygal's inline configuration script and comments: a picture only.
 
     pygal builds the tree with an XML library, which escapes every label when it serialises.
+    Its tooltip layer (for the script) goes too: it is the one element with a ``style``
+    attribute, which the Content-Security-Policy refuses. The ``<style>`` element stays; a page
+    gives it the request's nonce (``{{ chart.svg|with_nonce:csp_nonce }}``).
     """
     for parent in tree.iter():
         for child in list(parent):
-            if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script":
+            if (
+                not isinstance(child.tag, str)
+                or child.tag.rsplit("}", 1)[-1] == "script"
+                or "tooltip-overlay" in child.get("class", "").split()
+            ):
                 parent.remove(child)
+        parent.attrib.pop("style", None)
         # Legend anchors for pygal's script: without it they only repeat ids across charts.
         if parent.get("id", "").startswith("activate-serie-"):
             del parent.attrib["id"]

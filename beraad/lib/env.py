@@ -40,3 +40,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_header(name: str) -> str:
+    """An HTTP header name (letters, digits and hyphens), or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not all(c.isascii() and (c.isalnum() or c == "-") for c in raw):
+        raise EnvError(f"{name} must be an HTTP header name such as X-Forwarded-Proto, not {raw!r}")
+    return raw

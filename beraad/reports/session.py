@@ -84,10 +84,19 @@ def context(deliberation: Deliberation, options: Options, *, for_pdf: bool) -> d
 
 
 def render_html(
-    deliberation: Deliberation, options: Options, *, for_pdf: bool, back_url: str = ""
+    deliberation: Deliberation,
+    options: Options,
+    *,
+    for_pdf: bool,
+    back_url: str = "",
+    csp_nonce: str = "",
 ) -> str:
+    """The report as HTML; ``csp_nonce`` lets a browser apply its ``<style>`` (a printed page)."""
     with translation.override(deliberation.language or "nl"):
-        data = context(deliberation, options, for_pdf=for_pdf) | {"back_url": back_url}
+        data = context(deliberation, options, for_pdf=for_pdf) | {
+            "back_url": back_url,
+            "csp_nonce": csp_nonce,
+        }
         return render_to_string("reports/session.html", data)
 
 

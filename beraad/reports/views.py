@@ -75,7 +75,10 @@ def _print(
     back = reverse(
         "reports:session", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk}
     )
-    return HttpResponse(session.render_html(deliberation, options, for_pdf=False, back_url=back))
+    nonce = str(getattr(request, "csp_nonce", ""))
+    return HttpResponse(
+        session.render_html(deliberation, options, for_pdf=False, back_url=back, csp_nonce=nonce)
+    )
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:

@@ -153,6 +153,9 @@ def test_a_live_room_with_a_facilitator_two_members_and_a_guest(
     screen.click("main form button[type=submit]")
     expect(screen.locator(".badge-concluded")).to_be_visible()
     assert Deliberation.objects.get(pk=d.pk).status == Status.CONCLUDED
+    # The guest's device follows by itself (its poll is sent to the ended page); only then
+    # open the page anew, or that redirect would cut the navigation short.
+    expect(guest.locator("h1")).to_contain_text("gasttoegang", timeout=FOLLOWS)
     guest.goto(f"{base}/live/{d.pk}/")
     expect(guest.locator("h1")).to_contain_text("gasttoegang")
     # The used link does not let anyone else in.

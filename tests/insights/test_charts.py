@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from beraad.deliberation.templatetags.beraad_tags import with_nonce
 from beraad.insights import charts
 
 
@@ -49,3 +50,14 @@ def test_an_empty_ranking_draws_nothing_and_a_stacked_chart_fits_its_sums() -> N
     )
     assert stacked.rows == [["jan", 2, 3], ["feb", 1, 0]]
     assert charts._top([("a", [2, 1]), ("b", [3, 0])], stacked=True) == 5
+
+
+def test_a_chart_is_a_picture_the_content_security_policy_allows() -> None:
+    chart = charts.columns("t", "Thema's", "", ["jan", "feb"], [("a", [2, 1]), ("b", [3, 0])])
+    assert chart.svg is not None
+    # No style attribute (a policy without 'unsafe-inline' refuses it) and no tooltip layer.
+    assert " style=" not in chart.svg and "tooltip-overlay" not in chart.svg
+    assert chart.svg.count("<style") == 1
+    stamped = with_nonce(chart.svg, 'abc"123')
+    assert stamped.count('<style nonce="abc&quot;123" type="text/css">') == 1
+    assert with_nonce(chart.svg, "") == chart.svg

@@ -1,11 +1,29 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+_STYLE_TAG = re.compile(r"<style(?=[\s>])")
+
+
+@register.filter
+def with_nonce(markup: SafeString, nonce: str | None) -> SafeString:
+    """Our own trusted markup (a chart's SVG) with the CSP nonce on its ``<style>`` elements.
+
+    Only for markup Beraad drew itself: the nonce marks a style as ours, and would do the same
+    for a ``<style>`` someone typed. The nonce is the one of the response that carries it, so a
+    chart belongs in a page, not in a fragment htmx swaps into a page with another nonce.
+    """
+    if not nonce:
+        return markup
+    return mark_safe(_STYLE_TAG.sub(f'<style nonce="{escape(nonce)}"', str(markup)))
 
 
 @register.filter
