@@ -141,6 +141,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 INVITATION_VALID_DAYS = env_int("BERAAD_INVITATION_VALID_DAYS", 7)
 ACCESS_LOG_YEARS = env_int("BERAAD_ACCESS_LOG_YEARS", 5)
+# The key that seals the access log's hash chain (beraad/audit/chain.py). Without it SECRET_KEY is
+# used; set it (before the first migrate) so SECRET_KEY can be rotated on its own. After changing
+# it, list the old key in BERAAD_AUDIT_KEY_FALLBACKS so older entries still verify.
+ACCESS_LOG_KEY = env_str("BERAAD_AUDIT_KEY")
+ACCESS_LOG_KEY_FALLBACKS = env_list("BERAAD_AUDIT_KEY_FALLBACKS", [])
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
