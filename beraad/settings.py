@@ -164,8 +164,27 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# E-mail (password-reset links). The console default is for local use only: in production
+# (DEBUG=false without BERAAD_INSECURE_DEV_KEY=true) a backend that writes mail into the server log
+# or a file is refused at start-up, so reset links never end up where the log readers are.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beraad@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+MAIL_INTO_LOGS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+if not DEBUG and not env_bool("BERAAD_INSECURE_DEV_KEY") and EMAIL_BACKEND in MAIL_INTO_LOGS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}, which writes every e-mail (password-reset links "
+        "included) into the server log or a file. Set EMAIL_BACKEND, e.g. to "
+        "django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (or DEBUG=true for local use)."
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)

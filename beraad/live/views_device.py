@@ -161,6 +161,7 @@ def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
             deliberation=visitor.deliberation,
             initial=_own_choice(visitor),
             check_while_typing=not visitor.is_guest,
+            guest=visitor.is_guest,
         )
     if session.ratings_open and session.step == "evaluation" and not visitor.seat.rated:
         data["rating_form"] = forms_.get("rating_form") or RatingForm()
@@ -296,7 +297,10 @@ def _not_now(
 @device_view
 def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     form = LiveChoiceForm(
-        request.POST, deliberation=visitor.deliberation, check_while_typing=not visitor.is_guest
+        request.POST,
+        deliberation=visitor.deliberation,
+        check_while_typing=not visitor.is_guest,
+        guest=visitor.is_guest,
     )
     if not form.is_valid():
         return _answer(request, visitor, status=400, choice_form=form)
