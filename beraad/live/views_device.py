@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from beraad.accounts.access import member_of
+from beraad.accounts.access import member_of, note_target
 from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
@@ -122,7 +122,9 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not request.session.get(GUEST_KEY):
             return redirect_to_login(request.get_full_path())
         invite = _guest_invite(request, pk)
-        if invite is None:
+        if invite is None:  # a guest of another deliberation: logged under the one they tried
+            context.actor = f"guest {request.session[GUEST_KEY]}"
+            note_target(request, team__deliberations=pk)
             raise Http404("No such deliberation")
         _note_guest(request, invite)
         if not invite.valid:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from beraad.accounts.models import Role
+from beraad.audit.models import AccessLog
 from beraad.deliberation.models import Value, ValueAtStake
 from beraad.live.models import GuestInvite
 from tests.factories import (
@@ -106,3 +107,18 @@ def test_a_guest_adds_a_value_at_stake_from_the_same_list_only(
     assert 'name="add-new_value"' not in member_page
     room["c"]["one"].post(device_url(d, "device_contribute"), {"add-new_value": "Nieuwtje"})
     assert not Value.objects.filter(name="Nieuwtje").exists()
+
+
+def test_a_guest_trying_another_deliberation_is_on_that_teams_log(
+    room: dict[str, Any], other_team: Any
+) -> None:
+    elsewhere = DeliberationFactory(team=other_team)
+    guest = join_as_guest(invite_guest(room))
+    invite = GuestInvite.objects.get()
+    assert guest.get(device_url(elsewhere)).status_code == 404
+    logged = AccessLog.objects.get(outcome="denied")
+    assert (logged.team_id, logged.user_email, logged.object_id) == (
+        other_team.pk,
+        f"guest {invite.pk}",
+        str(elsewhere.pk),
+    )
