@@ -20,10 +20,17 @@ def unseal(apps, schema_editor):
     triggers.remove(schema_editor.connection, ("anchor",))
 
 
+def keep_log_triggers(apps, schema_editor):
+    # Run last when going back: where SQLite rebuilds the table to drop the columns (older
+    # versions, without ALTER TABLE DROP COLUMN), its triggers go with the old table.
+    triggers.install(schema_editor.connection, ("log",))
+
+
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_append_only_triggers")]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, keep_log_triggers),
         migrations.AddField(
             model_name="accesslog",
             name="prev_hash",
