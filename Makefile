@@ -34,7 +34,7 @@ messages: $(STAMP)
 
 demo: install messages $(WARM)
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py loaddemo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddemo
 	@echo "Beraad runs on http://127.0.0.1:8000 (stop with Ctrl+C)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 

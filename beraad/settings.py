@@ -148,6 +148,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 INVITATION_VALID_DAYS = env_int("BERAAD_INVITATION_VALID_DAYS", 7)
 ACCESS_LOG_YEARS = env_int("BERAAD_ACCESS_LOG_YEARS", 5)
+# The key that seals the access log's hash chain (beraad/audit/chain.py). Without it SECRET_KEY is
+# used; set it (before the first migrate) so SECRET_KEY can be rotated on its own. After changing
+# it, list the old key in BERAAD_AUDIT_KEY_FALLBACKS so older entries still verify.
+ACCESS_LOG_KEY = env_str("BERAAD_AUDIT_KEY")
+ACCESS_LOG_KEY_FALLBACKS = env_list("BERAAD_AUDIT_KEY_FALLBACKS", [])
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -166,8 +171,27 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# E-mail (password-reset links). The console default is for local use only: in production
+# (DEBUG=false without BERAAD_INSECURE_DEV_KEY=true) a backend that writes mail into the server log
+# or a file is refused at start-up, so reset links never end up where the log readers are.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beraad@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+MAIL_INTO_LOGS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+if not DEBUG and not env_bool("BERAAD_INSECURE_DEV_KEY") and EMAIL_BACKEND in MAIL_INTO_LOGS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}, which writes every e-mail (password-reset links "
+        "included) into the server log or a file. Set EMAIL_BACKEND, e.g. to "
+        "django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (or DEBUG=true for local use)."
+    )
 
 # --- Transport and response headers (HEADERS) --------------------------------------------------
 # HTTPS is the hosting organisation's (TLS ends at Beraad or at a proxy in front of it); these

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
-from beraad.audit.log import note_membership
+from beraad.audit.log import context_for, note_membership
 
 
 def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
@@ -31,11 +31,24 @@ def member_of(request: HttpRequest, **team_lookup: Any) -> Membership:
     ``team__deliberations=pk``), noted for the access log; 404 if they are not in it."""
     membership = membership_where(request.user, **team_lookup)
     if membership is None:
+        note_target(request, **team_lookup)
         raise Http404("No such team")
     note_membership(
         request, team_id=membership.team.pk, team_slug=membership.team.slug, role=membership.role
     )
     return membership
+
+
+def note_target(request: HttpRequest, **team_lookup: Any) -> None:
+    """A refused attempt is logged under the team it was aimed at, so that team's admins see it on
+    their log page. The person refused still gets the same 404 as for a team that does not exist.
+    Someone not signed in is only worth it when known otherwise (a guest's invitation)."""
+    if not request.user.is_authenticated and not context_for(request).actor:
+        return
+    lookups = {key.removeprefix("team__"): value for key, value in team_lookup.items()}
+    target = Team.objects.filter(**lookups).values_list("pk", "slug").first()
+    if target is not None:
+        note_membership(request, team_id=target[0], team_slug=target[1], role="")
 
 
 def current_team(request: HttpRequest) -> Team | None:

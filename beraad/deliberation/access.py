@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from beraad.accounts.access import get_membership
+from beraad.accounts.access import get_membership, note_target
 from beraad.accounts.models import Membership, Role
 from beraad.deliberation.models import Deliberation
 
@@ -31,6 +31,8 @@ def get_deliberation(
         queryset = queryset.select_for_update()
     deliberation = queryset.filter(pk=pk).first()
     if deliberation is None:
+        # Another team's deliberation through one's own team's address: logged under its team.
+        note_target(request, team__deliberations=pk)
         raise Http404("No such deliberation")
     if not membership.has_role(role):
         raise PermissionDenied

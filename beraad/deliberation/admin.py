@@ -1,69 +1,46 @@
+"""The admin shows deliberations without any case text: platform staff see which team holds how
+many deliberations and in what state, never what they are about. (The title is free text too.)
+Changing or deleting a deliberation is the team's own work, in the application, where it is logged.
+"""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
-from beraad.deliberation.models import (
-    Action,
-    CaseQuestion,
-    Choice,
-    Deliberation,
-    Option,
-    Participant,
-    Stakeholder,
-    Value,
-    ValueAtStake,
-)
-
-
-class ParticipantInline(admin.TabularInline):
-    model = Participant
-    extra = 0
-
-
-class QuestionInline(admin.TabularInline):
-    model = CaseQuestion
-    extra = 0
-
-
-class StakeholderInline(admin.StackedInline):
-    model = Stakeholder
-    extra = 0
-
-
-class ValueInline(admin.TabularInline):
-    model = ValueAtStake
-    extra = 0
-
-
-class OptionInline(admin.StackedInline):
-    model = Option
-    extra = 0
-
-
-class ChoiceInline(admin.StackedInline):
-    model = Choice
-    extra = 0
-
-
-class ActionInline(admin.TabularInline):
-    model = Action
-    extra = 0
+from beraad.deliberation.models import Deliberation, Value
 
 
 @admin.register(Deliberation)
 class DeliberationAdmin(admin.ModelAdmin):
-    list_display = ["title", "team", "held_on", "status"]
+    list_display = [
+        "id",
+        "team",
+        "held_on",
+        "status",
+        "current_step",
+        "is_practice",
+        "concluded_at",
+        "erased_at",
+    ]
+    list_display_links = None  # no page per deliberation: it would show its title
     list_filter = ["team", "status", "themes"]
     date_hierarchy = "held_on"
-    inlines = [
-        ParticipantInline,
-        QuestionInline,
-        StakeholderInline,
-        ValueInline,
-        OptionInline,
-        ChoiceInline,
-        ActionInline,
-    ]
+    actions = None
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Value)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from beraad.accounts.models import Team
+from beraad.accounts.models import Membership, Role, Team
 from beraad.deliberation import checks
 from beraad.deliberation.guard import GuardedModelForm
 from beraad.deliberation.method import STEPS_BY_SLUG
@@ -227,8 +227,15 @@ class EvaluationForm(GuardedModelForm):
 
 
 class ItemForm(GuardedModelForm):
-    def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        deliberation: Deliberation,
+        membership: Membership | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.deliberation = deliberation
+        self.membership = membership  # who fills it in; None: a participant's device
         super().__init__(*args, **kwargs)
         # The model's declared free texts (items.py) are checked while typing.
         attach_text_check(self, deliberation, _checked(texts_of(self._meta.model)))
@@ -271,6 +278,9 @@ class StakeholderForm(ItemForm):
 
 
 class ValueAtStakeForm(ItemForm):
+    """A value at stake. Facilitators may name a new one, which joins the team's own values (as on
+    the catalogue page, which needs a facilitator too); everyone else picks from the list."""
+
     value = ValueChoiceField(queryset=Value.objects.none(), required=False, label=_("Value"))
     new_value = forms.CharField(
         label=_("or a value of your own"),
@@ -293,16 +303,35 @@ class ValueAtStakeForm(ItemForm):
         value = self.fields["value"]
         assert isinstance(value, forms.ModelChoiceField)
         value.queryset = Value.objects.available_to(deliberation.team)
+        if not self.may_add_values:
+            del self.fields["new_value"]
+            value.help_text = _("A facilitator can add a value of your team's own.")
+
+    @property
+    def may_add_values(self) -> bool:
+        return self.membership is not None and self.membership.has_role(Role.FACILITATOR)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         new_name = (cleaned.get("new_value") or "").strip()
-        if cleaned.get("value") and new_name:
+        sent_new = (self.data.get(self.add_prefix("new_value")) or "").strip()
+        if not self.may_add_values and sent_new and not cleaned.get("value"):
+            self.add_error(
+                "value",
+                _(
+                    "Only a facilitator can add a value of your team's own. Choose a value from "
+                    "the list."
+                ),
+            )
+        elif cleaned.get("value") and new_name:
             self.add_error(
                 "new_value", _("Choose a value from the list or name your own, not both.")
             )
         elif not cleaned.get("value") and not new_name:
-            self.add_error("value", _("Choose a value, or name a value of your own."))
+            if self.may_add_values:
+                self.add_error("value", _("Choose a value, or name a value of your own."))
+            else:
+                self.add_error("value", _("Choose a value from the list."))
         elif new_name and not slugify(new_name):
             self.add_error("new_value", _("Use at least one letter or digit."))
         return cleaned

@@ -44,6 +44,21 @@ class ValueQuerySet(models.QuerySet["Value"]):
     def available_to(self, team: Team) -> ValueQuerySet:
         return self.filter(Q(team__isnull=True) | Q(team=team))
 
+    def used_in_or_builtin(self, deliberation: Deliberation) -> ValueQuerySet:
+        """The catalogue's values and those this deliberation uses (at stake, behind a horn, a
+        deciding value): what a guest may see. Never the team's other own values."""
+        used = (
+            Q(pk__in=ValueAtStake.objects.filter(deliberation=deliberation).values("value"))
+            | Q(pk__in=deliberation.values_a.values("pk"))
+            | Q(pk__in=deliberation.values_b.values("pk"))
+            | Q(
+                pk__in=Choice.objects.filter(
+                    deliberation=deliberation, deciding_value__isnull=False
+                ).values("deciding_value")
+            )
+        )
+        return self.filter(Q(team__isnull=True) | (Q(team=deliberation.team_id) & used))
+
 
 class Value(models.Model):
     """A value at stake: built in (no team, label from the catalogue) or a team's own."""

@@ -62,6 +62,7 @@ def item_sections(
     deliberation: Deliberation,
     step: Step,
     *,
+    membership: Membership,
     bound: dict[str, Any] | None = None,
     editing: dict[str, tuple[int, Any]] | None = None,
 ) -> list[dict[str, Any]]:
@@ -70,7 +71,11 @@ def item_sections(
     editing = editing or {}
     return [
         section_context(
-            deliberation, kind, add_form=bound.get(kind.slug), editing=editing.get(kind.slug)
+            deliberation,
+            kind,
+            membership=membership,
+            add_form=bound.get(kind.slug),
+            editing=editing.get(kind.slug),
         )
         for kind in kinds_for_step(step.slug)
     ]
@@ -80,6 +85,7 @@ def section_context(
     deliberation: Deliberation,
     kind: ItemKind,
     *,
+    membership: Membership,
     add_form: Any = None,
     editing: tuple[int, Any] | None = None,
 ) -> dict[str, Any]:
@@ -89,7 +95,9 @@ def section_context(
         "items": items,
         "item_warnings": checks.current().item_warnings(deliberation, kind.slug, items),
         "add_form": add_form
-        or kind.form_class(deliberation=deliberation, prefix=f"add-{kind.slug}"),
+        or kind.form_class(
+            deliberation=deliberation, membership=membership, prefix=f"add-{kind.slug}"
+        ),
         "editing_id": editing[0] if editing else None,
         "editing_form": editing[1] if editing else None,
     }
@@ -137,7 +145,7 @@ def render_step(
         "form": form,
         "readonly": readonly_rows(form) if form is not None else [],
         "editable": not deliberation.is_concluded,
-        "sections": item_sections(deliberation, step, **sections),
+        "sections": item_sections(deliberation, step, membership=membership, **sections),
         "grid": build_grid(deliberation) if step.slug == "options" else None,
         "field_warnings": checks.current().field_warnings(
             deliberation, [text.name for text in step.texts]

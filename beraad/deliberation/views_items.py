@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from beraad.accounts.models import Membership
 from beraad.audit.log import audited
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
@@ -42,12 +43,16 @@ def _item(kind: ItemKind, deliberation: Deliberation, item: int):  # type: ignor
 
 
 def _section(
-    request: HttpRequest, deliberation: Deliberation, kind: ItemKind, **extra: object
+    request: HttpRequest,
+    deliberation: Deliberation,
+    kind: ItemKind,
+    membership: Membership,
+    **extra: object,
 ) -> HttpResponse:
     context = {
         "deliberation": deliberation,
         "editable": not deliberation.is_concluded,
-        "section": section_context(deliberation, kind, **extra),  # type: ignore[arg-type]
+        "section": section_context(deliberation, kind, membership=membership, **extra),  # type: ignore[arg-type]
     }
     response = render(request, "deliberation/includes/_items.html", context)
     # The option × value grid follows its rows and columns.
@@ -65,13 +70,18 @@ def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpRes
             request, team, pk, editable=True, for_update=True
         )
         form = item_kind.form_class(
-            request.POST, deliberation=deliberation, prefix=f"add-{item_kind.slug}"
+            request.POST,
+            deliberation=deliberation,
+            membership=membership,
+            prefix=f"add-{item_kind.slug}",
         )
         saved = form.is_valid()
         if saved:
             form.save()
     if request.htmx:
-        return _section(request, deliberation, item_kind, add_form=None if saved else form)
+        return _section(
+            request, deliberation, item_kind, membership, add_form=None if saved else form
+        )
     if saved:
         messages.success(request, _("Added."))
         return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
@@ -92,7 +102,10 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
     if request.method == "GET":
         membership, deliberation = get_deliberation(request, team, pk, editable=True)
         form = item_kind.form_class(
-            instance=_item(item_kind, deliberation, item), deliberation=deliberation, prefix=prefix
+            instance=_item(item_kind, deliberation, item),
+            deliberation=deliberation,
+            membership=membership,
+            prefix=prefix,
         )
         saved = False
     else:
@@ -104,13 +117,16 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
                 request.POST,
                 instance=_item(item_kind, deliberation, item),
                 deliberation=deliberation,
+                membership=membership,
                 prefix=prefix,
             )
             saved = form.is_valid()
             if saved:
                 form.save()
     if request.htmx:
-        return _section(request, deliberation, item_kind, editing=None if saved else (item, form))
+        return _section(
+            request, deliberation, item_kind, membership, editing=None if saved else (item, form)
+        )
     if saved:
         messages.success(request, _("Saved."))
         return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
@@ -132,7 +148,7 @@ def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: i
     item_kind = _kind(kind)
     try:
         with transaction.atomic():
-            _membership, deliberation = get_deliberation(
+            membership, deliberation = get_deliberation(
                 request, team, pk, editable=True, for_update=True
             )
             _item(item_kind, deliberation, item).delete()
@@ -147,7 +163,7 @@ def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: i
         back = step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}"
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
     if request.htmx:
-        return _section(request, deliberation, item_kind)
+        return _section(request, deliberation, item_kind, membership)
     messages.success(request, _("Removed."))
     return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
 

@@ -48,7 +48,12 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
     needs = _text(_("What I need to carry it"))
 
     def __init__(
-        self, *args: Any, deliberation: Deliberation, check_while_typing: bool, **kwargs: Any
+        self,
+        *args: Any,
+        deliberation: Deliberation,
+        check_while_typing: bool,
+        guest: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if check_while_typing:  # the team's own check; a guest's text is checked at conclusion
@@ -59,7 +64,12 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
         value = self.fields["deciding_value"]
         assert isinstance(value, forms.ModelChoiceField)
         # The values recorded at step 5 first would be nicer; the whole list keeps it simple.
-        value.queryset = Value.objects.available_to(deliberation.team)
+        # A guest sees the team's own values only where this deliberation uses them.
+        value.queryset = (
+            Value.objects.used_in_or_builtin(deliberation)
+            if guest
+            else Value.objects.available_to(deliberation.team)
+        )
 
 
 class RatingForm(AccessibleFormMixin, forms.Form):
@@ -130,7 +140,9 @@ def contribution_form(
     if guest:
         assert isinstance(form, DeviceFormMixin)
         form.strip_typing_check()
-        form.fields.pop("new_value", None)  # a guest does not add to the team's own values
+        value = form.fields.get("value")
+        if isinstance(value, forms.ModelChoiceField):  # not the team's other own values
+            value.queryset = Value.objects.used_in_or_builtin(deliberation)
     return form
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from beraad.deliberation.models import (
     Deliberation,
@@ -16,11 +17,16 @@ from beraad.deliberation.models import (
 
 
 def _deliberation_changed(sender: Any, instance: Deliberation, **kwargs: Any) -> None:
-    from beraad.live.models import Collecting, LiveSession, PendingChoice, Seat
+    from beraad.live.models import Collecting, GuestInvite, LiveSession, PendingChoice, Seat
     from beraad.live.rounds import close_ratings
 
     LiveSession.bump(instance.pk)
     if instance.is_concluded:
+        # A guest's access, and every link not yet used, ends for good: reopening the
+        # deliberation later does not bring them back (the facilitator can invite again).
+        GuestInvite.objects.filter(session_id=instance.pk, ended_at__isnull=True).update(
+            ended_at=timezone.now()
+        )
         # Never revealed, so never part of the record: they do not outlive the deliberation, and
         # a round still open is closed (reopened later, it can be collected afresh).
         PendingChoice.objects.filter(session_id=instance.pk).delete()

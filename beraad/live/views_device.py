@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from beraad.accounts.access import member_of
+from beraad.accounts.access import member_of, note_target
 from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
@@ -122,7 +122,9 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not request.session.get(GUEST_KEY):
             return redirect_to_login(request.get_full_path())
         invite = _guest_invite(request, pk)
-        if invite is None:
+        if invite is None:  # a guest of another deliberation: logged under the one they tried
+            context.actor = f"guest {request.session[GUEST_KEY]}"
+            note_target(request, team__deliberations=pk)
             raise Http404("No such deliberation")
         _note_guest(request, invite)
         if not invite.valid:
@@ -161,6 +163,7 @@ def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
             deliberation=visitor.deliberation,
             initial=_own_choice(visitor),
             check_while_typing=not visitor.is_guest,
+            guest=visitor.is_guest,
         )
     if session.ratings_open and session.step == "evaluation" and not visitor.seat.rated:
         data["rating_form"] = forms_.get("rating_form") or RatingForm()
@@ -296,7 +299,10 @@ def _not_now(
 @device_view
 def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     form = LiveChoiceForm(
-        request.POST, deliberation=visitor.deliberation, check_while_typing=not visitor.is_guest
+        request.POST,
+        deliberation=visitor.deliberation,
+        check_while_typing=not visitor.is_guest,
+        guest=visitor.is_guest,
     )
     if not form.is_valid():
         return _answer(request, visitor, status=400, choice_form=form)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team, User
@@ -31,6 +31,11 @@ PASSWORD = "demo-beraad-2026"
 def cases() -> list[dict[str, Any]]:
     text = resources.files("beraad.deliberation.demo").joinpath("cases.json").read_text("utf-8")
     return json.loads(text)
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings: Any) -> None:
+    settings.DEBUG = True  # as `make demo` runs it
 
 
 def load(*args: str) -> str:
@@ -205,3 +210,24 @@ def test_it_starts_afresh_with_reset() -> None:
     load("--reset")
     assert counts() == before
     assert Deliberation.objects.in_progress().count() == 1
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_where_debug_is_off(settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        load()
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_makes_no_superuser_with_the_published_password_where_debug_is_off(
+    settings: Any,
+) -> None:
+    settings.DEBUG = False
+    output = load("--i-know-this-is-not-production")
+    assert Deliberation.objects.exists()
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert not User.objects.filter(is_staff=True).exists()
+    assert "no staff superuser admin@demo.beraad.test" in output

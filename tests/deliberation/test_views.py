@@ -324,16 +324,40 @@ def test_it_answers_404_for_another_deliberations_item(
     assert Stakeholder.objects.filter(pk=elsewhere.pk).exists()
 
 
-def test_it_adds_a_teams_own_value(mclient: Client, deliberation: Deliberation) -> None:
-    mclient.post(item(deliberation, "values", "add"), {"add-values-new_value": "Hoop"})
+def test_it_adds_a_teams_own_value(fclient: Client, deliberation: Deliberation) -> None:
+    fclient.post(item(deliberation, "values", "add"), {"add-values-new_value": "Hoop"})
     value = ValueAtStake.objects.get().value
     assert value.team == deliberation.team
     assert value.name == "Hoop"
 
 
-def test_it_refuses_a_value_chosen_twice_over(mclient: Client, deliberation: Deliberation) -> None:
+def test_it_lets_only_a_facilitator_add_a_teams_own_value(
+    mclient: Client, deliberation: Deliberation
+) -> None:
+    # As on the catalogue page: a member picks from the team's values, a facilitator adds to them.
+    step = reverse(
+        "deliberation:step",
+        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": "values"},
+    )
+    page = mclient.get(step).content.decode()
+    assert 'name="add-values-value"' in page
+    assert 'name="add-values-new_value"' not in page
+    response = mclient.post(item(deliberation, "values", "add"), {"add-values-new_value": "Hoop"})
+    assert response.status_code == 400
+    assert "Alleen een gespreksleider kan een eigen waarde van je team toevoegen." in (
+        response.content.decode()
+    )
+    assert not Value.objects.filter(team=deliberation.team).exists()
+    assert not ValueAtStake.objects.exists()
     trust = Value.objects.get(team=None, slug="trust")
-    response = mclient.post(
+    response = mclient.post(item(deliberation, "values", "add"), {"add-values-value": trust.pk})
+    assert response.status_code == 302
+    assert ValueAtStake.objects.get().value == trust
+
+
+def test_it_refuses_a_value_chosen_twice_over(fclient: Client, deliberation: Deliberation) -> None:
+    trust = Value.objects.get(team=None, slug="trust")
+    response = fclient.post(
         item(deliberation, "values", "add"),
         {"add-values-value": trust.pk, "add-values-new_value": "Hoop"},
     )

@@ -4,11 +4,11 @@ from beraad.audit import triggers
 
 
 def install(apps, schema_editor):
-    triggers.install(schema_editor.connection)
+    triggers.install(schema_editor.connection, ("log",))
 
 
 def remove(apps, schema_editor):
-    triggers.remove(schema_editor.connection)
+    triggers.remove(schema_editor.connection, ("log",))
 
 
 class Migration(migrations.Migration):

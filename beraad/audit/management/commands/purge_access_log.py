@@ -9,14 +9,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from beraad.audit.models import AccessLog
+from beraad.audit.models import AccessLog, ChainBroken
 from beraad.audit.triggers import MINIMUM_YEARS
 
 
 class Command(BaseCommand):
     help = (
         "Delete access-log entries older than BERAAD_ACCESS_LOG_YEARS years (default 5; the "
-        "database refuses anything younger than 5 years). Prints how many; --dry-run only counts."
+        "database refuses anything younger than 5 years): the oldest entries, up to the first "
+        "younger one. The hash of the last one removed is kept as the chain's new start, so "
+        "verify_access_log still checks the rest. Refuses to purge a broken chain (that would "
+        "remove the evidence). Prints how many; --dry-run only counts."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,11 +30,17 @@ class Command(BaseCommand):
         if years < MINIMUM_YEARS:
             raise CommandError(f"Access-log entries are kept at least {MINIMUM_YEARS} years.")
         cutoff = timezone.now() - timedelta(days=365 * years + years // 4 + 1)
-        old = AccessLog.objects.filter(at__lt=cutoff)
         if options["dry_run"]:
+            old = AccessLog.objects.old_prefix(cutoff)
             self.stdout.write(
                 f"Would delete {old.count()} access-log entries older than {years} years."
             )
             return
-        deleted = AccessLog.objects.purge_older_than(cutoff)
+        try:
+            deleted = AccessLog.objects.purge_older_than(cutoff)
+        except ChainBroken as broken:
+            raise CommandError(
+                f"Nothing was deleted: the access log is broken at entry "
+                f"{broken.broken.entry_id} ({broken.broken.reason}). Run verify_access_log."
+            ) from broken
         self.stdout.write(f"Deleted {deleted} access-log entries older than {years} years.")

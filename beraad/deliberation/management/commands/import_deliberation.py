@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from beraad.accounts.models import Team
 from beraad.audit.log import log_command
@@ -36,14 +37,18 @@ class Command(BaseCommand):
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{options['file']} is not readable JSON: {error}") from error
         try:
-            deliberation = import_deliberation(document, team=team)
+            with transaction.atomic():  # stored with its access-log entry, or not at all
+                deliberation = import_deliberation(document, team=team)
+                log_command(
+                    action=Action.IMPORT,
+                    object_type="deliberation",
+                    object_id=deliberation.pk,
+                    team=team,
+                )
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
                 f"Nothing was imported: {len(refused.problems)} problem(s) in the document."
             ) from refused
-        log_command(
-            action=Action.IMPORT, object_type="deliberation", object_id=deliberation.pk, team=team
-        )
         self.stdout.write(str(deliberation.pk))

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -100,8 +101,13 @@ class Command(BaseCommand):
         "member of both teams, a trainer, a coordinator and a staff superuser), and the cases from "
         "beraad/deliberation/demo/cases.json spread over the past twelve months: all concluded "
         "but the last, which stays in progress. Does nothing if the demo organisation exists; "
-        "--reset removes the demo data first. Prints the logins and the shared password."
+        "--reset removes the demo data first. Prints the logins and the shared password. "
+        "Refuses to run with DEBUG=false (a server that may hold real cases) unless given "
+        "--i-know-this-is-not-production; even then it makes no staff superuser, whose published "
+        "password would open the admin."
     )
+
+    with_superuser = True
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -109,8 +115,21 @@ class Command(BaseCommand):
             action="store_true",
             help="delete the demo organisation's teams, deliberations and users, then load anew",
         )
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="load the demo with DEBUG=false anyway (a test or acceptance server)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["not_production"]:
+            raise CommandError(
+                "DEBUG is false, so this may be a production server: demo logins with a published "
+                "password do not belong there. Run with DEBUG=true, or add "
+                "--i-know-this-is-not-production on a test server."
+            )
+        self.with_superuser = settings.DEBUG
         with transaction.atomic():
             if options["reset"]:
                 self.reset()
@@ -210,6 +229,14 @@ class Command(BaseCommand):
         hashed = make_password(PASSWORD)  # hashed once: the same password for every demo login
         users: dict[str, User] = {}
         for demo in DEMO_USERS:
+            if demo.superuser and not self.with_superuser:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"DEBUG is false: no staff superuser {demo.email} with the published "
+                        "demo password. Use createsuperuser if this server needs one."
+                    )
+                )
+                continue
             user = User(
                 email=demo.email,
                 name=demo.name,
