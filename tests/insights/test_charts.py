@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from beraad.insights import charts
 
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Any:
-    cache.clear()
+    caches["local"].clear()
     yield
-    cache.clear()
+    caches["local"].clear()
 
 
 def test_a_label_cannot_inject_markup() -> None:
