@@ -283,3 +283,56 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Sign-in: second factor, session lifetime, throttling (docs/security.md) -----------------
+INSTALLED_APPS += ["allauth.mfa"]
+# Last, so it sees the signed-in person (auth), can leave a message (messages) and answer htmx
+# (django-htmx); see beraad/accounts/middleware.py.
+MIDDLEWARE += ["beraad.accounts.middleware.SessionPolicyMiddleware"]
+
+# An authenticator app (TOTP) with recovery codes, and passkeys / security keys (WebAuthn).
+# Signing in with a passkey alone is allowed: it needs the device and its PIN or fingerprint.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env_str("BERAAD_MFA_ISSUER", "Beraad")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 during development
+MFA_FORMS = {"add_webauthn": "beraad.accounts.forms.AddPasskeyForm"}
+# New organisations require a second factor for case access; only local work (DEBUG) is spared.
+BERAAD_MFA_REQUIRED_DEFAULT = env_bool("BERAAD_MFA_REQUIRED_DEFAULT", default=not DEBUG)
+# Staff reach the admin, where the requirement itself is switched: they need a second factor too.
+BERAAD_MFA_REQUIRED_FOR_STAFF = env_bool(
+    "BERAAD_MFA_REQUIRED_FOR_STAFF", default=BERAAD_MFA_REQUIRED_DEFAULT
+)
+
+# Sessions end after this long without a request, and this long after signing in, whatever
+# happens in between. The session is rewritten at most once a minute to note activity.
+BERAAD_SESSION_IDLE_MINUTES = env_int("BERAAD_SESSION_IDLE_MINUTES", 30)
+BERAAD_SESSION_MAX_HOURS = env_int("BERAAD_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = BERAAD_SESSION_MAX_HOURS * 3600
+
+# "default" is one cache for every worker and server: the database (its table is made after each
+# migrate, beraad/accounts/signals.py). allauth keeps the sign-in throttle and the TOTP codes
+# already used there. "local" is each process's own memory, for what can be made again (charts).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "beraad_cache",
+        # Culling deletes a third of the rows once full: room enough that nobody can flush the
+        # throttle's counters by filling the cache.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+# Failed sign-ins, counted in the shared cache (beraad/accounts/adapters.py). Per address and
+# account: 5 a minute, 30 an hour; per address over all accounts: 20 a minute; per account over all
+# addresses: 100 an hour. The second factor's code is limited per person by the same
+# "login_failed" rates. A limit refuses the next attempt, also the right password, and says how
+# long to wait.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",
+    "login_failed": "20/m/ip,5/m/key,30/h/key",
+    "login_failed_account": "100/h/key",
+}
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For is trusted; 0 reads the
+# address of the connection itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("BERAAD_TRUSTED_PROXY_COUNT", 0)

@@ -105,3 +105,12 @@ def _flush_keeps_access_log_triggers() -> Iterator[None]:
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
     yield
     DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _no_second_factor_unless_asked(settings: Any) -> None:
+    """Tests sign in with force_login and no second factor. Production's default (an
+    organisation requires one, and so does staff) is tested where it matters:
+    tests/accounts/test_mfa.py turns it back on."""
+    settings.BERAAD_MFA_REQUIRED_DEFAULT = False
+    settings.BERAAD_MFA_REQUIRED_FOR_STAFF = False

@@ -160,13 +160,26 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     # The guest link is the key; anyone signed in is told it is not for them.
     "live:guest": ("get", {}, {v: 400 for v in VISITORS} | {"anonymous": 200}, ALWAYS),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
+    # The person's own account page. Signing out everywhere is a POST (tests/accounts/
+    # test_sessions.py); walked with GET, so that no walk signs its visitors out.
+    "accounts:account": ("get", {}, {v: 200 for v in VISITORS} | {"anonymous": LOGIN}, NEVER),
+    "accounts:sign_out_everywhere": (
+        "get",
+        {},
+        {v: 405 for v in VISITORS} | {"anonymous": LOGIN},
+        NEVER,
+    ),
 }
 
 # django-allauth's pages are public or lead to the login page; they must never fail.
 ALLAUTH_KWARGS = {
     "account_confirm_email": {"key": "unknown-key"},
     "account_reset_password_from_key": {"uidb36": "1", "key": "unknown-key"},
+    "mfa_edit_webauthn": {"pk": 1},
+    "mfa_remove_webauthn": {"pk": 1},
 }
+# allauth.mfa's pages (tests/accounts/test_mfa.py signs in and uses them).
+ALLAUTH_PREFIXES = ("account_", "mfa_")
 
 
 def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
@@ -191,7 +204,9 @@ def test_it_classifies_every_url_pattern() -> None:
     unclassified = [
         (name, route)
         for name, route in all_patterns()
-        if not route.startswith("admin/") and name not in RULES and not name.startswith("account_")
+        if not route.startswith("admin/")
+        and name not in RULES
+        and not name.startswith(ALLAUTH_PREFIXES)
     ]
     assert unclassified == []
 
@@ -318,7 +333,7 @@ def test_it_gives_each_visitor_the_expected_answer(
 
 
 @pytest.mark.parametrize(
-    "name", sorted({n for n, _route in all_patterns() if n.startswith("account_")})
+    "name", sorted({n for n, _route in all_patterns() if n.startswith(ALLAUTH_PREFIXES)})
 )
 def test_it_serves_the_account_pages_without_errors(client: Client, db: None, name: str) -> None:
     response = client.get(reverse(name, kwargs=ALLAUTH_KWARGS.get(name)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -79,6 +81,29 @@ def is_trainer(user: Any, organisation: Organisation) -> bool:
     return OrganisationRole.objects.filter(
         user=user, organisation=organisation, role=OrganisationRole.Kind.TRAINER
     ).exists()
+
+
+# What counts as a second factor: recovery codes only back one of these up.
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether this person must use a second factor: they have a team or organisation role in an
+    organisation that requires one, or they are staff (who reach the admin, where the
+    requirement is switched) and BERAAD_MFA_REQUIRED_FOR_STAFF is on."""
+    if user.is_staff and settings.BERAAD_MFA_REQUIRED_FOR_STAFF:
+        return True
+    return Organisation.objects.filter(
+        Q(teams__memberships__user=user) | Q(roles__user=user), mfa_required=True
+    ).exists()
+
+
+def must_set_up_second_factor(user: Any) -> bool:
+    """True for someone signed in who needs a second factor and has none yet: they reach only the
+    set-up pages (middleware.SessionPolicyMiddleware)."""
+    if not user.is_authenticated or not second_factor_required(user):
+        return False
+    return not Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def coordinated_organisations(user: Any) -> QuerySet[Organisation]:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from allauth.mfa import admin as _allauth_mfa_admin  # noqa: F401 - registers first, replaced below
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import (
@@ -40,7 +43,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "mfa_required"]
+    list_filter = ["mfa_required"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -66,3 +70,23 @@ class OrganisationRoleAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "team", "role", "expires_at", "accepted_at"]
     readonly_fields = ["token"]
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class SecondFactorAdmin(admin.ModelAdmin):
+    """Who set up which second factor, and removing one (a lost phone): never its secret, which
+    allauth's own admin shows and lets staff edit."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,15 @@ class AcceptInvitationForm(AccessibleFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's form for a new passkey or security key, with a label that says what the name is
+    for (allauth leaves it to Django, which does not translate it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of this key")
+        self.fields["name"].help_text = _(
+            "For example “phone” or “laptop”, to tell your keys apart."
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -11,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Part of every session's check value (get_session_auth_hash): moving it on ends all of the
+    # person's sessions at their next request, on every server, with no list of sessions to find.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
@@ -59,6 +64,35 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name or self.email
 
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, *, secret: str | bytes | None) -> str:
+        # Django's own value (so sessions from before the epoch existed stay valid), with the
+        # epoch added once "sign out everywhere" has been used.
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def end_all_sessions(self) -> None:
+        """Sign this person out on every device: each session's check value stops matching."""
+        User.objects.filter(pk=self.pk).update(session_epoch=models.F("session_epoch") + 1)
+        self.refresh_from_db(fields=["session_epoch"])
+
+
+def mfa_required_default() -> bool:
+    """New organisations require a second factor unless BERAAD_MFA_REQUIRED_DEFAULT says not
+    (it does not with DEBUG=true, for local work)."""
+    return bool(settings.BERAAD_MFA_REQUIRED_DEFAULT)
+
 
 class Organisation(models.Model):
     """A municipality or care provider."""
@@ -69,6 +103,14 @@ class Organisation(models.Model):
         _("retention period (months after conclusion)"),
         default=24,
         help_text=_("After this, the free texts of a concluded deliberation are erased."),
+    )
+    mfa_required = models.BooleanField(
+        _("two-factor authentication required for case access"),
+        default=mfa_required_default,
+        help_text=_(
+            "Everyone with a role in this organisation must set up an authenticator app or a "
+            "passkey before they can open anything else."
+        ),
     )
 
     class Meta:

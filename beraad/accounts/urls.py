@@ -7,6 +7,8 @@ from beraad.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("t/<slug:team>/members/", views.members, name="members"),
     path("t/<slug:team>/members/<int:pk>/", views.member_update, name="member_update"),
     path(

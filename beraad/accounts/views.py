@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, cast
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from beraad.accounts.access import current_team, get_membership
+from beraad.accounts.access import current_team, get_membership, second_factor_required
 from beraad.accounts.forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from beraad.accounts.models import Invitation, Membership, OrganisationRole, Role, User
 from beraad.audit.forms import LogFilterForm
@@ -157,6 +160,35 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         {"invitation": invitation, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The person's own account: second factor, password, and signing out everywhere."""
+    user = cast(User, request.user)
+    kinds = Counter(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "totp": kinds[Authenticator.Type.TOTP],
+            "passkeys": kinds[Authenticator.Type.WEBAUTHN],
+            "recovery_codes": kinds[Authenticator.Type.RECOVERY_CODES],
+            "required": second_factor_required(user),
+            "idle_minutes": settings.BERAAD_SESSION_IDLE_MINUTES,
+            "max_hours": settings.BERAAD_SESSION_MAX_HOURS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """Ends every session of this person, on every device and server, this one included."""
+    cast(User, request.user).end_all_sessions()
+    logout(request)
+    messages.success(request, _("You are signed out everywhere, on every device."))
+    return redirect("account_login")
 
 
 @audited(Action.READ, "access_log")

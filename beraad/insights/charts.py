@@ -13,7 +13,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pygal
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
@@ -78,10 +78,11 @@ def _render(shape: Any, build: Callable[[], Any]) -> SafeString:
     labels themselves: a team's own value name can be among them.
     """
     key = "beraad-chart-2-" + hashlib.sha256(repr(shape).encode()).hexdigest()
-    svg = cache.get(key)
+    local = caches["local"]  # the process's own memory: a picture can always be drawn again
+    svg = local.get(key)
     if svg is None:
         svg = _plain_svg(build().render_tree())
-        cache.set(key, svg, CACHE_SECONDS)
+        local.set(key, svg, CACHE_SECONDS)
     return mark_safe(svg)
 
 

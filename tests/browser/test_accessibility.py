@@ -62,6 +62,8 @@ def test_it_has_no_accessibility_violations(browser: Browser, live_server: Any, 
         "presentation": f"/t/noord/d/{open_one.pk}/present/",
         "guests": f"/t/noord/d/{open_one.pk}/present/guests/",
         "own device": f"/live/{open_one.pk}/",
+        "account": "/account/",
+        "two-factor authentication": "/accounts/2fa/",
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from beraad.deliberation.templatetags.beraad_tags import with_nonce
 from beraad.insights import charts
@@ -13,9 +13,9 @@ from beraad.insights import charts
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Any:
-    cache.clear()
+    caches["local"].clear()
     yield
-    cache.clear()
+    caches["local"].clear()
 
 
 def test_a_label_cannot_inject_markup() -> None:

@@ -143,8 +143,9 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])  # noqa: S311 - invented data, not a secret
         started = timezone.now()
         with transaction.atomic():
+            # Invented load-test data: no second factor to set up.
             organisation = Organisation.objects.create(
-                name="Lasttest (verzonnen)", slug=ORGANISATION_SLUG
+                name="Lasttest (verzonnen)", slug=ORGANISATION_SLUG, mfa_required=False
             )
             team_objects = self.make_teams(organisation, teams)
             ids = self.make_deliberations(rng, team_objects, per_team)
