@@ -248,6 +248,7 @@ def test_the_default_is_on_unless_debug(debug: str, expected: str, tmp_path: Pat
 
 def test_the_demo_needs_no_second_factor(client: Client, settings: Any) -> None:
     settings.BERAAD_MFA_REQUIRED_DEFAULT = True
+    settings.DEBUG = True  # loaddemo runs on a development server only
     with open(os.devnull, "w") as quiet:
         call_command("loaddemo", stdout=quiet)
     assert not Organisation.objects.get(slug="gemeente-demostad").mfa_required
