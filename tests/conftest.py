@@ -74,26 +74,28 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _flush_keeps_access_log_triggers() -> Iterator[None]:
-    """Transactional tests empty the SQLite test database between tests with DELETE statements,
-    which the access log's append-only triggers refuse. Around that flush only, the triggers are
-    taken away and put back, so every test still runs with them in place."""
+    """Transactional tests empty the test database between tests (SQLite: DELETE, PostgreSQL:
+    TRUNCATE), which the access log's append-only triggers refuse. Around that flush only, the
+    triggers are taken away and put back, so every test still runs with them in place."""
     from django.db import connection
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    from django.db.backends.sqlite3.base import DatabaseWrapper
-
-    DatabaseOperations = DatabaseWrapper.ops_class
 
     from beraad.audit import triggers
 
+    swaps = {
+        "sqlite": (triggers.SQLITE_REMOVE, triggers.SQLITE_INSTALL),
+        "postgresql": (triggers.POSTGRES_REMOVE, triggers.POSTGRES_INSTALL),
+    }
+    if connection.vendor not in swaps:
+        yield
+        return
+    remove, install = swaps[connection.vendor]
+    DatabaseOperations = type(connection.ops)
     original = DatabaseOperations.sql_flush
 
     def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
         statements = original(self, style, tables, **kwargs)
         if "audit_accesslog" in tables:
-            return [*triggers.SQLITE_REMOVE, *statements, *triggers.SQLITE_INSTALL]
+            return [*remove, *statements, *install]
         return statements
 
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
