@@ -265,7 +265,27 @@ PERMISSIONS_POLICY = {
 }
 # --- end of transport and response headers -------------------------------------------------------
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Bounded work per request. A request over Django's limits gets the 400 page that says which
+# limit it passed (beraad.web.errors.bad_request), never a server error.
+# Form fields without files: the longest form (a whole step with every text at its maximum) is
+# well under 0.5 MB, even written in 4-byte characters and percent-encoded.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+# The option × value grid posts two fields per cell: 2,000 allows 20 options × 50 values.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1  # the imports are the only forms with a file
+# Imports (JSON, a few kB for a real deliberation): larger files are refused with the limit named,
+# and the upload handler stops keeping the bytes of a file past it (it only counts them).
+BERAAD_IMPORT_MAX_BYTES = 2_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # an accepted import and its form stay in memory
+FILE_UPLOAD_HANDLERS = [
+    "beraad.web.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A team's own values (the catalogue page, "a value of your own", imports): every values page and
+# grid lists them all, so they are capped, and one import may add only a few.
+BERAAD_TEAM_VALUES_MAX = 200
+BERAAD_IMPORT_NEW_VALUES_MAX = 50
 
 # Case texts never go to the logs: only the request line (ids, never text) and errors.
 LOGGING = {

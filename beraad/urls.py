@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A request over the upload limits (settings.py) or with an unreadable body: a page that says so.
+handler400 = "beraad.web.errors.bad_request"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -334,6 +335,10 @@ class ValueAtStakeForm(ItemForm):
                 self.add_error("value", _("Choose a value from the list."))
         elif new_name and not slugify(new_name):
             self.add_error("new_value", _("Use at least one letter or digit."))
+        elif new_name and is_new_value(self.deliberation.team, new_name):
+            refusal = no_room_for_values(self.deliberation.team)
+            if refusal:
+                self.add_error("new_value", refusal)
         return cleaned
 
     def save(self, commit: bool = True) -> Any:
@@ -341,6 +346,23 @@ class ValueAtStakeForm(ItemForm):
         if new_name:
             self.instance.value = team_value(self.deliberation.team, new_name)
         return super().save(commit=commit)
+
+
+def is_new_value(team: Team, name: str) -> bool:
+    """Whether ``team_value(team, name)`` would add a value to the team's own."""
+    return not (
+        Value.objects.filter(team__isnull=True, slug=name).exists()
+        or Value.objects.filter(team=team, slug=slugify(name)[:80]).exists()
+    )
+
+
+def no_room_for_values(team: Team) -> str | None:
+    """Why the team cannot add a value of its own, or None when it can."""
+    if Value.objects.room_for(team):
+        return None
+    return _(
+        "Your team has %(max)s values of its own, the most it may have. Choose one of them."
+    ) % {"max": settings.BERAAD_TEAM_VALUES_MAX}
 
 
 def team_value(team: Team, name: str) -> Value:
@@ -439,6 +461,9 @@ class TeamValueForm(AccessibleFormMixin, forms.Form):
             raise forms.ValidationError(_("Use at least one letter or digit."))
         if Value.objects.available_to(self.team).filter(slug=slug).exists():
             raise forms.ValidationError(_("This value already exists."))
+        refusal = no_room_for_values(self.team)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return name
 
     def save(self) -> Value:

@@ -59,6 +59,10 @@ class ValueQuerySet(models.QuerySet["Value"]):
         )
         return self.filter(Q(team__isnull=True) | (Q(team=deliberation.team_id) & used))
 
+    def room_for(self, team: Team) -> int:
+        """How many more values of its own the team may add (``BERAAD_TEAM_VALUES_MAX``)."""
+        return max(0, settings.BERAAD_TEAM_VALUES_MAX - self.filter(team=team).count())
+
 
 class Value(models.Model):
     """A value at stake: built in (no team, label from the catalogue) or a team's own."""

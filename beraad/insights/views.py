@@ -163,7 +163,11 @@ def action_mark(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     )
     form = ActionMarkForm(request.POST)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path on this site only: redirect() would take anything else for a view name to reverse.
+    if not (
+        back.startswith("/")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    ):
         back = reverse("insights:actions", kwargs={"team": membership.team.slug})
     if not form.is_valid():
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -230,8 +230,9 @@ def library(request: HttpRequest, organisation: str) -> HttpResponse:
     theme, value, kind = (str(params.get(name, "")) for name in ("theme", "value", "kind"))
     query = " ".join(str(request.POST.get("q", "")).split())[:200]
     cases = LibraryCase.objects.published_for([found.pk]).prefetch_related("themes")
-    if theme:
-        cases = cases.filter(themes__slug=theme)
+    if theme:  # an unknown theme (or one PostgreSQL cannot even compare) matches nothing
+        known = theme in catalogue.THEMES_BY_SLUG
+        cases = cases.filter(themes__slug=theme) if known else cases.none()
     chosen = [
         case
         for case in cases[:500]

@@ -25,7 +25,13 @@ from beraad.deliberation.grid import build_grid
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, next_step, previous_step
 from beraad.deliberation.models import Deliberation
 from beraad.live.forms import GuestInviteForm
-from beraad.live.models import CONTRIBUTION_STEPS, Collecting, GuestInvite, LiveSession
+from beraad.live.models import (
+    CODE_LETTERS,
+    CONTRIBUTION_STEPS,
+    Collecting,
+    GuestInvite,
+    LiveSession,
+)
 from beraad.live.rounds import NotNow, close_ratings, distribution, reveal
 
 
@@ -195,10 +201,13 @@ def join(request: HttpRequest) -> HttpResponse:
     code = str(request.POST.get("code") or request.GET.get("code", "")).strip().upper()[:8]
     problem = ""
     if request.method == "POST":
+        # Only a code's own letters reach the database (PostgreSQL refuses a NUL character).
         session = (
             LiveSession.objects.select_related("deliberation__team")
             .filter(join_code=code, deliberation__team__memberships__user=cast(Any, request.user))
             .first()
+            if code and all(letter in CODE_LETTERS for letter in code)
+            else None
         )
         if session is not None:
             deliberation = session.deliberation

@@ -142,8 +142,16 @@ def replace_span(
     return text[:start] + replacement + text[end:]
 
 
+def is_digest(key: str) -> bool:
+    """Whether ``key`` has the form of a warning's digest: 64 hexadecimal digits."""
+    return len(key) == 64 and all(c in "0123456789abcdef" for c in key)
+
+
 def dismiss(deliberation: Deliberation, key: str) -> None:
-    Dismissal.objects.get_or_create(deliberation=deliberation, digest=key)
+    """Hides the warning with this digest. Anything else names no warning and is ignored (it
+    could not be stored either: too long, or with a NUL character)."""
+    if is_digest(key):
+        Dismissal.objects.get_or_create(deliberation=deliberation, digest=key)
 
 
 @dataclass(frozen=True)

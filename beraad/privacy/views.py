@@ -19,6 +19,7 @@ from beraad.privacy.services import (
     apply_replacement,
     checked_item_fields,
     dismiss,
+    is_digest,
     open_warnings,
     warnings_for,
 )
@@ -73,7 +74,8 @@ def replace_in_item(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         if kind is None or field not in checked_item_fields(kind.slug):
             raise Http404("No such field")
         item_id = request.POST.get("item", "")
-        item = kind.queryset(deliberation).filter(pk=item_id).first() if item_id.isdigit() else None
+        known = item_id.isascii() and item_id.isdigit()  # "²" is a digit to isdigit() alone
+        item = kind.queryset(deliberation).filter(pk=item_id).first() if known else None
         if item is None:
             raise Http404("No such item")
         replaced = apply_replacement(
@@ -95,7 +97,7 @@ def dismiss_warning(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Marks a warning as "not personal data" for this deliberation."""
     _membership, deliberation = get_deliberation(request, team, pk)
     key = request.POST.get("digest", "")
-    if len(key) != 64:
+    if not is_digest(key):
         raise Http404("No such warning")
     dismiss(deliberation, key)
     if request.headers.get("HX-Request"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,7 +11,7 @@ from django.db import transaction
 from beraad.accounts.models import Team
 from beraad.audit.log import log_command
 from beraad.audit.models import Action
-from beraad.deliberation.exchange import ImportRefused, import_deliberation
+from beraad.deliberation.exchange import ImportRefused, check_size, import_deliberation, loads
 
 
 class Command(BaseCommand):
@@ -29,14 +29,11 @@ class Command(BaseCommand):
         team = Team.objects.filter(slug=options["team"]).first()
         if team is None:
             raise CommandError(f"There is no team with slug {options['team']!r}.")
+        path = Path(options["file"])
         try:
-            with open(options["file"], encoding="utf-8") as handle:
-                document = json.load(handle)
-        except OSError as error:
-            raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from error
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"{options['file']} is not readable JSON: {error}") from error
-        try:
+            # The same limits as the import page: the size before reading, then the parser's.
+            check_size(path.stat().st_size)
+            document = loads(path.read_bytes())
             with transaction.atomic():  # stored with its access-log entry, or not at all
                 deliberation = import_deliberation(document, team=team)
                 log_command(
@@ -45,6 +42,8 @@ class Command(BaseCommand):
                     object_id=deliberation.pk,
                     team=team,
                 )
+        except OSError as error:
+            raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from error
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))
