@@ -5,7 +5,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from beraad.accounts.models import Membership, Role, Team, User
 from beraad.privacy import detector
@@ -98,6 +100,17 @@ def deduce_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     The loading thread is not started either: deduce is loaded already (see above)."""
     monkeypatch.setattr(detector, "deduce_ready", lambda: False)
     monkeypatch.setattr(detector, "warm_up_in_background", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _no_state_left_for_the_next_test() -> Iterator[None]:
+    """What a test leaves in this process's shared state is undone, so no test depends on which
+    tests ran before it: the cache (charts, django-allauth's rate-limit counters, filled by the
+    requests of a test) and the language (the locale middleware activates the request's
+    language in the test's thread and leaves it active after the response)."""
+    yield
+    cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)
