@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from beraad.accounts.models import Membership, Role, Team, User
+from beraad.privacy import detector
 from tests.factories import DeliberationFactory, MembershipFactory, TeamFactory
 
 
@@ -66,10 +70,47 @@ def mclient(client: Client, member: Membership) -> Client:
     return client
 
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing is slow on purpose; tests only need it to be correct.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _personal_data_detector_loaded() -> None:
+    """deduce is loaded once, before the first test, as a server loads it at start-up (wsgi.py).
+
+    The one place for the whole run: every test sees the full check (deduce and the own rules),
+    whichever tests ran before it, and no web check starts the background loading thread in the
+    middle of another test. A test of the moments before deduce is ready asks for
+    ``deduce_not_ready``."""
+    with warnings.catch_warnings():
+        # pygal's import hook (an old-style finder) warns at each import after pygal's own.
+        warnings.filterwarnings("ignore", "PluginImportFixer", ImportWarning)
+        detector.load_deduce()
+
+
+@pytest.fixture
+def deduce_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server's first seconds: deduce is still loading, so a web check uses the own rules alone.
+
+    The loading thread is not started either: deduce is loaded already (see above)."""
+    monkeypatch.setattr(detector, "deduce_ready", lambda: False)
+    monkeypatch.setattr(detector, "warm_up_in_background", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _no_state_left_for_the_next_test() -> Iterator[None]:
+    """What a test leaves in this process's shared state is undone, so no test depends on which
+    tests ran before it: the cache (charts, django-allauth's rate-limit counters, filled by the
+    requests of a test) and the language (the locale middleware activates the request's
+    language in the test's thread and leaves it active after the response)."""
+    yield
+    cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

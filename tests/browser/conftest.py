@@ -42,3 +42,13 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _pages_closed_after_the_test(browser: Browser) -> Iterator[None]:
+    """Every page a test opened is closed at its end, also when the test failed: a page left open
+    would go on polling or saving against the live server while the next test runs, and write
+    to that test's database."""
+    yield
+    for context in browser.contexts:
+        context.close()

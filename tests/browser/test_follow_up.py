@@ -3,6 +3,7 @@ marking done works with and without JavaScript."""
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.browser
 def test_marking_an_action_done_with_a_note(
     browser: Browser, live_server: Any, javascript: bool
 ) -> None:
-    call_command("loaddemo", "--i-know-this-is-not-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("loaddemo", "--i-know-this-is-not-production", stdout=StringIO())
     action = Action.objects.filter(deliberation__team__slug="noord", done=False).first()
     assert action is not None
     context = browser.new_context(java_script_enabled=javascript)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from importlib import resources
 from io import StringIO
@@ -9,21 +10,20 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
-from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team, User
+from beraad.accounts.models import Organisation, OrganisationRole, Role, Team, User
 from beraad.deliberation import exchange
 from beraad.deliberation.models import (
     Action,
     Deliberation,
-    Option,
     Outcome,
-    Participant,
-    Stakeholder,
     Status,
     Value,
-    ValueAtStake,
 )
+from tests.conftest import FAST_PASSWORD_HASHERS
 
 PASSWORD = "demo-beraad-2026"
 
@@ -44,24 +44,25 @@ def load(*args: str) -> str:
     return out.getvalue()
 
 
-def counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Organisation,
-            Team,
-            User,
-            Membership,
-            OrganisationRole,
-            Deliberation,
-            Participant,
-            Stakeholder,
-            ValueAtStake,
-            Option,
-            Action,
-            Value,
-        )
-    }
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo data, loaded once for the tests of this module that only read it; the output of
+    the command. Each test runs in a savepoint inside this transaction, which is rolled back
+    after the last one: nothing is left for other modules."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, DEBUG=True):
+                output = load()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield output
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 def test_it_has_valid_demo_documents() -> None:
@@ -86,8 +87,7 @@ def test_it_leaves_dates_to_the_command() -> None:
 
 
 @pytest.mark.django_db
-def test_it_loads_a_year_of_concluded_deliberations() -> None:
-    load()
+def test_it_loads_a_year_of_concluded_deliberations(demo: str) -> None:
     today = timezone.localdate()
     concluded = Deliberation.objects.concluded()
     assert concluded.count() >= 12
@@ -99,8 +99,7 @@ def test_it_loads_a_year_of_concluded_deliberations() -> None:
 
 
 @pytest.mark.django_db
-def test_it_leaves_exactly_one_deliberation_in_progress() -> None:
-    load()
+def test_it_leaves_exactly_one_deliberation_in_progress(demo: str) -> None:
     in_progress = Deliberation.objects.in_progress()
     assert in_progress.count() == 1
     deliberation = in_progress.get()
@@ -114,8 +113,7 @@ def test_it_leaves_exactly_one_deliberation_in_progress() -> None:
 
 
 @pytest.mark.django_db
-def test_it_creates_the_organisation_with_two_teams() -> None:
-    load()
+def test_it_creates_the_organisation_with_two_teams(demo: str) -> None:
     organisation = Organisation.objects.get(slug="gemeente-demostad")
     assert organisation.name == "Gemeente Demostad"
     teams = {team.slug: team for team in organisation.teams.all()}
@@ -126,8 +124,7 @@ def test_it_creates_the_organisation_with_two_teams() -> None:
 
 
 @pytest.mark.django_db
-def test_it_covers_every_role() -> None:
-    load()
+def test_it_covers_every_role(demo: str) -> None:
     for team in Team.objects.filter(organisation__slug="gemeente-demostad"):
         roles = set(team.memberships.values_list("role", flat=True))
         assert roles == {role.value for role in Role}, team.slug
@@ -144,8 +141,7 @@ def test_it_covers_every_role() -> None:
 
 
 @pytest.mark.django_db
-def test_it_gives_every_demo_login_the_demo_password() -> None:
-    load()
+def test_it_gives_every_demo_login_the_demo_password(demo: str) -> None:
     emails = list(
         User.objects.filter(email__endswith="@demo.beraad.test").values_list("email", flat=True)
     )
@@ -155,8 +151,7 @@ def test_it_gives_every_demo_login_the_demo_password() -> None:
 
 
 @pytest.mark.django_db
-def test_it_has_open_and_overdue_actions() -> None:
-    load()
+def test_it_has_open_and_overdue_actions(demo: str) -> None:
     today = timezone.localdate()
     assert Action.objects.open().exists()
     assert Action.objects.filter(done=True).exists()
@@ -165,8 +160,7 @@ def test_it_has_open_and_overdue_actions() -> None:
 
 
 @pytest.mark.django_db
-def test_it_has_both_outcomes_and_follow_ups() -> None:
-    load()
+def test_it_has_both_outcomes_and_follow_ups(demo: str) -> None:
     concluded = Deliberation.objects.concluded()
     decided = concluded.filter(outcome=Outcome.DECIDED)
     assert decided.exists()
@@ -179,37 +173,17 @@ def test_it_has_both_outcomes_and_follow_ups() -> None:
 
 
 @pytest.mark.django_db
-def test_it_creates_team_values_of_their_own() -> None:
-    load()
+def test_it_creates_team_values_of_their_own(demo: str) -> None:
     assert Value.objects.filter(team__isnull=False, name="Hoop").exists()
 
 
 @pytest.mark.django_db
-def test_it_prints_the_logins() -> None:
-    output = load()
+def test_it_prints_the_logins(demo: str) -> None:
+    output = demo
     assert "facilitator@demo.beraad.test" in output
     assert "admin@demo.beraad.test" in output
     assert "trainer" in output
     assert PASSWORD in output
-
-
-@pytest.mark.django_db
-def test_it_does_not_duplicate_anything_when_run_twice() -> None:
-    load()
-    before = counts()
-    output = load()
-    assert counts() == before
-    assert "facilitator@demo.beraad.test" in output
-
-
-@pytest.mark.django_db
-def test_it_starts_afresh_with_reset() -> None:
-    load()
-    before = counts()
-    Deliberation.objects.filter(team__slug="noord").first().delete()  # type: ignore[union-attr]
-    load("--reset")
-    assert counts() == before
-    assert Deliberation.objects.in_progress().count() == 1
 
 
 @pytest.mark.django_db

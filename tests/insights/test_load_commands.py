@@ -33,7 +33,9 @@ def test_generate_load_data_makes_complete_deliberations_and_their_search_entrie
 
 
 def test_the_benchmark_prints_a_line_per_page_with_the_baseline() -> None:
-    call_command("generate_load_data", "--teams", "1", "--per-team", "40", stdout=StringIO())
+    # The smallest volume that still gives the team an in-progress and a concluded deliberation:
+    # the test checks that the benchmark runs and prints its figures, not how fast the pages are.
+    call_command("generate_load_data", "--teams", "1", "--per-team", "8", stdout=StringIO())
     out = StringIO()
     call_command("insights_benchmark", "--repeat", "2", stdout=out)
     lines = out.getvalue().splitlines()

@@ -23,11 +23,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _deduce_loaded() -> None:
-    detector.load_deduce()
-
-
 def kinds(text: str) -> set[str]:
     return {finding.kind for finding in detector.detect(text)}
 
@@ -49,9 +44,8 @@ def test_it_leaves_a_town_alone() -> None:
     assert detector.detect("Het gesprek was in Utrecht, op het kantoor van het wijkteam.") == []
 
 
-def test_it_checks_without_waiting_for_deduce(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(detector, "deduce_ready", lambda: False)
-    monkeypatch.setattr(detector, "warm_up_in_background", lambda: None)
+@pytest.mark.usefixtures("deduce_not_ready")
+def test_it_checks_without_waiting_for_deduce() -> None:
     findings, complete = detector.check("Bel 06-12345678.")
     assert not complete
     assert [f.kind for f in findings] == ["phone"]
