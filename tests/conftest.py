@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
 from django.utils import translation
 
@@ -105,11 +108,19 @@ def deduce_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _no_state_left_for_the_next_test() -> Iterator[None]:
     """What a test leaves in this process's shared state is undone, so no test depends on which
-    tests ran before it: the cache (charts, django-allauth's rate-limit counters, filled by the
-    requests of a test) and the language (the locale middleware activates the request's
-    language in the test's thread and leaves it active after the response)."""
+    tests ran before it: the caches (charts in the process's memory; django-allauth's rate-limit
+    counters in the database cache, filled by the requests of a test) and the language (the
+    locale middleware activates the request's language in the test's thread and leaves it
+    active after the response)."""
     yield
-    cache.clear()
+    for alias in django_settings.CACHES:
+        backend = caches[alias]
+        if isinstance(backend, DatabaseCache):
+            # Without database access, this test cannot have written to it.
+            with contextlib.suppress(RuntimeError):
+                backend.clear()
+        else:
+            backend.clear()
     translation.deactivate()
 
 

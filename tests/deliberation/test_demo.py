@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -184,24 +184,3 @@ def test_it_prints_the_logins(demo: str) -> None:
     assert "admin@demo.beraad.test" in output
     assert "trainer" in output
     assert PASSWORD in output
-
-
-@pytest.mark.django_db
-def test_it_refuses_to_run_where_debug_is_off(settings: Any) -> None:
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
-        load()
-    assert not User.objects.exists()
-    assert not Organisation.objects.exists()
-
-
-@pytest.mark.django_db
-def test_it_makes_no_superuser_with_the_published_password_where_debug_is_off(
-    settings: Any,
-) -> None:
-    settings.DEBUG = False
-    output = load("--i-know-this-is-not-production")
-    assert Deliberation.objects.exists()
-    assert not User.objects.filter(is_superuser=True).exists()
-    assert not User.objects.filter(is_staff=True).exists()
-    assert "no staff superuser admin@demo.beraad.test" in output
