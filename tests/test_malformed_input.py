@@ -82,3 +82,19 @@ def test_it_finds_no_library_case_for_an_unknown_theme(client: Client, team: Tea
         response = client.get(url, {"theme": theme})
         assert response.status_code == 200
         assert "Wondzorg door de zoon" not in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ["9" * 25, "-" + "9" * 25])
+def test_it_refuses_a_horn_value_beyond_the_integer_range(
+    fclient: Client, deliberation: Deliberation, number: str
+) -> None:
+    url = reverse(
+        "deliberation:step",
+        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": "dilemma"},
+    )
+    # SQLite's driver could not send the number in the IN (…) query Django builds for it.
+    response = fclient.post(url, {"dilemma_question": "Delen of niet?", "values_a": number})
+    assert response.status_code == 400
+    deliberation.refresh_from_db()
+    assert deliberation.dilemma_question == ""
+    assert not deliberation.values_a.exists()

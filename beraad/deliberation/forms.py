@@ -125,9 +125,29 @@ class CaseForm(GuardedModelForm):
         attach_text_check(self, self.instance, _step_checked("case"))
 
 
+def _beyond_integer_range(value: Any) -> bool:
+    try:
+        return abs(int(str(value))) >= 2**63
+    except ValueError:
+        return False  # no number at all: Django's own check refuses it
+
+
 class HornValuesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
+
+    def clean(self, value: Any) -> Any:
+        # No value has such an id; Django would look for it with IN (…), which SQLite's driver
+        # cannot even send (OverflowError), where a single id just finds nothing.
+        if isinstance(value, list | tuple):
+            for chosen in value:
+                if _beyond_integer_range(chosen):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": str(chosen)[:20]},
+                    )
+        return super().clean(value)
 
 
 class DilemmaForm(GuardedModelForm):
