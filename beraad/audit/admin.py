@@ -10,6 +10,19 @@ from beraad.audit.log import context_for, run_logged
 from beraad.audit.models import AccessLog, Action
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Staff can look; nobody adds, changes or deletes here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """An admin whose pages show case material: every page is logged like any other read, and every
     change is stored in one transaction with its entry (``run_logged``).
@@ -91,7 +104,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(AuditedAdmin):
+class AccessLogAdmin(ReadOnlyAdmin, AuditedAdmin):
     """Read-only: staff can look, nobody can change or delete. Looking is logged, as on the team's
     log page."""
 
@@ -108,12 +121,3 @@ class AccessLogAdmin(AuditedAdmin):
     ]
     list_filter = ["action", "outcome", "team_slug"]
     search_fields = ["user_email", "request_id", "object_id"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

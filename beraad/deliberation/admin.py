@@ -10,11 +10,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from beraad.audit.admin import ReadOnlyAdmin
 from beraad.deliberation.models import Deliberation, Value
 
 
 @admin.register(Deliberation)
-class DeliberationAdmin(admin.ModelAdmin):
+class DeliberationAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "team",
@@ -32,15 +33,6 @@ class DeliberationAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Value)
