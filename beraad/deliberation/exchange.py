@@ -8,8 +8,6 @@ nothing unless the whole document is sound.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -17,7 +15,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +22,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
 from beraad.deliberation import catalogue, texts
+from beraad.deliberation.documents import ImportProblem, ImportRefused, check_bounds, refused
 from beraad.deliberation.forms import team_value
 from beraad.deliberation.models import (
     Action,
@@ -47,180 +45,6 @@ from beraad.deliberation.texts import FreeText
 
 FORMAT = "beraad.deliberation/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "beraad.deliberation-1.schema.json"
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class ImportRefused(Exception):
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(_("The document was not imported."))
-        self.problems = problems
-
-
-# Bounded work per document, checked before anything else looks at it. A real deliberation is a
-# few kB with lists of ten or twenty; the format nests five levels deep (document → options →
-# option → effects → effect). Far above that, but low enough that checking and importing the
-# largest accepted document takes a fraction of a second. The byte limit is a setting
-# (BERAAD_IMPORT_MAX_BYTES) because the upload handler reads it too.
-MAX_ENTRIES = 200  # items in one list, or fields in one object
-MAX_ITEMS = 2000  # list items in the whole document: about the number of rows an import writes
-MAX_VALUES = 20000  # list items and object fields together: bounds the work of checking
-MAX_DEPTH = 10  # lists and objects inside each other
-MAX_NUMBER_CHARS = 30  # digits of one number: no date, score or count needs more
-
-
-class _Unreadable(ValueError):
-    """Raised from inside the JSON parser; carries the plain message for the person."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _refused(message: str, path: str = "$") -> ImportRefused:
-    return ImportRefused([ImportProblem(path, message)])
-
-
-def _megabytes(size: int) -> str:
-    return str(floatformat(size / 1_000_000, -1))
-
-
-def check_size(size: int) -> None:
-    """ImportRefused when a file of ``size`` bytes is over the limit (before anything reads it)."""
-    limit = settings.BERAAD_IMPORT_MAX_BYTES
-    if size > limit:
-        raise _refused(
-            _(
-                "This file is %(size)s MB; Beraad imports files up to %(max)s MB. "
-                "A deliberation is usually a few kB: is this the right file?"
-            )
-            % {"size": _megabytes(size), "max": _megabytes(limit)}
-        )
-
-
-def _number(text: str) -> float | int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise _Unreadable(_("The file holds a number that is too long."))
-    value = float(text) if any(c in text for c in ".eE") else int(text)
-    if not math.isfinite(value):
-        raise _Unreadable(_("The file holds a number that is too large."))
-    return value
-
-
-def _constant(name: str) -> Any:
-    raise _Unreadable(
-        _("The file holds %(name)s, which is not a number in JSON.") % {"name": name[:9]}
-    )
-
-
-def loads(data: bytes) -> Any:
-    """The JSON document in ``data``, or ImportRefused with a plain message: never another error,
-    whatever the bytes are (a BOM is allowed)."""
-    if not data.strip():
-        raise _refused(_("The file is empty."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _refused(_("This file is not UTF-8 text, so it is not a JSON export.")) from error
-    try:
-        return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
-    except _Unreadable as error:
-        raise _refused(error.message) from error
-    except RecursionError as error:  # the parser's own depth limit, far below the C stack's
-        raise _refused(
-            _("Lists or objects are nested too deeply (at most %(max)s levels).")
-            % {"max": MAX_DEPTH}
-        ) from error
-    except ValueError as error:  # JSONDecodeError is one
-        raise _refused(_("This file is not readable JSON.")) from error
-
-
-def read_upload(upload: Any) -> Any:
-    """The JSON document in an uploaded file (both import pages read it this way), or
-    ImportRefused with a plain message. The size is checked before the file is read."""
-    if upload is None:
-        raise _refused(_("Choose a file to import."))
-    check_size(upload.size)
-    return loads(upload.read())
-
-
-def _storable(text: str) -> bool:
-    """A database can store it: no NUL character, no half of a UTF-16 surrogate pair."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def check_bounds(document: Any) -> list[ImportProblem]:
-    """Sizes, depth and characters, checked without recursion before the schema is: a document
-    with 100,000 items is refused here in milliseconds, and nothing deeper looks at it."""
-    problems: list[ImportProblem] = []
-    items = values = 0
-    stack: list[tuple[Any, str, int]] = [(document, "$", 1)]
-    while stack and len(problems) < 100:
-        node, path, depth = stack.pop()
-        if isinstance(node, str):
-            if not _storable(node):
-                problems.append(
-                    ImportProblem(path, _("Holds a character that cannot be stored (e.g. NUL)."))
-                )
-            continue
-        if not isinstance(node, dict | list):
-            continue
-        if depth > MAX_DEPTH:
-            problems.append(
-                ImportProblem(
-                    path,
-                    _("Nested too deeply: at most %(max)s levels of lists and objects.")
-                    % {"max": MAX_DEPTH},
-                )
-            )
-            continue
-        if len(node) > MAX_ENTRIES:
-            message = (
-                _("%(count)s items in one list; at most %(max)s are allowed.")
-                if isinstance(node, list)
-                else _("%(count)s fields in one object; at most %(max)s are allowed.")
-            )
-            problems.append(ImportProblem(path, message % {"count": len(node), "max": MAX_ENTRIES}))
-            continue
-        values += len(node)
-        if isinstance(node, list):
-            items += len(node)
-        if items > MAX_ITEMS or values > MAX_VALUES:
-            problems.append(
-                ImportProblem(
-                    "$",
-                    _("More than %(max)s items in all lists together.") % {"max": MAX_ITEMS}
-                    if items > MAX_ITEMS
-                    else _("More than %(max)s values in the whole document.") % {"max": MAX_VALUES},
-                )
-            )
-            break
-        if isinstance(node, list):
-            stack.extend((child, f"{path}[{n}]", depth + 1) for n, child in enumerate(node))
-        else:
-            for key, child in node.items():
-                if not _storable(key):
-                    problems.append(
-                        ImportProblem(
-                            path, _("A field name holds a character that cannot be stored.")
-                        )
-                    )
-                    continue
-                stack.append((child, f"{path}.{key[:40]}", depth + 1))
-    return sorted(problems, key=lambda problem: problem.path)
 
 
 @cache
@@ -537,7 +361,7 @@ def _check_room_for_values(document: dict[str, Any], team: Team) -> None:
     own = identities - set(catalogue.VALUES_BY_SLUG)
     new = own - set(Value.objects.filter(team=team, slug__in=own).values_list("slug", flat=True))
     if len(new) > settings.BERAAD_IMPORT_NEW_VALUES_MAX:
-        raise _refused(
+        raise refused(
             _(
                 "This document would add %(count)s values of your team's own; one import may "
                 "add at most %(max)s. Use values from the catalogue, or add the rest by hand."
@@ -546,7 +370,7 @@ def _check_room_for_values(document: dict[str, Any], team: Team) -> None:
         )
     room = Value.objects.room_for(team)
     if len(new) > room:
-        raise _refused(
+        raise refused(
             _(
                 "This document would add %(count)s values of your team's own, but your team "
                 "already has %(have)s of the %(max)s it may have."

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 
 from beraad.deliberation.models import Deliberation
 
@@ -40,12 +39,13 @@ def unregister(place: str, name: str) -> None:
     _panels.get(place, {}).pop(name, None)
 
 
-def for_place(place: str, request: HttpRequest, deliberation: Deliberation) -> list[SafeString]:
-    """The panels for this place, rendered (each template gets ``team`` and ``deliberation``)."""
-    shown = []
+def for_place(place: str, request: HttpRequest, deliberation: Deliberation) -> list[str]:
+    """The panels for this place, rendered by their templates (escaped as any page; each gets
+    ``team`` and ``deliberation``)."""
+    shown: list[str] = []
     for panel in sorted(_panels.get(place, {}).values(), key=lambda p: (p.order, p.name)):
         context = panel.context(request, deliberation)
         if context is not None:
             context = {"team": deliberation.team, "deliberation": deliberation, **context}
-            shown.append(mark_safe(render_to_string(panel.template, context, request=request)))
+            shown.append(render_to_string(panel.template, context, request=request))
     return shown

@@ -23,7 +23,7 @@ from beraad.accounts.access import get_membership
 from beraad.accounts.models import Membership, Role
 from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
-from beraad.deliberation import checks, exchange, listing, panels
+from beraad.deliberation import checks, documents, exchange, listing, panels
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.forms import (
     CaseForm,
@@ -451,7 +451,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     if request.method == "POST":
         try:
             deliberation = exchange.import_deliberation(
-                exchange.read_upload(request.FILES.get("document")),
+                documents.read_upload(request.FILES.get("document")),
                 team=membership.team,
                 user=request.user,
             )

@@ -20,7 +20,7 @@ from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
 from beraad.deliberation import catalogue
 from beraad.deliberation.access import get_deliberation
-from beraad.deliberation.exchange import ImportProblem, ImportRefused, read_upload
+from beraad.deliberation.documents import ImportProblem, ImportRefused, read_upload
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
 from beraad.lib import stems as stemming

@@ -222,8 +222,9 @@ def item_warnings(
     """Per stored item: its fields that have open warnings."""
     result: dict[int, list[tuple[str, list[Warning]]]] = {}
     known = Known(deliberation)
+    names = checked_item_fields(kind)
     for item in items:
-        for name in checked_item_fields(kind):
+        for name in names:
             warnings, _complete = warnings_for(deliberation, getattr(item, name) or "", known)
             if warnings:
                 result.setdefault(item.pk, []).append((name, warnings))

@@ -20,15 +20,9 @@ from django.urls import reverse
 
 from beraad.accounts.models import Membership, Role, Team
 from beraad.audit.models import AccessLog
-from beraad.deliberation import exchange
-from beraad.deliberation.exchange import (
-    MAX_DEPTH,
-    MAX_ENTRIES,
-    ImportRefused,
-    check_bounds,
-    import_deliberation,
-    validate,
-)
+from beraad.deliberation import documents
+from beraad.deliberation.documents import MAX_DEPTH, MAX_ENTRIES, ImportRefused, check_bounds
+from beraad.deliberation.exchange import import_deliberation, validate
 from beraad.deliberation.models import Deliberation, Value, ValueAtStake
 from beraad.web.uploads import OversizedUpload
 from tests.deliberation.test_exchange import example
@@ -314,13 +308,13 @@ def test_it_keeps_no_more_of_an_upload_than_the_limit(
     fclient: Client, team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[tuple[type, int, bytes]] = []
-    original: Callable[[Any], Any] = exchange.read_upload
+    original: Callable[[Any], Any] = documents.read_upload
 
     def spy(found: Any) -> Any:
         seen.append((type(found), found.size, found.read()))
         return original(found)
 
-    monkeypatch.setattr(exchange, "read_upload", spy)
+    monkeypatch.setattr(documents, "read_upload", spy)
     response = fclient.post(import_url(team), {"document": upload(b" " * 3_000_000)})
     assert response.status_code == 400
     assert seen == [(OversizedUpload, 3_000_000, b"")]

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from beraad.accounts.models import OrganisationRole, Team
-from beraad.deliberation.exchange import MAX_ENTRIES
+from beraad.deliberation.documents import MAX_ENTRIES
 from beraad.library.models import LibraryCase
 from tests.deliberation.test_exchange_limits import (
     MALFORMED,

@@ -11,7 +11,8 @@ from django.db import transaction
 from beraad.accounts.models import Team
 from beraad.audit.log import log_command
 from beraad.audit.models import Action
-from beraad.deliberation.exchange import ImportRefused, check_size, import_deliberation, loads
+from beraad.deliberation.documents import ImportRefused, check_size, loads
+from beraad.deliberation.exchange import import_deliberation
 
 
 class Command(BaseCommand):
