@@ -36,6 +36,8 @@ demo: install messages $(WARM)
 	$(PY) manage.py migrate --noinput -v0
 	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddemo
 	@echo "Beraad runs on http://127.0.0.1:8000 (stop with Ctrl+C)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install-dev

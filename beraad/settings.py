@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    # Before django_tasks_db: its db_worker command is beraad.ops's (beraad/ops/queue.py).
+    "beraad.ops",
+    "django_tasks",
+    "django_tasks_db",
     "beraad.accounts",
     "beraad.deliberation",
     "beraad.audit",
@@ -154,6 +158,31 @@ ACCESS_LOG_YEARS = env_int("BERAAD_ACCESS_LOG_YEARS", 5)
 ACCESS_LOG_KEY = env_str("BERAAD_AUDIT_KEY")
 ACCESS_LOG_KEY_FALLBACKS = env_list("BERAAD_AUDIT_KEY_FALLBACKS", [])
 
+# Background work (beraad/web/tasks.py): django-tasks with its database backend, so the queue is
+# a table in the same database, survives restarts, and any machine reaching the database can run
+# `manage.py db_worker`. Periodic work: `manage.py run_periodic` (beraad/ops/periodic.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        # "owner": tasks that need the database owner's rights (beraad/web/tasks.py).
+        "QUEUES": ["default", "owner"],
+    }
+}
+# A task running for longer than this is presumed to have lost its worker and is put back in the
+# queue (beraad/ops/queue.py); after this many workers stopped under it, it is marked failed.
+TASK_RUNNING_LIMIT_MINUTES = env_int("BERAAD_TASK_RUNNING_LIMIT_MINUTES", 60)
+TASK_MAX_ATTEMPTS = env_int("BERAAD_TASK_MAX_ATTEMPTS", 3)
+# Finished task results are kept this long (the schedule reads them: more than the longest interval).
+TASK_RESULTS_DAYS = env_int("BERAAD_TASK_RESULTS_DAYS", 14)
+if TASK_RESULTS_DAYS < 8:
+    raise ImproperlyConfigured(
+        "BERAAD_TASK_RESULTS_DAYS must be 8 or more: run_periodic reads the results of the last "
+        "week to know what is due."
+    )
+# /healthz answers 503 when a task has waited longer than this to start (no worker running?);
+# 0 leaves the queue out of /healthz.
+HEALTHZ_QUEUE_MAX_AGE = env_int("BERAAD_HEALTHZ_QUEUE_MAX_AGE", 900)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -203,6 +232,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+# A load balancer asks /healthz over plain HTTP, straight from the server (beraad/ops/urls.py):
+# redirected, it would count the server as down. The answer holds no data worth protecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)

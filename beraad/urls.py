@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("beraad.reports.urls")),
     path("", include("beraad.library.urls")),
     path("", include("beraad.live.urls")),
+    path("", include("beraad.ops.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

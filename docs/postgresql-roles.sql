@@ -1,4 +1,4 @@
--- PostgreSQL with two roles: the owner runs migrations (and purge_access_log); the application
+-- PostgreSQL with two roles: the owner runs migrations (and the access-log purge); the application
 -- connects as a role that owns nothing, so it cannot alter or drop a table or its triggers, and
 -- may only read and append to the access log.
 --
@@ -28,4 +28,6 @@ REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
     ON audit_accesslog, audit_accessloganchor FROM beraad_app;
 
 -- 3. The web server, workers and cron jobs use DATABASE_URL=postgres://beraad_app:…@host/beraad;
---    `migrate` and `purge_access_log` use DATABASE_URL=postgres://beraad_owner:…@host/beraad.
+--    their `db_worker` runs with `--exclude-queues owner`.
+--    `migrate`, `purge_access_log` and the daily `db_worker --queue-name owner --batch` (the
+--    access-log purge that `run_periodic` queues) use DATABASE_URL=postgres://beraad_owner:…@host/beraad.

@@ -166,3 +166,31 @@ def _no_second_factor_unless_asked(settings: Any) -> None:
     tests/accounts/test_mfa.py turns it back on."""
     settings.BERAAD_MFA_REQUIRED_DEFAULT = False
     settings.BERAAD_MFA_REQUIRED_FOR_STAFF = False
+
+
+@pytest.fixture
+def run_tasks(db: None, monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """Run every queued task here and now, as ``manage.py db_worker --batch`` would: the real
+    worker of django-tasks-db on the real database backend, in this test's transaction. Returns
+    how many tasks it ran."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes connections it thinks are stale between tasks; the test's transaction
+    # must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        worker = db_worker.Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run

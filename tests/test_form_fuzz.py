@@ -26,6 +26,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,9 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
+from beraad.insights.stats import Period
 from beraad.live.models import Collecting, LiveSession
+from beraad.reports import jobs
 from beraad.reports.models import ReportJob
 from tests.test_url_access import RULES, world  # noqa: F401  (world is a fixture used below)
 
@@ -87,6 +90,7 @@ DERIVED = {
     "live.GuestInvite.key_digest",
     "reports.ReportJob.by",
     "reports.ReportJob.language",
+    "reports.ReportJob.task_id",
 }
 # Forms whose very purpose is to write texts nobody sent: a pseudonym in place of personal data,
 # a library copy (with pseudonyms) of a deliberation, a practice deliberation from a library case.
@@ -344,14 +348,15 @@ def _more_items(w: dict[str, Any]) -> dict[str, Any]:
         "ratings": Rating.objects.create(deliberation=d, score=4),
     }
     member = w["people"]["member"]
-    job = ReportJob.objects.create(
-        team=d.team,
-        requested_by=member,
-        start=timezone.localdate() - timedelta(days=90),
-        end=timezone.localdate(),
-        state=ReportJob.State.READY,
-        content=b"%PDF-1.7",
+    job = jobs.submit(
+        d.team,
+        member,
+        Period(timezone.localdate() - timedelta(days=90), timezone.localdate()),
+        "nl",
     )
+    # Made: its download form shows.
+    ReportJob.objects.filter(pk=job.pk).update(content=b"%PDF-1.7")
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="SUCCESSFUL")
     return {"deliberation": d, "items": items, "job": job}
 
 

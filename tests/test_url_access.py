@@ -159,6 +159,9 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     "live:device_contribute": ("post", {}, expect(409), ALWAYS),  # the step is not open
     # The guest link is the key; anyone signed in is told it is not for them.
     "live:guest": ("get", {}, {v: 400 for v in VISITORS} | {"anonymous": 200}, ALWAYS),
+    # For load balancers: "ok" or "not ok" to anyone, no session, never in the access log
+    # (tests/ops/test_healthz.py: the 503 cases and what staff see).
+    "ops:healthz": ("get", {}, {v: 200 for v in VISITORS}, NEVER),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
     # The person's own account page. Signing out everywhere is a POST (tests/accounts/
     # test_sessions.py); walked with GET, so that no walk signs its visitors out.

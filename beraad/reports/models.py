@@ -32,16 +32,12 @@ class ReportPreference(models.Model):
 
 
 class ReportJob(models.Model):
-    """A period report made in the background, because it covers many deliberations.
+    """A period report made by a background task (``reports.tasks.make_period_report``), because it
+    covers many deliberations: who asked for which period, the task doing it, and its PDF.
 
-    The finished PDF is kept only until it is downloaded or a day has passed.
+    The task's result holds the state (queued, running, done, failed); the finished PDF is kept
+    only until it is downloaded or a day has passed.
     """
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("being made")
-        READY = "ready", _("ready")
-        FAILED = "failed", _("failed")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
@@ -49,10 +45,9 @@ class ReportJob(models.Model):
     end = models.DateField()
     by = models.CharField(max_length=10, default="quarter")
     language = models.CharField(max_length=5, default="nl")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    task_id = models.CharField(max_length=64, blank=True, default="")
     content = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -23,6 +23,7 @@ from beraad.reports import team as team_report
 from beraad.reports.forms import SessionReportForm
 from beraad.reports.models import ReportJob, ReportPreference
 from beraad.web.http import attachment
+from beraad.web.tasks import TaskState
 
 
 @audited({"GET": Action.READ, "POST": Action.EXPORT}, "session_report")
@@ -133,7 +134,7 @@ def team_reports(request: HttpRequest, team: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
-    """The state of a background report; once ready, its download (then the file is gone)."""
+    """The state of a background report; once done, its download (then the file is gone)."""
     membership = get_membership(request, team)
     if request.method == "GET":
         context_for(request).only_denied = True  # the page polls itself: log refusals only
@@ -144,9 +145,9 @@ def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
         requested_by_id=request.user.pk,
         created_at__gte=timezone.now() - jobs.KEEP,
     )
-    state = jobs.shown_state(job)
+    state = jobs.state(job)
     ready = getattr(job, "has_content", False)
-    if request.method == "POST" and state == ReportJob.State.READY and ready:
+    if request.method == "POST" and state == TaskState.DONE and ready:
         content = bytes(ReportJob.objects.values_list("content", flat=True).get(pk=job.pk) or b"")
         ReportJob.objects.filter(pk=job.pk).update(content=None)
         period = stats.Period(job.start, job.end, job.by)
@@ -155,6 +156,7 @@ def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
             "application/pdf",
             team_report.filename(membership.team, period, "periodeverslag") + ".pdf",
         )
+    finished = state in (TaskState.DONE, TaskState.FAILED)
     return render(
         request,
         "reports/job.html",
@@ -163,7 +165,8 @@ def report_job(request: HttpRequest, team: str, pk: int) -> HttpResponse:
             "membership": membership,
             "job": job,
             "state": state,
-            "finished": state in (ReportJob.State.READY, ReportJob.State.FAILED),
+            "finished": finished,
             "ready": ready,
+            "slow": not finished and job.created_at < timezone.now() - jobs.SLOW_AFTER,
         },
     )

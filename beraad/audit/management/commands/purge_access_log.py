@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from beraad.audit import purge
 from beraad.audit.models import AccessLog, ChainBroken
-from beraad.audit.triggers import MINIMUM_YEARS
 
 
 class Command(BaseCommand):
@@ -19,7 +17,8 @@ class Command(BaseCommand):
         "database refuses anything younger than 5 years): the oldest entries, up to the first "
         "younger one. The hash of the last one removed is kept as the chain's new start, so "
         "verify_access_log still checks the rest. Refuses to purge a broken chain (that would "
-        "remove the evidence). Prints how many; --dry-run only counts."
+        "remove the evidence). Prints how many; --dry-run only counts. Runs here and now; "
+        "run_periodic puts the same work on the task queue once a day."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,9 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         years = settings.ACCESS_LOG_YEARS
-        if years < MINIMUM_YEARS:
-            raise CommandError(f"Access-log entries are kept at least {MINIMUM_YEARS} years.")
-        cutoff = timezone.now() - timedelta(days=365 * years + years // 4 + 1)
+        try:
+            cutoff = purge.cutoff()
+        except purge.PurgeRefused as refused:
+            raise CommandError(str(refused)) from refused
         if options["dry_run"]:
             old = AccessLog.objects.old_prefix(cutoff)
             self.stdout.write(
