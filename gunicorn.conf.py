@@ -36,7 +36,7 @@ from typing import Any
 # `gunicorn -c gunicorn.conf.py` run from the virtualenv's bin folder: the project importable.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from beraad.lib.env import env_bool, env_int, env_list, env_str  # noqa: E402
+from beraad.lib.env import env_bool, env_int, env_list, env_str
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beraad.settings")
 

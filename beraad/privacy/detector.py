@@ -11,6 +11,7 @@ master before forking, so the workers share one copy). Where it is not loaded (`
 a web check uses the own rules alone and says so; with DEBUG on, the first check after the build
 stamp appears loads deduce in that request (a one-time wait of a few seconds, in development only).
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,8 @@ _DIGIT = re.compile(r"\d")
 
 _lock = threading.Lock()
 _deduce: Any = None
-_built_seen_at = 0.0  # when deduce_built() last looked for the stamp (it is a few file system calls)
+# When deduce_built() last looked for the stamp (a few file system calls).
+_built_seen_at = 0.0
 _BUILT_LOOK_EVERY = 2.0
 
 
@@ -84,7 +86,9 @@ def build_stamp() -> Path:
 
 
 def mark_built() -> None:
-    build_stamp().write_text("deduce's lookup cache is complete; written by manage.py warm_privacy\n")
+    build_stamp().write_text(
+        "deduce's lookup cache is complete; written by manage.py warm_privacy\n"
+    )
 
 
 def deduce_built() -> bool:
@@ -195,6 +199,11 @@ def check(text: str) -> tuple[list[Finding], bool]:
     took part."""
     if not text or not text.strip():
         return [], True
-    if deduce_ready() or _load_in_development():
+    if full_check_available():
         return list(_detect(text)), True
     return _own(text), False
+
+
+def full_check_available() -> bool:
+    """Whether a web check now runs deduce too (see ``check``)."""
+    return deduce_ready() or _load_in_development()
