@@ -48,6 +48,9 @@ def test_its_access_log_holds_no_path_or_query_string() -> None:
 class Worker:
     pid = 4321
 
+    class app:  # gunicorn's worker.app
+        app_uri = "beraad.wsgi"
+
     class log:  # gunicorn's worker.log
         messages: list[str] = []
 
