@@ -108,7 +108,7 @@ class Command(BaseCommand):
             return "loading"  # a cache from before this run
         if deduce_built():
             return "checking detection"
-        return f"saving the cache ({written.st_size / MB:.0f} MB written)"
+        return f"saving its cache ({written.st_size / MB:.0f} MB written so far) and loading it"
 
     def build_here(self) -> None:
         load_deduce()
