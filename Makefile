@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WARM := $(VENV)/.deduce-built
+DEMO_ADDRESS ?= 127.0.0.1:8000
 export BERAAD_INSECURE_DEV_KEY ?= true
 
 .PHONY: demo test install install-dev check lint messages pytest pytest-postgres benchmark clean
@@ -32,13 +33,17 @@ install-dev: $(DEV_STAMP)
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-demo: install messages $(WARM)
+# Serves as soon as the database is ready. deduce's first build (two to three minutes) runs beside
+# the server, printing progress; until it is done the check uses the own rules and says so, and the
+# first check after it loads deduce in the server (DEBUG only). Ctrl+C stops what the target started.
+demo: install messages
 	$(PY) manage.py migrate --noinput -v0
 	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddemo
-	@echo "Beraad runs on http://127.0.0.1:8000 (stop with Ctrl+C)"
-	DEBUG=$${DEBUG:-true} $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Beraad runs on http://$(DEMO_ADDRESS) (stop with Ctrl+C)"
+	@background=""; trap 'kill $$background 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py warm_privacy --if-needed & background="$$background $$!"; \
+	DEBUG=$${DEBUG:-true} $(PY) manage.py db_worker --no-reload -v0 & background="$$background $$!"; \
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(DEMO_ADDRESS)
 
 lint: install-dev
 	$(VENV)/bin/lint-imports

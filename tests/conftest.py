@@ -84,12 +84,12 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _personal_data_detector_loaded() -> None:
-    """deduce is loaded once, before the first test, as a server loads it at start-up (wsgi.py).
+    """deduce is loaded once, before the first test, as a server loads it before it answers
+    (wsgi.py, in gunicorn's master).
 
     The one place for the whole run: every test sees the full check (deduce and the own rules),
-    whichever tests ran before it, and no web check starts the background loading thread in the
-    middle of another test. A test of the moments before deduce is ready asks for
-    ``deduce_not_ready``."""
+    whichever tests ran before it. A test of a server without deduce (``runserver`` before the
+    first build) asks for ``deduce_not_ready``."""
     with warnings.catch_warnings():
         # pygal's import hook (an old-style finder) warns at each import after pygal's own.
         warnings.filterwarnings("ignore", "PluginImportFixer", ImportWarning)
@@ -98,11 +98,10 @@ def _personal_data_detector_loaded() -> None:
 
 @pytest.fixture
 def deduce_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A server's first seconds: deduce is still loading, so a web check uses the own rules alone.
-
-    The loading thread is not started either: deduce is loaded already (see above)."""
+    """A development server before deduce's first build is done: a web check uses the own rules
+    alone (deduce is loaded in this process already, see above, but the check acts as without)."""
     monkeypatch.setattr(detector, "deduce_ready", lambda: False)
-    monkeypatch.setattr(detector, "warm_up_in_background", lambda: None)
+    monkeypatch.setattr(detector, "_load_in_development", lambda: False)
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,22 @@ deduce finds names, locations, ages, phone numbers and more in free Dutch text, 
 catches some identifiers a social worker copies from a dossier (names in capitals, IBANs, licence
 plates, dossier numbers …); the ``rules`` package covers those. ``detect`` combines both.
 
-Loading deduce takes seconds (and its very first build a minute or two), so it happens once per
-process, off the request path: a server starts loading it in a background thread at start-up
-(``warm_up_in_background``), and until it is ready a web check uses the rules alone and says so.
+Loading deduce takes seconds and about 850 MB (its very first build on an installation a minute or
+three: ``manage.py warm_privacy`` does it and leaves a stamp). No thread loads it: a server loads it
+once, before it answers (``beraad/wsgi.py`` outside DEBUG; ``gunicorn.conf.py`` does that in the
+master before forking, so the workers share one copy). Where it is not loaded (``runserver``, tests),
+a web check uses the own rules alone and says so; with DEBUG on, the first check after the build
+stamp appears loads deduce in that request (a one-time wait of a few seconds, in development only).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from functools import lru_cache
+from importlib import metadata, util
+from pathlib import Path
 from typing import Any
 
 from beraad.privacy.spans import Finding
@@ -41,29 +47,78 @@ _PSEUDONYM = re.compile(r"^[A-Z]\.?$")
 _DIGIT = re.compile(r"\d")
 
 _lock = threading.Lock()
-_ready = threading.Event()
 _deduce: Any = None
+# When deduce_built() last looked for the stamp (a few file system calls).
+_built_seen_at = 0.0
+_BUILT_LOOK_EVERY = 2.0
 
 
 def load_deduce() -> Any:
     """Load deduce once per process (it builds its lookup structures on first use ever)."""
-    global _deduce
     with _lock:
-        if _deduce is None:
-            from deduce import Deduce
-
-            _deduce = Deduce()
-            _ready.set()
+        _load_holding_the_lock()
     return _deduce
 
 
-def warm_up_in_background() -> None:
-    if not _ready.is_set():
-        threading.Thread(target=load_deduce, name="deduce-warm-up", daemon=True).start()
+def _load_holding_the_lock() -> None:
+    global _deduce
+    if _deduce is None:
+        from deduce import Deduce
+
+        _deduce = Deduce()
 
 
 def deduce_ready() -> bool:
-    return _ready.is_set()
+    return _deduce is not None
+
+
+def _cache_dir() -> Path:
+    """Where deduce keeps its lookup cache (inside the installed package), found without importing
+    deduce (that alone takes a second)."""
+    spec = util.find_spec("deduce")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent / "data" / "lookup" / "cache"
+
+
+def build_stamp() -> Path:
+    """Written by ``warm_privacy`` once deduce's cache for the installed version is complete."""
+    return _cache_dir() / f"beraad-built-{metadata.version('deduce')}"
+
+
+def mark_built() -> None:
+    build_stamp().write_text(
+        "deduce's lookup cache is complete; written by manage.py warm_privacy\n"
+    )
+
+
+def deduce_built() -> bool:
+    """Whether loading deduce now takes seconds rather than a build of minutes."""
+    try:
+        return build_stamp().exists()
+    except (OSError, metadata.PackageNotFoundError):
+        return False
+
+
+def _load_in_development() -> bool:
+    """With DEBUG on, the first check after the build loads deduce in its request; other
+    requests meanwhile go on with the rules alone. Never in production: there the server loaded
+    deduce before it answered."""
+    global _built_seen_at
+    from django.conf import settings
+
+    if not settings.DEBUG:
+        return False
+    now = time.monotonic()
+    if now - _built_seen_at < _BUILT_LOOK_EVERY:
+        return False
+    _built_seen_at = now
+    if not deduce_built() or not _lock.acquire(blocking=False):
+        return False  # not built yet, or another request is loading it right now
+    try:
+        _load_holding_the_lock()
+    finally:
+        _lock.release()
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -140,10 +195,15 @@ def detect(text: str) -> list[Finding]:
 
 
 def check(text: str) -> tuple[list[Finding], bool]:
-    """For web requests: never waits for deduce. Returns the findings and whether deduce took part."""
+    """For web requests: never waits for a build of deduce. Returns the findings and whether deduce
+    took part."""
     if not text or not text.strip():
         return [], True
-    if deduce_ready():
+    if full_check_available():
         return list(_detect(text)), True
-    warm_up_in_background()
     return _own(text), False
+
+
+def full_check_available() -> bool:
+    """Whether a web check now runs deduce too (see ``check``)."""
+    return deduce_ready() or _load_in_development()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation import checks, texts
 from beraad.deliberation.models import Deliberation
-from beraad.privacy.detector import check
+from beraad.privacy.detector import check, full_check_available
 from beraad.privacy.models import Dismissal, Pseudonym, digest
 from beraad.privacy.spans import Finding
 
@@ -252,6 +252,8 @@ def attach_check(form: forms.BaseForm, deliberation: Deliberation, names: list[s
         bound = form[name]
         field = form.fields[name]
         field.privacy_checked = True  # type: ignore[attr-defined]
+        # False until deduce is loaded: the field then says the check is a first, quick one.
+        field.privacy_complete = full_check_available()  # type: ignore[attr-defined]
         field.widget.attrs.update(
             {
                 "hx-post": url,

@@ -60,6 +60,7 @@ from django.db import connection, transaction
 
 from beraad.accounts.models import Membership, Organisation, Role, Team, User
 from beraad.deliberation.models import Choice, Deliberation, Option, Rating, Value
+from beraad.lib import memory
 from beraad.live.loadtest import (
     HttpClient,
     Person,
@@ -302,6 +303,10 @@ class Command(BaseCommand):
             sys.executable,
             "-m",
             "gunicorn",
+            # The repository's config (detector loaded before forking, shared by the workers);
+            # the options below override its settings for this run.
+            "-c",
+            str(settings.BASE_DIR / "gunicorn.conf.py"),
             "beraad.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
@@ -338,6 +343,7 @@ class Command(BaseCommand):
             soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
             resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
             recorder, base, timing = asyncio.run(self.load(rooms, baseline, port, server.pid))
+            used = memory.server_table(server.pid)  # after the load, before the server stops
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -350,6 +356,8 @@ class Command(BaseCommand):
         if not crashed:
             os.unlink(log.name)
         self.report(rooms, recorder, base, timing)
+        self.stdout.write("\nMemory of the server after the load (/proc/<pid>/smaps_rollup):")
+        self.stdout.write("\n".join(used))
         self.verify(rooms, recorder, crashed, log.name)
 
     def wait_until_ready(self, server: subprocess.Popen[bytes], port: int, log: str) -> None:
