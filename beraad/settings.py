@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "beraad.reports",
     "beraad.library",
     "beraad.live",
+    "beraad.backup",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +154,15 @@ ACCESS_LOG_YEARS = env_int("BERAAD_ACCESS_LOG_YEARS", 5)
 # it, list the old key in BERAAD_AUDIT_KEY_FALLBACKS so older entries still verify.
 ACCESS_LOG_KEY = env_str("BERAAD_AUDIT_KEY")
 ACCESS_LOG_KEY_FALLBACKS = env_list("BERAAD_AUDIT_KEY_FALLBACKS", [])
+
+# Backups (manage.py backup / restore): encrypted with BERAAD_BACKUP_KEY (a Fernet key, made with
+# `manage.py backup --new-key`); restore also tries the old keys in BERAAD_BACKUP_KEY_FALLBACKS.
+# Unencrypted backups (--unencrypted) only for local use. pg_dump and pg_restore come from
+# BERAAD_PG_BIN_DIR when set, otherwise from the PATH.
+BACKUP_KEY = env_str("BERAAD_BACKUP_KEY")
+BACKUP_KEY_FALLBACKS = env_list("BERAAD_BACKUP_KEY_FALLBACKS", [])
+BACKUP_ALLOW_UNENCRYPTED = DEBUG or env_bool("BERAAD_INSECURE_DEV_KEY", default=False)
+PG_BIN_DIR = env_str("BERAAD_PG_BIN_DIR")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
