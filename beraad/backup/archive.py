@@ -4,7 +4,9 @@ Layout: one header line (``BERAAD-BACKUP/1 fernet`` or ``… plain``), then fram
 big-endian length and that many bytes. Inside a frame (after decryption, for ``fernet``): the
 file's random 16-byte id, the frame's number (8 bytes), its kind (``M`` manifest, ``D`` data,
 ``T`` trailer) and its content. Frame 0 is the manifest (JSON), then data frames of at most
-``CHUNK`` bytes, then the trailer (JSON: the dump's size and SHA-256), then nothing.
+``CHUNK`` bytes, then the trailer (JSON: the dump's size and SHA-256), then nothing. The dump may
+be compressed with zlib first (the manifest's ``compression`` says so): a SQLite file shrinks to a
+fraction, pg_dump's custom format is compressed already.
 
 Each frame is a Fernet token (AES-128-CBC with HMAC-SHA256), so the dump is never held in memory
 whole: only one frame at a time. Because every frame carries the file's id and its number, frames
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -33,6 +36,7 @@ MAX_FRAME = 4 * CHUNK  # a Fernet token of a full chunk is about 1.34 × CHUNK
 _ID_BYTES, _SEQ_BYTES = 16, 8
 _HEAD = _ID_BYTES + _SEQ_BYTES + 1
 MANIFEST, DATA, TRAILER = b"M", b"D", b"T"
+COMPRESSION_LEVEL = 6
 
 
 class ArchiveError(Exception):
@@ -40,8 +44,16 @@ class ArchiveError(Exception):
 
 
 class Writer:
-    def __init__(self, out: BinaryIO, fernet: MultiFernet | None, *, chunk: int = CHUNK) -> None:
+    def __init__(
+        self,
+        out: BinaryIO,
+        fernet: MultiFernet | None,
+        *,
+        chunk: int = CHUNK,
+        compress: bool = False,
+    ) -> None:
         self.out = out
+        self.compressor = zlib.compressobj(COMPRESSION_LEVEL) if compress else None
         self.fernet = fernet
         self.chunk = chunk
         self.file_id = os.urandom(_ID_BYTES)
@@ -55,19 +67,26 @@ class Writer:
     def manifest(self, manifest: dict[str, Any]) -> None:
         if self.seq != 0:
             raise RuntimeError("The manifest is the first frame")
-        self._frame(MANIFEST, json.dumps(manifest, sort_keys=True).encode())
+        compression = "zlib" if self.compressor is not None else "none"
+        self._frame(MANIFEST, json.dumps(manifest | {"compression": compression}).encode())
 
     def write(self, data: bytes) -> None:
         if self.seq == 0:
             raise RuntimeError("Write the manifest first")
         self.sha.update(data)
         self.size += len(data)
-        self.buffer += data
+        self.buffer += self.compressor.compress(data) if self.compressor is not None else data
+        self._full_frames()
+
+    def _full_frames(self) -> None:
         while len(self.buffer) >= self.chunk:
             self._frame(DATA, bytes(self.buffer[: self.chunk]))
             del self.buffer[: self.chunk]
 
     def close(self) -> dict[str, Any]:
+        if self.compressor is not None:
+            self.buffer += self.compressor.flush()
+            self._full_frames()
         if self.buffer:
             self._frame(DATA, bytes(self.buffer))
             self.buffer.clear()
@@ -104,6 +123,7 @@ class Reader:
         self.file_id: bytes | None = None
         self.seq = 0
         self.trailer: dict[str, Any] | None = None
+        self.decompressor: Any = None
 
     def manifest(self) -> dict[str, Any]:
         kind, content = self._frame()
@@ -113,10 +133,16 @@ class Reader:
             manifest = json.loads(content)
         except ValueError as exc:
             raise ArchiveError("This backup's manifest cannot be read: it was changed.") from exc
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        if (
+            not isinstance(manifest, dict)
+            or manifest.get("format") != FORMAT
+            or manifest.get("compression", "none") not in ("none", "zlib")
+        ):
             raise ArchiveError(
                 "This backup was made in a format this version of Beraad does not read."
             )
+        if manifest.get("compression") == "zlib":
+            self.decompressor = zlib.decompressobj()
         return manifest
 
     def chunks(self) -> Iterator[bytes]:
@@ -126,10 +152,13 @@ class Reader:
         while True:
             kind, content = self._frame()
             if kind == DATA:
-                sha.update(content)
-                size += len(content)
-                yield content
+                for plain in self._plain(content):
+                    sha.update(plain)
+                    size += len(plain)
+                    yield plain
             elif kind == TRAILER:
+                if self.decompressor is not None and not self.decompressor.eof:
+                    raise ArchiveError("This backup's compressed contents end too early.")
                 break
             else:
                 raise ArchiveError("This backup holds a frame out of place: it was changed.")
@@ -142,6 +171,19 @@ class Reader:
         if self.inp.read(1):
             raise ArchiveError("This backup has bytes after its end: it was changed.")
         self.trailer = trailer
+
+    def _plain(self, content: bytes) -> Iterator[bytes]:
+        """Decompressed a bounded piece at a time (a frame may expand a thousandfold)."""
+        if self.decompressor is None:
+            yield content
+            return
+        try:
+            piece = self.decompressor.decompress(content, CHUNK)
+            while piece:
+                yield piece
+                piece = self.decompressor.decompress(self.decompressor.unconsumed_tail, CHUNK)
+        except zlib.error as exc:
+            raise ArchiveError("This backup's compressed contents are damaged.") from exc
 
     def _frame(self) -> tuple[bytes, bytes]:
         length_bytes = self.inp.read(4)

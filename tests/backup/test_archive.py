@@ -14,9 +14,11 @@ MANIFEST = {"format": archive.FORMAT, "engine": "sqlite", "tables": {"t": 1}}
 CASE_TEXT = b"Mevrouw Jansen (82) weigert de thuiszorg"
 
 
-def written(data: bytes, fernet: MultiFernet | None, chunk: int = 64) -> bytes:
+def written(
+    data: bytes, fernet: MultiFernet | None, chunk: int = 64, compress: bool = False
+) -> bytes:
     out = io.BytesIO()
-    writer = archive.Writer(out, fernet, chunk=chunk)
+    writer = archive.Writer(out, fernet, chunk=chunk, compress=compress)
     writer.manifest(MANIFEST)
     writer.write(data)
     writer.close()
@@ -29,6 +31,7 @@ def read(blob: bytes, fernet: MultiFernet | None) -> tuple[dict, bytes]:
     assert mode == (archive.ENCRYPTED if fernet else archive.PLAIN)
     reader = archive.Reader(inp, fernet)
     manifest = reader.manifest()
+    manifest.pop("compression")
     return manifest, b"".join(reader.chunks())
 
 
@@ -40,9 +43,15 @@ KEY, OLD_KEY, OTHER_KEY = Fernet.generate_key(), Fernet.generate_key(), Fernet.g
 DATA = CASE_TEXT * 20 + os.urandom(300)  # several frames of 64 bytes
 
 
-def test_it_gives_back_what_was_written_over_many_frames() -> None:
-    assert read(written(DATA, fernet(KEY)), fernet(KEY)) == (MANIFEST, DATA)
-    assert read(written(DATA, None), None) == (MANIFEST, DATA)
+@pytest.mark.parametrize("compress", [False, True])
+def test_it_gives_back_what_was_written_over_many_frames(compress: bool) -> None:
+    assert read(written(DATA, fernet(KEY), compress=compress), fernet(KEY)) == (MANIFEST, DATA)
+    assert read(written(DATA, None, compress=compress), None) == (MANIFEST, DATA)
+
+
+def test_it_compresses_what_compresses() -> None:
+    repetitive = CASE_TEXT * 10_000
+    assert len(written(repetitive, None, chunk=4096, compress=True)) < len(repetitive) / 20
 
 
 def test_it_holds_no_case_text_in_the_clear() -> None:
@@ -70,14 +79,15 @@ def frames(blob: bytes) -> tuple[bytes, list[bytes]]:
     return header + b"\n", parts
 
 
+@pytest.mark.parametrize("compress", [False, True], ids=["raw", "zlib"])
 @pytest.mark.parametrize("key", [KEY, None], ids=["encrypted", "plain"])
 @pytest.mark.parametrize(
     "damage",
     ["cut_off", "frame_dropped", "frames_swapped", "frame_repeated", "bytes_added"],
 )
-def test_it_refuses_a_changed_file(key: bytes | None, damage: str) -> None:
+def test_it_refuses_a_changed_file(key: bytes | None, damage: str, compress: bool) -> None:
     f = fernet(key) if key else None
-    header, parts = frames(written(DATA, f))
+    header, parts = frames(written(DATA * 3, f, compress=compress))
     assert len(parts) > 5
     changed = {
         "cut_off": parts[:-1],

@@ -71,7 +71,8 @@ class Command(BaseCommand):
             with os.fdopen(
                 os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
             ) as out:
-                writer = archive.Writer(out, fernet)
+                # pg_dump's custom format is compressed already; a SQLite file is not.
+                writer = archive.Writer(out, fernet, compress=connection.vendor == "sqlite")
                 if connection.vendor == "sqlite":
                     written = self.from_sqlite(connection.settings_dict, writer)
                 else:
