@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from beraad.backup import archive, manifest
+from beraad.backup import archive, manifest, postgres
 from tests.backup.drill import SOURCE_TEXT, fresh_database, manage, read_manifest
 from tests.factories import DeliberationFactory
 
@@ -166,3 +166,26 @@ def test_it_fails_plainly_when_the_restore_does_not_match(settings: Any, tmp_pat
         assert done.returncode == 0, done.stderr
         assert f"{made['access_log']['entries']:,} entries" in done.stdout
         assert "deliberation_deliberation" in done.stdout
+
+
+def test_it_quotes_no_data_from_postgresqls_error_messages() -> None:
+    output = (
+        b'pg_restore: error: COPY failed for table "deliberation_deliberation": ERROR:  invalid '
+        b'input syntax for type bigint: "Mevrouw Jansen"\n'
+        b'CONTEXT:  COPY deliberation_deliberation, line 1, column id: "Mevrouw Jansen"\n'
+    )
+    shown = postgres.redact(output, {"deliberation_deliberation"})
+    assert "Jansen" not in shown
+    assert 'table "deliberation_deliberation"' in shown
+    assert "invalid input syntax" in shown
+
+
+def test_it_says_where_to_find_pg_dump(settings: Any, tmp_path: Path) -> None:
+    settings.PG_BIN_DIR = str(tmp_path)
+    with pytest.raises(postgres.ToolProblem, match="pg_dump is not in BERAAD_PG_BIN_DIR"):
+        postgres.tool("pg_dump")
+    settings.PG_BIN_DIR = ""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", "/nowhere")
+        with pytest.raises(postgres.ToolProblem, match=r"not found on the PATH.*BERAAD_PG_BIN_DIR"):
+            postgres.tool("pg_restore")
