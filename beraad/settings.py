@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "beraad.reports",
     "beraad.library",
     "beraad.live",
+    "beraad.backup",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,15 @@ if TASK_RESULTS_DAYS < 8:
 # /healthz answers 503 when a task has waited longer than this to start (no worker running?);
 # 0 leaves the queue out of /healthz.
 HEALTHZ_QUEUE_MAX_AGE = env_int("BERAAD_HEALTHZ_QUEUE_MAX_AGE", 900)
+
+# Backups (manage.py backup / restore): encrypted with BERAAD_BACKUP_KEY (a Fernet key, made with
+# `manage.py backup --new-key`); restore also tries the old keys in BERAAD_BACKUP_KEY_FALLBACKS.
+# Unencrypted backups (--unencrypted) only for local use. pg_dump and pg_restore come from
+# BERAAD_PG_BIN_DIR when set, otherwise from the PATH.
+BACKUP_KEY = env_str("BERAAD_BACKUP_KEY")
+BACKUP_KEY_FALLBACKS = env_list("BERAAD_BACKUP_KEY_FALLBACKS", [])
+BACKUP_ALLOW_UNENCRYPTED = DEBUG or env_bool("BERAAD_INSECURE_DEV_KEY", default=False)
+PG_BIN_DIR = env_str("BERAAD_PG_BIN_DIR")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
