@@ -64,7 +64,8 @@ def migrations_applied() -> bool:
     return _migrated
 
 
-def check() -> Health:
+def check(queue_max_age: int | None = None) -> Health:
+    """``queue_max_age`` (seconds; 0 leaves the queue out) overrides BERAAD_HEALTHZ_QUEUE_MAX_AGE."""
     health = Health(detector=detector.deduce_ready())
     health.database = database_reachable()
     if not health.database:
@@ -74,7 +75,7 @@ def check() -> Health:
         waited = queue.oldest_waiting()
     except DatabaseError:
         return health
-    limit = settings.HEALTHZ_QUEUE_MAX_AGE
+    limit = settings.HEALTHZ_QUEUE_MAX_AGE if queue_max_age is None else queue_max_age
     health.oldest_queued_seconds = None if waited is None else int(waited.total_seconds())
     health.queue = not limit or waited is None or waited.total_seconds() <= limit
     return health

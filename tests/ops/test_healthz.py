@@ -155,3 +155,20 @@ def test_the_command_prints_the_details(deduce_not_ready: None) -> None:
         "detector": None,
         "queue": True,
     }
+
+
+def test_monitoring_checks_the_queue_when_the_servers_leave_it_out(
+    client: Client, settings: Any
+) -> None:
+    """Behind a load balancer the servers may leave the shared queue out of /healthz (a stopped
+    worker must not take every server out); monitoring then asks the command about it."""
+    settings.HEALTHZ_QUEUE_MAX_AGE = 0
+    queued(minutes_ago=60)
+    assert client.get(URL).status_code == 200  # the queue is left out
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Not healthy"):
+        call_command("check_health", "--without-detector", "--queue-max-age", "600", stdout=out)
+    assert json.loads(out.getvalue())["checks"]["queue"] is False
+    out = io.StringIO()
+    call_command("check_health", "--without-detector", "--queue-max-age", "7200", stdout=out)
+    assert json.loads(out.getvalue())["checks"]["queue"] is True

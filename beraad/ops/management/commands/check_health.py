@@ -25,9 +25,20 @@ class Command(BaseCommand):
             action="store_true",
             help="leave the detector out (it is loaded by the web server, not this command)",
         )
+        parser.add_argument(
+            "--queue-max-age",
+            type=int,
+            default=None,
+            metavar="SECONDS",
+            help=(
+                "fail when a task has waited longer than this (default: "
+                "BERAAD_HEALTHZ_QUEUE_MAX_AGE); for monitoring when the servers' /healthz leaves "
+                "the queue out"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = health.check()
+        result = health.check(options["queue_max_age"])
         if options["without_detector"]:
             result.detector = True
         details = result.details()
