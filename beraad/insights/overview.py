@@ -169,15 +169,11 @@ def overview(
     slugs = dict(Theme.objects.filter(pk__in=[int(k) for k in themes]).values_list("pk", "slug"))
     ranked_themes = []
     for key, counts_per_bucket in themes.items():
-        slug = slugs.get(int(key))
-        if slug is not None and sum(counts_per_bucket):
+        slug, total = slugs.get(int(key)), sum(counts_per_bucket)
+        if slug is not None and total > 0:
             entry = catalogue.THEMES_BY_SLUG.get(slug)
-            ranked_themes.append(
-                (
-                    stats.Ranked(slug, entry.label if entry else slug, sum(counts_per_bucket)),
-                    counts_per_bucket,
-                )
-            )
+            label = entry.label if entry else slug
+            ranked_themes.append((stats.Ranked(slug, label, total), counts_per_bucket))
     ranked_themes.sort(key=lambda item: (-item[0].count, item[0].key))
     top_values = _top({int(key): n for key, n in values.items()})
     top_pairs = _top({_pair(key): n for key, n in pairs.items()})

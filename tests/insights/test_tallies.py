@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -203,7 +204,7 @@ class Series:
             apply_retention()
 
     def run(self, steps: int) -> None:
-        moves = [
+        moves: list[tuple[Callable[[], None], int]] = [
             (self.create, 6),
             (self.conclude, 2),
             (self.reopen, 1),
@@ -241,7 +242,8 @@ def test_it_keeps_the_tallies_equal_to_a_fresh_count_after_random_changes(
 
 
 def test_it_rebuilds_what_was_lost_or_changed_behind_its_back(team: Team) -> None:
-    Series(random.Random(7), [team, TeamFactory(organisation=team.organisation)]).run(30)
+    second: Team = TeamFactory(organisation=team.organisation)
+    Series(random.Random(7), [team, second]).run(30)
     expected = stored()
     assert expected
     (lost_team, lost_month), *_, (wrong_team, wrong_month) = sorted(expected)
@@ -349,11 +351,14 @@ def test_the_overview_reads_as_many_queries_for_20_teams_as_for_2(
         fill(t, date(2025, 3, 10))
 
     def queries(query: dict[str, str]) -> int:
-        # The request before refreshes what the session notes once a minute.
-        client.get(url, query)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url, query).status_code == 200
-        return len(captured.captured_queries)
+        # The session notes the last activity (and the menu its organisations) once a minute,
+        # in whichever request comes then: the fewer of two requests is the page's own count.
+        found = []
+        for _attempt in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url, query).status_code == 200
+            found.append(len(captured.captured_queries))
+        return min(found)
 
     two = [queries(query) for query in QUERIES]
     for _i in range(18):
