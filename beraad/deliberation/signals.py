@@ -1,9 +1,11 @@
 """What the core announces; features listen (connected in their ``AppConfig.ready()``).
 
 ``deliberation_changed``
-    A deliberation, one of its items or its themes/values changed (saved, added, removed).
-    ``sender`` is the model that changed (``Deliberation`` for its own fields and its many-to-many
-    links), ``deliberation_ids`` a frozenset. Inside ``batched()`` (imports, demo data) the
+    A deliberation, one of its items (an option's effects included) or its themes/values changed
+    (saved, added, removed), or the deliberation was deleted (sent once its rows are gone, with
+    ``sender`` ``Deliberation``; a receiver finds no such deliberation any more). ``sender`` is the
+    model that changed (``Deliberation`` for its own fields and its many-to-many links),
+    ``deliberation_ids`` a frozenset. Inside ``batched()`` (imports, demo data) the
     announcements are collected and sent once per model at the end of the block, or not at all
     if the block fails. Work that bypasses model signals (``QuerySet.update``) calls ``announce``.
 ``retention_applied``
@@ -84,6 +86,21 @@ def _deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     getattr(_state, "deleting", set()).discard(instance.pk)
+    # Derived data elsewhere (counts per month) must hear that it is gone.
+    announce(sender, [instance.pk])
+
+
+def _effect_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    # An effect belongs to an option: its deliberation is one step away.
+    if raw:
+        return
+    from beraad.deliberation.models import Option
+
+    option = instance._state.fields_cache.get("option")
+    if option is None:
+        option = Option.objects.filter(pk=instance.option_id).only("deliberation_id").first()
+    if option is not None:
+        announce(sender, [option.deliberation_id])
 
 
 def _links_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
@@ -96,7 +113,7 @@ def _links_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> No
 def connect() -> None:
     """Turn the models' own signals into ``deliberation_changed`` (called by the app's ready)."""
     from beraad.deliberation.items import ITEM_KINDS
-    from beraad.deliberation.models import Deliberation
+    from beraad.deliberation.models import Deliberation, OptionEffect
 
     post_save.connect(_deliberation_saved, sender=Deliberation, dispatch_uid="d-changed-save")
     pre_delete.connect(_deleting, sender=Deliberation, dispatch_uid="d-changed-deleting")
@@ -105,6 +122,8 @@ def connect() -> None:
         uid = f"d-changed-{model.__name__}"
         post_save.connect(_item_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_item_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    post_save.connect(_effect_changed, sender=OptionEffect, dispatch_uid="d-changed-effect-save")
+    post_delete.connect(_effect_changed, sender=OptionEffect, dispatch_uid="d-changed-effect-del")
     for through in (
         Deliberation.themes.through,
         Deliberation.values_a.through,

@@ -81,6 +81,8 @@ def build(deliberation_ids: Iterable[int]) -> None:
             "id", "team_id", *{f for fields in own_parts.values() for f in fields}, *DILEMMA_FIELDS
         )
     }
+    if not rows:
+        return  # deleted (a deletion is announced too): its entry went with it
     items: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for part, (model, fields) in items_parts.items():
         for row in model._default_manager.filter(deliberation_id__in=ids).values_list(

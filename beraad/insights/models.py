@@ -34,3 +34,50 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry {self.pk}"
+
+
+class TeamMonth(models.Model):
+    """What the organisation overview reads: counts of one team's deliberations in one month.
+
+    Derived, like the search entries: recomputed from the deliberations whenever one of them
+    changes (``beraad.insights.tallies``), and rebuilt from scratch by ``rebuild_tallies``.
+    Counts and catalogue keys only (theme and value ids, stakeholder kinds, due dates): no text.
+    Practice deliberations are not counted.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    # The earliest day with a deliberation held (none: nothing counted); lets the overview find
+    # each team's last deliberation up to today in one query.
+    first_day = models.DateField(null=True)
+    # {"days": {day: n}, "themes": {theme id: n}, "values": {built-in value id: n},
+    #  "kinds": {kind: n}, "pairs": {"id-id": n}, "outcomes": {outcome: n},
+    #  "done": n, "open": {due date or "": n}}
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "month"], name="one_tally_per_team_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"tally {self.team_id} {self.month:%Y-%m}"
+
+
+class TallyMark(models.Model):
+    """Where a deliberation was last counted, so that a change of its date or team (or its
+    deletion) recomputes the month it leaves as well as the one it enters. Kept after the
+    deliberation is deleted until the tallies have been recomputed (no database constraint)."""
+
+    deliberation = models.OneToOneField(
+        Deliberation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    def __str__(self) -> str:
+        return f"tally mark {self.pk}"

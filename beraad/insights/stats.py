@@ -154,6 +154,11 @@ def value_pairs(
     return pairs
 
 
+def top_pairs(pairs: Counter[tuple[int, int]]) -> list[tuple[tuple[int, int], int]]:
+    """The pairs most often in tension; among equal counts, in the order of the values' ids."""
+    return sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+
+
 def figures(
     deliberations: QuerySet[Deliberation], period: Period, *, builtin_values_only: bool = False
 ) -> Figures:
@@ -195,7 +200,7 @@ def figures(
         .annotate(n=Count("deliberation_id", distinct=True))
         .order_by("-n", "value_id")[:TOP]
     )
-    pairs = value_pairs(concluded, builtin_values_only).most_common(TOP)
+    pairs = top_pairs(value_pairs(concluded, builtin_values_only))
     labels = _value_labels(
         {row["value_id"] for row in value_rows} | {v for pair, _n in pairs for v in pair}
     )
@@ -218,7 +223,7 @@ def figures(
         for ranked, value_id in zip(values[:5], top_ids, strict=True)
     ]
     kinds = [
-        Ranked(row["kind"], _kind_label(row["kind"]), row["n"])
+        Ranked(row["kind"], kind_label(row["kind"]), row["n"])
         for row in Stakeholder.objects.filter(deliberation__in=ids)
         .values("kind")
         .annotate(n=Count("deliberation_id", distinct=True))
@@ -249,12 +254,12 @@ def figures(
     )
 
 
-def _kind_label(slug: str) -> str | Promise:
+def kind_label(slug: str) -> str | Promise:
     entry = catalogue.KINDS_BY_SLUG.get(slug)
     return entry.label if entry else slug
 
 
-def _planned(days: int, weeks: int | None) -> int | None:
+def planned(days: int, weeks: int | None) -> int | None:
     return round(days / (7 * weeks)) if weeks else None
 
 
@@ -279,8 +284,8 @@ def cadence(teams: QuerySet[Team], period: Period) -> Cadence:
         month = bucket.month + 2
         quarter_end = date(bucket.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         days = (min(quarter_end, period.end) - max(bucket, period.start)).days + 1
-        planned = [_planned(days, w) for w in weeks.values()]
-        known = [p for p in planned if p is not None]
+        plans = [planned(days, w) for w in weeks.values()]
+        known = [p for p in plans if p is not None]
         quarters.append(
             QuarterCadence(
                 label=quarterly.label(bucket),
@@ -338,7 +343,7 @@ def team_rows(teams: QuerySet[Team], period: Period) -> list[TeamRow]:
             TeamRow(
                 team=team,
                 held=c.get("n_held", 0),
-                planned=_planned(days, team.cadence_weeks),
+                planned=planned(days, team.cadence_weeks),
                 last_held=c.get("last"),
                 open_actions=a.get("n_open", 0),
                 overdue_actions=a.get("n_overdue", 0),

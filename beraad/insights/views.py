@@ -21,6 +21,7 @@ from beraad.deliberation.models import Action, Deliberation
 from beraad.insights import stats
 from beraad.insights.dashboard import build_charts
 from beraad.insights.forms import ActionMarkForm, CadenceForm, PeriodForm
+from beraad.insights.overview import overview
 from beraad.privacy.services import warnings_for
 
 
@@ -78,10 +79,10 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
     """The same figures across an organisation's teams: counts and catalogue labels only."""
     found = coordinated_organisation(request, organisation)
     form, period = _period(request)
-    teams = Team.objects.filter(organisation=found, is_training=False)
-    figures = stats.figures(
-        Deliberation.objects.filter(team__in=teams), period, builtin_values_only=True
-    )
+    teams = list(Team.objects.filter(organisation=found, is_training=False))
+    # From the monthly tallies (insights.tallies): the same figures as stats.figures over the
+    # raw rows, read from one row per team and month whatever the organisation's size.
+    figures, cadence, team_rows = overview(teams, period)
     return render(
         request,
         "insights/organisation.html",
@@ -90,9 +91,9 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
             "form": form,
             "period": period,
             "figures": figures,
-            "cadence": stats.cadence(teams, period),
+            "cadence": cadence,
             "charts": build_charts(figures),
-            "team_rows": stats.team_rows(teams, period),
+            "team_rows": team_rows,
         },
         status=400 if form.errors else 200,
     )

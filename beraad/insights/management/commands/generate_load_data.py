@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from beraad.accounts.models import Membership, Organisation, Role, Team, User
-from beraad.deliberation import catalogue
+from beraad.deliberation import catalogue, signals
 from beraad.deliberation.models import (
     Action,
     Deliberation,
@@ -30,7 +30,7 @@ from beraad.deliberation.models import (
     Value,
     ValueAtStake,
 )
-from beraad.insights import index
+from beraad.insights import index, tallies
 
 ORGANISATION_SLUG = "load-test"
 
@@ -152,6 +152,8 @@ class Command(BaseCommand):
         for start in range(0, len(ids), 1000):
             with transaction.atomic():
                 index.build(ids[start : start + 1000])
+        # Bulk inserts bypass the change signals: count the new deliberations once, at the end.
+        tallies.rebuild_tallies()
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
             f"Made {len(team_objects)} teams with {len(ids)} deliberations in {seconds:.0f} s. "
@@ -161,7 +163,8 @@ class Command(BaseCommand):
 
     def remove(self, organisation: Organisation) -> None:
         teams = Team.objects.filter(organisation=organisation)
-        with transaction.atomic():
+        # One announcement of the deletions at the end, not one per deliberation.
+        with transaction.atomic(), signals.batched():
             Deliberation.objects.filter(team__in=teams).delete()
             User.objects.filter(email__endswith=".beraad.test", email__contains="@load-").delete()
             teams.delete()

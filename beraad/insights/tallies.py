@@ -1,0 +1,436 @@
+"""Monthly tallies per team: what the organisation overview reads instead of every deliberation.
+
+One ``TeamMonth`` row per team and month holds the counts the overview shows (deliberations per
+day, themes, built-in values at stake, stakeholder kinds, built-in value pairs in tension,
+outcomes, actions done and open by due date). Practice deliberations are not counted.
+
+The core announces every change (``deliberation.signals.deliberation_changed``, deletions
+included); the rows of the months the changed deliberations were in and are in now are then
+recomputed from the deliberations themselves, in the same transaction. Recomputing, rather than
+adding and subtracting, heals any drift, and each row is locked before it is recomputed, so two
+saves at once cannot lose a count (SQLite: the IMMEDIATE transaction already holds the write
+lock). ``TallyMark`` remembers where each deliberation was counted, so a change of its date or
+team (or its deletion) recomputes the month it leaves too.
+
+``rebuild_tallies()`` recomputes everything from scratch (safe at any time; the management
+command ``rebuild_tallies`` and the data migration call it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.db import connection, transaction
+from django.db.models import F, Q
+
+from beraad.deliberation import signals
+from beraad.deliberation.models import Effect, Status
+
+Key = tuple[int, date]  # (team id, first day of the month)
+BATCH = 500
+# Deliberation ids per query when counting: one query per kind of part up to this many.
+ID_CHUNK = 5000
+IN_PROGRESS = "in_progress"
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+@dataclass
+class Tally:
+    """The counts of one team's deliberations in one month (or part of one)."""
+
+    days: Counter[int] = field(default_factory=Counter)  # day of the month → held
+    themes: Counter[int] = field(default_factory=Counter)  # theme id → deliberations
+    values: Counter[int] = field(default_factory=Counter)  # built-in value id → deliberations
+    kinds: Counter[str] = field(default_factory=Counter)  # stakeholder kind → deliberations
+    pairs: Counter[tuple[int, int]] = field(default_factory=Counter)  # concluded ones only
+    outcomes: Counter[str] = field(default_factory=Counter)  # decided / insight / in_progress
+    done: int = 0  # actions done
+    open: Counter[str] = field(default_factory=Counter)  # due date (ISO) or "" → not done
+
+    COUNTERS = ("days", "themes", "values", "kinds", "pairs", "outcomes", "open")
+
+    @property
+    def held(self) -> int:
+        return sum(self.days.values())
+
+    def add(self, other: Tally, sign: int = 1) -> None:
+        for name in self.COUNTERS:
+            mine: Counter[Any] = getattr(self, name)
+            for key, n in getattr(other, name).items():
+                mine[key] += sign * n
+        self.done += sign * other.done
+
+    def first_day(self, month: date) -> date | None:
+        days = [day for day, n in self.days.items() if n]
+        return month.replace(day=min(days)) if days else None
+
+    def to_counts(self) -> dict[str, Any]:
+        def plain(counter: Counter[Any]) -> dict[str, int]:
+            return {str(key): n for key, n in sorted(counter.items()) if n}
+
+        return {
+            "days": plain(self.days),
+            "themes": plain(self.themes),
+            "values": plain(self.values),
+            "kinds": plain(self.kinds),
+            "pairs": {f"{a}-{b}": n for (a, b), n in sorted(self.pairs.items()) if n},
+            "outcomes": plain(self.outcomes),
+            "done": self.done,
+            "open": plain(self.open),
+        }
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> Tally:
+        def ints(name: str) -> Counter[int]:
+            return Counter({int(key): n for key, n in counts.get(name, {}).items()})
+
+        pairs: Counter[tuple[int, int]] = Counter()
+        for key, n in counts.get("pairs", {}).items():
+            a, b = key.split("-")
+            pairs[(int(a), int(b))] = n
+        return cls(
+            days=ints("days"),
+            themes=ints("themes"),
+            values=ints("values"),
+            kinds=Counter(counts.get("kinds", {})),
+            pairs=pairs,
+            outcomes=Counter(counts.get("outcomes", {})),
+            done=counts.get("done", 0),
+            open=Counter(counts.get("open", {})),
+        )
+
+
+class _Models:
+    """The models this module reads and writes, from the app registry given (a data migration
+    passes its historical one)."""
+
+    def __init__(self, apps: Any) -> None:
+        self.Deliberation = apps.get_model("deliberation", "Deliberation")
+        self.Value = apps.get_model("deliberation", "Value")
+        self.ValueAtStake = apps.get_model("deliberation", "ValueAtStake")
+        self.Stakeholder = apps.get_model("deliberation", "Stakeholder")
+        self.Action = apps.get_model("deliberation", "Action")
+        self.OptionEffect = apps.get_model("deliberation", "OptionEffect")
+        self.Team = apps.get_model("accounts", "Team")
+        self.TeamMonth = apps.get_model("insights", "TeamMonth")
+        self.TallyMark = apps.get_model("insights", "TallyMark")
+
+
+def _models(apps: Any = None) -> _Models:
+    return _Models(apps or global_apps)
+
+
+def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def count(where: Q, *, apps: Any = None) -> tuple[dict[Key, Tally], dict[int, Key]]:
+    """The tallies of the deliberations matching ``where`` (practice ones left out), per team and
+    month, and where each was counted: eight queries for up to ``ID_CHUNK`` deliberations."""
+    m = _models(apps)
+    tallies: dict[Key, Tally] = defaultdict(Tally)
+    key_of: dict[int, Key] = {}
+    concluded: list[int] = []
+    status_concluded = str(Status.CONCLUDED)
+    for did, team_id, held_on, status, outcome in (
+        m.Deliberation.objects.filter(where, is_practice=False)
+        .values_list("id", "team_id", "held_on", "status", "outcome")
+        .order_by()
+    ):
+        key = key_of[did] = (team_id, month_of(held_on))
+        tally = tallies[key]
+        tally.days[held_on.day] += 1
+        if status == status_concluded:
+            concluded.append(did)
+            tally.outcomes[outcome or IN_PROGRESS] += 1
+        else:
+            tally.outcomes[IN_PROGRESS] += 1
+    if not key_of:
+        return {}, {}
+    # Only the built-in values are counted (a team's own value is named in its own words). They
+    # are told apart here rather than by a join, and the parts are read by id lists rather than
+    # a subquery: both made SQLite read far more rows than needed.
+    builtin = set(m.Value.objects.filter(team__isnull=True).values_list("id", flat=True))
+    for ids in _chunks(list(key_of), ID_CHUNK):
+        for did, theme_id in m.Deliberation.themes.through.objects.filter(
+            deliberation_id__in=ids
+        ).values_list("deliberation_id", "theme_id"):
+            tallies[key_of[did]].themes[theme_id] += 1
+        # Each value and each kind counted once per deliberation.
+        for did, value_id in set(
+            m.ValueAtStake.objects.filter(deliberation_id__in=ids)
+            .values_list("deliberation_id", "value_id")
+            .order_by()
+        ):
+            if value_id in builtin:
+                tallies[key_of[did]].values[value_id] += 1
+        for did, kind in set(
+            m.Stakeholder.objects.filter(deliberation_id__in=ids)
+            .values_list("deliberation_id", "kind")
+            .order_by()
+        ):
+            tallies[key_of[did]].kinds[kind] += 1
+        for did, done, due in (
+            m.Action.objects.filter(deliberation_id__in=ids)
+            .values_list("deliberation_id", "done", "due")
+            .order_by()
+        ):
+            if done:
+                tallies[key_of[did]].done += 1
+            else:
+                tallies[key_of[did]].open[due.isoformat() if due else ""] += 1
+    for ids in _chunks(concluded, ID_CHUNK):
+        for did, pairs in _pairs(m, ids, builtin).items():
+            tallies[key_of[did]].pairs.update(pairs)
+    return dict(tallies), key_of
+
+
+def _pairs(
+    m: _Models, concluded: Sequence[int], builtin: set[int]
+) -> dict[int, set[tuple[int, int]]]:
+    """Per concluded deliberation, the built-in value pairs in tension: values the chosen option
+    serves against those it harms, and values behind horn A against those behind horn B."""
+    sides: dict[str, dict[int, set[int]]] = {name: defaultdict(set) for name in "shab"}
+    serves = str(Effect.SERVES)
+    for did, value_id, effect in (
+        m.OptionEffect.objects.filter(
+            option__deliberation_id__in=concluded,
+            option__deliberation__chosen_option_id=F("option_id"),
+            effect__in=[Effect.SERVES, Effect.HARMS],
+        )
+        .values_list("option__deliberation_id", "value_id", "effect")
+        .order_by()
+    ):
+        if value_id in builtin:
+            sides["s" if effect == serves else "h"][did].add(value_id)
+    for side, through in (
+        ("a", m.Deliberation.values_a.through),
+        ("b", m.Deliberation.values_b.through),
+    ):
+        for did, value_id in (
+            through.objects.filter(deliberation_id__in=concluded)
+            .values_list("deliberation_id", "value_id")
+            .order_by()
+        ):
+            if value_id in builtin:
+                sides[side][did].add(value_id)
+    found: dict[int, set[tuple[int, int]]] = {}
+    for did in sides["s"].keys() | sides["a"].keys():
+        found[did] = {
+            (min(one, other), max(one, other))
+            for left, right in (("s", "h"), ("a", "b"))
+            for one in sides[left].get(did, ())
+            for other in sides[right].get(did, ())
+            if one != other
+        }
+    return found
+
+
+def _where(keys: Iterable[Key]) -> Q:
+    """Deliberations of these teams in these months (the months' span per team: a superset)."""
+    months: dict[int, list[date]] = defaultdict(list)
+    for team_id, month in keys:
+        months[team_id].append(month)
+    return reduce(
+        or_,
+        (
+            Q(team_id=team_id, held_on__gte=min(found), held_on__lt=next_month(max(found)))
+            for team_id, found in months.items()
+        ),
+        Q(pk__in=[]),
+    )
+
+
+def _lock(m: _Models, keys: set[Key]) -> dict[Key, Any]:
+    """The rows of these (team, month) keys, made if missing and locked until the transaction
+    ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already)."""
+
+    def locked() -> dict[Key, Any]:
+        by_team: dict[int, list[date]] = defaultdict(list)
+        for team_id, month in keys:
+            by_team[team_id].append(month)
+        where = reduce(
+            or_, (Q(team_id=t, month__in=months) for t, months in by_team.items()), Q(pk__in=[])
+        )
+        rows = m.TeamMonth.objects.select_for_update(no_key=True).filter(where)
+        return {(row.team_id, row.month): row for row in rows.order_by("team_id", "month")}
+
+    found = locked()
+    for _attempt in range(3):  # a row deleted by a rebuild while we waited is made again
+        missing = keys - found.keys()
+        if not missing:
+            break
+        m.TeamMonth.objects.bulk_create(
+            [m.TeamMonth(team_id=t, month=month, counts={}) for t, month in sorted(missing)],
+            ignore_conflicts=True,
+            batch_size=BATCH,
+        )
+        found = locked()
+    return found
+
+
+def _store(m: _Models, rows: dict[Key, Any], fresh: dict[Key, Tally]) -> int:
+    """Write the fresh counts into the locked rows; returns how many changed."""
+    changed = []
+    for key, row in rows.items():
+        tally = fresh.get(key) or Tally()
+        counts, first_day = tally.to_counts(), tally.first_day(key[1])
+        if row.counts != counts or row.first_day != first_day:
+            row.counts, row.first_day = counts, first_day
+            changed.append(row)
+    m.TeamMonth.objects.bulk_update(changed, ["counts", "first_day"], batch_size=BATCH)
+    return len(changed)
+
+
+def refresh(deliberation_ids: Iterable[int], *, apps: Any = None) -> None:
+    """Recompute the months these deliberations were counted in and are in now."""
+    ids = sorted(set(deliberation_ids))
+    if not ids:
+        return
+    m = _models(apps)
+    with transaction.atomic():
+        for chunk in _chunks(ids):
+            _refresh(m, chunk)
+
+
+def _refresh(m: _Models, ids: Sequence[int]) -> None:
+    rows: dict[Key, Any] = {}
+    while True:
+        marks = {
+            did: (team_id, month)
+            for did, team_id, month in m.TallyMark.objects.filter(
+                deliberation_id__in=ids
+            ).values_list("deliberation_id", "team_id", "month")
+        }
+        now = {
+            did: (team_id, month_of(held_on))
+            for did, team_id, held_on in m.Deliberation.objects.filter(
+                id__in=ids, is_practice=False
+            ).values_list("id", "team_id", "held_on")
+        }
+        wanted = set(marks.values()) | set(now.values())
+        if wanted <= rows.keys():
+            break
+        rows |= _lock(m, wanted - rows.keys())
+        if not connection.features.has_select_for_update:
+            break  # SQLite: nobody else writes until this transaction ends
+        # PostgreSQL: another transaction may have moved one of them while we waited: look again.
+    if rows:
+        fresh, _key_of = count(_where(rows), apps=_apps_of(m))
+        _store(m, rows, fresh)
+    gone = [did for did in marks if did not in now]
+    if gone:
+        m.TallyMark.objects.filter(deliberation_id__in=gone).delete()
+    moved = [
+        m.TallyMark(deliberation_id=did, team_id=key[0], month=key[1])
+        for did, key in now.items()
+        if marks.get(did) != key
+    ]
+    if moved:
+        m.TallyMark.objects.bulk_create(
+            moved,
+            update_conflicts=True,
+            unique_fields=["deliberation"],
+            update_fields=["team", "month"],
+        )
+
+
+def _apps_of(m: _Models) -> Any:
+    return m.TeamMonth._meta.apps
+
+
+@dataclass
+class RebuildResult:
+    rows: int = 0  # team-month rows looked at
+    changed: int = 0  # of which the counts were not what the deliberations say
+
+
+def rebuild_tallies(
+    *, dry_run: bool = False, teams_per_batch: int = 10, apps: Any = None
+) -> RebuildResult:
+    """Recompute every team's monthly tallies (and where each deliberation is counted) from the
+    deliberations. Safe at any time: one transaction per batch of teams, each row locked while it
+    is recomputed. With ``dry_run``, only says how many rows were not up to date."""
+    m = _models(apps)
+    result = RebuildResult()
+    team_ids = list(m.Team.objects.order_by("id").values_list("id", flat=True))
+    for batch in _chunks(team_ids, teams_per_batch):
+        with transaction.atomic():
+            keys = set(
+                m.TeamMonth.objects.filter(team_id__in=batch).values_list("team_id", "month")
+            )
+            keys |= {
+                (team_id, month_of(held_on))
+                for team_id, held_on in m.Deliberation.objects.filter(
+                    team_id__in=batch, is_practice=False
+                )
+                .values_list("team_id", "held_on")
+                .order_by()
+            }
+            rows = _lock(m, keys)
+            fresh, key_of = count(Q(team_id__in=batch), apps=_apps_of(m))
+            result.rows += len(rows)
+            result.changed += _store(m, rows, fresh)
+            if dry_run:
+                transaction.set_rollback(True)
+                continue
+            # Empty months go (a row for a month without deliberations is no use to anyone).
+            m.TeamMonth.objects.filter(
+                pk__in=[row.pk for key, row in rows.items() if key not in fresh]
+            ).delete()
+            m.TallyMark.objects.filter(team_id__in=batch).exclude(
+                deliberation_id__in=list(key_of)
+            ).delete()
+            m.TallyMark.objects.bulk_create(
+                [
+                    m.TallyMark(deliberation_id=did, team_id=key[0], month=key[1])
+                    for did, key in key_of.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["deliberation"],
+                update_fields=["team", "month"],
+                batch_size=BATCH,
+            )
+    if not dry_run:
+        # Marks of deliberations deleted behind the signals' back.
+        m.TallyMark.objects.exclude(
+            deliberation_id__in=m.Deliberation.objects.values("id")
+        ).delete()
+    return result
+
+
+# What the tallies read: a change of any other part (questions, choices, ratings …) is ignored.
+READS: set[type[Any]] = set()
+
+
+def _changed(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
+    if sender in READS:
+        refresh(deliberation_ids)
+
+
+def connect_signals() -> None:
+    m = _models()
+    from beraad.deliberation.models import Option
+
+    READS.clear()
+    READS.update({m.Deliberation, m.ValueAtStake, m.Stakeholder, m.Action, m.OptionEffect, Option})
+    signals.deliberation_changed.connect(_changed, dispatch_uid="insights-tallies")
