@@ -285,6 +285,19 @@ def _cpu_ticks(pid: int) -> tuple[int, int]:
     return int(fields[1]), int(fields[11]) + int(fields[12])
 
 
+def worker_pids(master: int) -> list[int]:
+    """The processes whose parent is ``master`` (gunicorn's workers), from /proc."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if _cpu_ticks(int(entry))[0] == master:
+                    pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
+
+
 def server_cpu_seconds(master: int) -> float:
     """CPU time used so far by gunicorn's master and its (current) workers."""
     total = 0
