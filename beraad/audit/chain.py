@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -92,18 +92,36 @@ def sealed_by_a_key(
     return any(hmac.compare_digest(seal(fields, prev_hash, key), entry_hash) for key in keys)
 
 
-def lock(using: str) -> None:
-    """Serialise writers of the chain until the surrounding transaction ends."""
+def lock(using: str, *, then: str = "") -> tuple[Any, ...] | None:
+    """Serialise writers of the chain until the surrounding transaction ends.
+
+    ``then``: a query (no parameters) run once the lock is held; its first row is returned. On
+    PostgreSQL both go in one round trip: the lock is held until the commit, so each round trip
+    under it keeps every other writer of the log waiting. (In READ COMMITTED each statement of
+    the pair takes its own snapshot, so the query sees what the writer before committed.)
+    """
     connection = connections[using]
-    if connection.vendor == "postgresql":
-        # Under REPEATABLE READ or SERIALIZABLE the read after the lock would see the snapshot
-        # from the transaction's start, not the entry written just before: the chain would fork.
-        level = getattr(connection, "isolation_level", None)
-        if getattr(level, "name", "") in ("REPEATABLE_READ", "SERIALIZABLE"):
-            raise ImproperlyConfigured("The access log needs the READ COMMITTED isolation level.")
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Under REPEATABLE READ or SERIALIZABLE the read after the lock would see the snapshot
+            # from the transaction's start, not the entry written just before: the chain would fork.
+            level = getattr(connection, "isolation_level", None)
+            if getattr(level, "name", "") in ("REPEATABLE_READ", "SERIALIZABLE"):
+                raise ImproperlyConfigured(
+                    "The access log needs the READ COMMITTED isolation level."
+                )
+            # Two statements in one query need client-side binding (Django's default).
+            together = then and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+            if together:
+                cursor.execute(f"SELECT pg_advisory_xact_lock(%s); {then}", [LOCK_KEY])
+                cursor.nextset()
+                return cast("tuple[Any, ...] | None", cursor.fetchone())
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-    # SQLite: the transaction began with BEGIN IMMEDIATE and holds the database's write lock.
+        # SQLite: the transaction began with BEGIN IMMEDIATE and holds the database's write lock.
+        if then:
+            cursor.execute(then)
+            return cast("tuple[Any, ...] | None", cursor.fetchone())
+    return None
 
 
 @dataclass(frozen=True)

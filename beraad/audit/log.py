@@ -195,7 +195,7 @@ def write_entry(request: HttpRequest, status: int, *, strict: bool = False) -> A
         entry.save()
         return entry
     try:
-        entry.save()
+        entry.save(savepoint=False)  # the change's transaction fails with it (run_logged)
     except DatabaseError as error:
         raise AccessLogUnavailable from error
     return entry

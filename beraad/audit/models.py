@@ -12,7 +12,7 @@ from contextlib import closing
 from datetime import datetime
 from typing import Any, NoReturn
 
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,22 +123,23 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.user_email} {self.action} {self.object_type}#{self.object_id} {self.outcome}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Append to the chain: lock, read the last entry's hash, seal, insert."""
+    def save(self, *args: Any, savepoint: bool = True, **kwargs: Any) -> None:
+        """Append to the chain: lock, read the last entry's hash, seal, insert.
+
+        The lock is held until the surrounding transaction commits, so every round trip between
+        taking it and the commit keeps all other writers of the log waiting. ``savepoint=False``
+        leaves out the savepoint (its release is one more round trip under the lock) for a caller
+        whose whole transaction must fail with the entry anyway: a change and its entry
+        (log.run_logged).
+        """
         if not self._state.adding:
             raise AppendOnlyError("The access log is append-only")
         self.normalise()
         db = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=db):
-            chain.lock(db)
-            last = (
-                type(self)
-                .objects.using(db)
-                .order_by("-id")
-                .values_list("entry_hash", flat=True)
-                .first()
-            )
-            self.prev_hash = last if last is not None else AccessLogAnchor.start(db)
+        with transaction.atomic(using=db, savepoint=savepoint):
+            table = connections[db].ops.quote_name(self._meta.db_table)
+            last = chain.lock(db, then=f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 - our own table name
+            self.prev_hash = last[0] if last is not None else AccessLogAnchor.start(db)
             self.entry_hash = chain.seal(self.sealed_fields(), self.prev_hash)
             super().save(*args, **kwargs)
 

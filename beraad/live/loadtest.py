@@ -34,20 +34,32 @@ class ConnectionLost(Exception):
 
 
 class HttpClient:
-    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
-        self.port = port
+    """One browser tab. Given several ports (several servers behind one address, as a load
+    balancer spreads them), it sends its requests to them in turn, one keep-alive connection to
+    each, with the same cookies: a participant whose every other request lands on the other
+    server."""
+
+    def __init__(self, port: int | list[int], cookies: dict[str, str] | None = None) -> None:
+        self.ports = [port] if isinstance(port, int) else list(port)
+        self.port = self.ports[0]  # the server the next request goes to
+        self.turn = 0
         self.cookies = cookies if cookies is not None else {}
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-        self.used = False  # a reused connection may have been closed by the server meanwhile
+        # port -> (reader, writer, used): a reused connection may have been closed meanwhile
+        self.connections: dict[
+            int, tuple[asyncio.StreamReader, asyncio.StreamWriter, list[bool]]
+        ] = {}
         self.retries = 0
 
     async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
+        for port in list(self.connections):
+            await self._close(port)
+
+    async def _close(self, port: int) -> None:
+        _reader, writer, _used = self.connections.pop(port, (None, None, None))
+        if writer is not None:
+            writer.close()
             with contextlib.suppress(Exception):
-                await self.writer.wait_closed()
-        self.reader = self.writer = None
+                await writer.wait_closed()
 
     async def request(
         self,
@@ -57,38 +69,46 @@ class HttpClient:
         form: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
+        self.port = port = self.ports[self.turn % len(self.ports)]
+        self.turn += 1
         for attempt in (1, 2):
-            if self.reader is None or self.reader.at_eof():
-                await self.close()
-                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-                self.used = False
-            assert self.writer is not None
-            self.writer.write(self._encode(method, path, form, headers or {}))
+            known = self.connections.get(port)
+            if known is None or known[0].at_eof():
+                await self._close(port)
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                known = self.connections[port] = (reader, writer, [False])
+            reader, writer, used = known
+            writer.write(self._encode(port, method, path, form, headers or {}))
             try:
-                await self.writer.drain()
-                answer = await self._read(method)
+                await writer.drain()
+                answer = await self._read(reader, method)
             except (ConnectionLost, ConnectionResetError, BrokenPipeError):
-                reused = self.used
-                await self.close()
+                reused = used[0]
+                await self._close(port)
                 # Like a browser: a GET on a reused connection the server had closed is sent again.
                 if attempt == 1 and reused and method == "GET":
                     self.retries += 1
                     continue
                 raise
-            self.used = True
+            used[0] = True
             self._keep_cookies(answer)
             if answer.header("connection").lower() == "close":
-                await self.close()
+                await self._close(port)
             return answer
         raise AssertionError("unreachable")
 
     def _encode(
-        self, method: str, path: str, form: dict[str, Any] | None, headers: dict[str, str]
+        self,
+        port: int,
+        method: str,
+        path: str,
+        form: dict[str, Any] | None,
+        headers: dict[str, str],
     ) -> bytes:
         body = urlencode(form).encode() if form is not None else b""
         lines = [
             f"{method} {path} HTTP/1.1",
-            f"Host: 127.0.0.1:{self.port}",
+            f"Host: 127.0.0.1:{port}",
             "User-Agent: beraad-live-benchmark",
             "Accept: text/html",
         ]
@@ -100,14 +120,14 @@ class HttpClient:
         lines.extend(f"{name}: {value}" for name, value in headers.items())
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
-    async def _read(self, method: str) -> Response:
-        assert self.reader is not None
-        line = await self.reader.readline()
+    @staticmethod
+    async def _read(reader: asyncio.StreamReader, method: str) -> Response:
+        line = await reader.readline()
         if not line:
             raise ConnectionLost
         status = int(line.split()[1])
         headers = []
-        while (line := await self.reader.readline()) not in (b"\r\n", b"\n", b""):
+        while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
             name, _sep, value = line.decode("latin-1").partition(":")
             headers.append((name.strip().lower(), value.strip()))
         answer = Response(status, headers, b"")
@@ -115,15 +135,15 @@ class HttpClient:
             return answer
         if answer.header("transfer-encoding").lower() == "chunked":
             chunks = []
-            while size := int((await self.reader.readline()).split(b";")[0], 16):
-                chunks.append(await self.reader.readexactly(size))
-                await self.reader.readline()
-            await self.reader.readline()
+            while size := int((await reader.readline()).split(b";")[0], 16):
+                chunks.append(await reader.readexactly(size))
+                await reader.readline()
+            await reader.readline()
             answer.body = b"".join(chunks)
         elif length := answer.header("content-length"):
-            answer.body = await self.reader.readexactly(int(length))
+            answer.body = await reader.readexactly(int(length))
         else:
-            answer.body = await self.reader.read()
+            answer.body = await reader.read()
         return answer
 
     def _keep_cookies(self, answer: Response) -> None:
@@ -148,6 +168,9 @@ class Recorder:
         self.retried = 0
         self.nothing_new = 0  # changed polls whose answer the device already showed
         self.samples: list[tuple[float, float]] = []  # (seconds since the first request, ms)
+        self.by_server: dict[int, list[float]] = defaultdict(list)  # port -> ms
+        # (seconds since the first request, server CPU seconds, machine CPU seconds) so far
+        self.cpu: list[tuple[float, float, float]] = []
         self.started = self.ended = 0.0
 
     async def call(
@@ -184,6 +207,7 @@ class Recorder:
         if not isinstance(kind, str):
             name = kind.get(answer.status, name)
         self.times[name].append((self.ended - started) * 1000)
+        self.by_server[client.port].append((self.ended - started) * 1000)
         self.samples.append((started - self.started, (self.ended - started) * 1000))
         if answer.status not in expect:
             self.errors[(name, f"status {answer.status}")] += 1
@@ -259,6 +283,19 @@ def _cpu_ticks(pid: int) -> tuple[int, int]:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def worker_pids(master: int) -> list[int]:
+    """The processes whose parent is ``master`` (gunicorn's workers), from /proc."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if _cpu_ticks(int(entry))[0] == master:
+                    pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
 
 
 def server_cpu_seconds(master: int) -> float:

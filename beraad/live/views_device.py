@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -205,9 +206,15 @@ def _render(
     typed: list[str] | None = None,
     **forms_: Any,
 ) -> HttpResponse:
-    """The information and the panel: as a page, or as htmx's answer to a submission."""
+    """The information and the panel: as a page, or as htmx's answer to a submission.
+
+    Rendered after the view returns (a TemplateResponse): for a submission that is after its
+    transaction has committed, so the seat and the live session's row are not kept locked (and
+    the other devices of the room waiting) while the answer's template is rendered.
+    """
     context = _info_context(visitor) | _panel_context(visitor, **forms_)
-    return render(request, template, context | {"saved": saved, "typed": typed}, status=status)
+    context |= {"saved": saved, "typed": typed}
+    return TemplateResponse(request, template, context, status=status)
 
 
 @audited(Action.READ, "live-device")

@@ -73,7 +73,7 @@ def test_it_deletes_a_library_case_in_the_admin_with_its_entry_or_not_at_all(
     url = f"/admin/library/librarycase/{case.pk}/delete/"
     real_lock = chain.lock
 
-    def broken_lock(using: str) -> None:
+    def broken_lock(using: str, **_options: Any) -> None:
         from django.db import OperationalError
 
         raise OperationalError("database is locked")

@@ -27,7 +27,7 @@ TYPED = "De buurvrouw belt elke avond over het lawaai."
 def log_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """The entry's write fails in the database itself, inside the change's transaction."""
 
-    def broken_lock(using: str) -> None:
+    def broken_lock(using: str, **_options: Any) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM audit_no_such_table")
 
@@ -78,7 +78,7 @@ def test_it_offers_a_failed_form_post_again_as_it_was_sent(
 ) -> None:
     real_lock = chain.lock
 
-    def broken_lock(using: str) -> None:
+    def broken_lock(using: str, **_options: Any) -> None:
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(chain, "lock", broken_lock)

@@ -1,0 +1,63 @@
+"""The load generator of live_benchmark: one tab spread over several servers (--servers)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from beraad.live.loadtest import HttpClient
+
+
+async def _serve(seen: list[tuple[int, str]]) -> tuple[asyncio.Server, int]:
+    """A tiny keep-alive HTTP server that notes (its port, the Cookie header) of each request
+    and sets a cookie on the first one it sees."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        port = writer.get_extra_info("sockname")[1]
+        while line := await reader.readline():
+            if not line.strip():
+                continue
+            cookie = ""
+            while (header := await reader.readline()) not in (b"\r\n", b""):
+                name, _sep, value = header.decode().partition(":")
+                if name.lower() == "cookie":
+                    cookie = value.strip()
+            seen.append((port, cookie))
+            body = str(port).encode()
+            extra = b"Set-Cookie: sessionid=abc; Path=/\r\n" if len(seen) == 1 else b""
+            writer.write(
+                b"HTTP/1.1 200 OK\r\n"
+                + extra
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1]
+
+
+def test_it_sends_a_tabs_requests_to_the_servers_in_turn_with_its_cookies() -> None:
+    async def scenario() -> tuple[list[tuple[int, str]], list[int], list[bytes]]:
+        seen: list[tuple[int, str]] = []
+        first, port_a = await _serve(seen)
+        second, port_b = await _serve(seen)
+        client = HttpClient([port_a, port_b])
+        bodies = [(await client.request("GET", "/")).body for _ in range(4)]
+        connections = len(client.connections)
+        await client.close()
+        first.close()
+        second.close()
+        return seen, [port_a, port_b, connections], bodies
+
+    seen, (port_a, port_b, connections), bodies = asyncio.run(scenario())
+    assert [port for port, _cookie in seen] == [port_a, port_b, port_a, port_b]
+    assert bodies == [str(p).encode() for p in (port_a, port_b, port_a, port_b)]
+    # The cookie one server set goes to the other one too, like a browser behind a balancer.
+    assert [cookie for _port, cookie in seen] == [
+        "",
+        "sessionid=abc",
+        "sessionid=abc",
+        "sessionid=abc",
+    ]
+    assert connections == 2  # one keep-alive connection to each, reused
