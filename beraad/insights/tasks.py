@@ -1,8 +1,9 @@
-"""Insights' background task: the weekly rebuild of the search entries (derived data)."""
+"""Insights' background tasks: the weekly rebuilds of its derived data (the search entries and
+the organisation overview's monthly tallies)."""
 
 from __future__ import annotations
 
-from beraad.insights import index
+from beraad.insights import index, tallies
 from beraad.web.tasks import UPKEEP, task, without_case_text
 
 
@@ -12,3 +13,14 @@ def rebuild_search_index() -> int:
     """Rebuild every deliberation's search entry; returns how many. The entries are kept up to
     date as deliberations change; the rebuild repairs whatever a change did not reach."""
     return index.rebuild_all()
+
+
+@task(priority=UPKEEP)
+@without_case_text
+def rebuild_tallies() -> dict[str, int]:
+    """Recompute every team's monthly tallies from the deliberations; returns how many team
+    months were looked at and how many were not what the deliberations say. The tallies are
+    kept up to date as deliberations change; the rebuild repairs rows written behind the
+    change signals' back (raw SQL, bulk inserts)."""
+    result = tallies.rebuild_tallies()
+    return {"rows": result.rows, "changed": result.changed}

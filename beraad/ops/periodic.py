@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from beraad.audit.tasks import purge_access_log
-from beraad.insights.tasks import rebuild_search_index
+from beraad.insights.tasks import rebuild_search_index, rebuild_tallies
 from beraad.ops import queue
 from beraad.ops.tasks import prune_task_results
 from beraad.privacy.tasks import apply_retention
@@ -60,6 +60,13 @@ SCHEDULE = [
         rebuild_search_index,
         timedelta(days=7),
         "rebuild the search entries (kept current on every change; this repairs any missed)",
+    ),
+    Job(
+        "tallies",
+        rebuild_tallies,
+        timedelta(days=7),
+        "recompute the organisation overview's monthly tallies per team (kept current on every "
+        "change; this repairs any missed)",
     ),
     Job(
         "task-results",

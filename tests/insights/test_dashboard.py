@@ -639,6 +639,8 @@ def test_a_coordinator_sees_counts_per_team_of_the_organisation(
     assert (sister[0], sister[1], sister[3], sister[4]) == ("1", str(round(days / 28)), "2", "1")
     assert other_team.name not in html
     assert response.context["figures"].total == 4
+    # Each cell names its column (the table becomes a list of labelled cells on a phone).
+    assert html.count('data-label="Waarvan te laat"') == len(response.context["team_rows"]) > 1
 
 
 def test_the_organisation_view_shows_no_titles_case_texts_or_links_to_deliberations(

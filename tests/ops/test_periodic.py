@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from beraad.audit.models import AccessLog
 from beraad.deliberation.models import Deliberation
-from beraad.insights.models import SearchEntry
+from beraad.insights.models import SearchEntry, TeamMonth
 from beraad.ops import periodic, queue
 from beraad.ops.tasks import prune_task_results
 from beraad.reports.models import ReportJob
@@ -28,6 +28,7 @@ PATHS = {
     "report-files": "beraad.reports.tasks.purge_report_files",
     "access-log": "beraad.audit.tasks.purge_access_log",
     "search-index": "beraad.insights.tasks.rebuild_search_index",
+    "tallies": "beraad.insights.tasks.rebuild_tallies",
     "task-results": "beraad.ops.tasks.prune_task_results",
 }
 
@@ -56,11 +57,11 @@ def test_it_enqueues_each_job_once_and_again_when_due(run_tasks: Callable[[], in
     assert enqueued() == sorted(PATHS.values())
     assert all(f"Enqueued: {name}" in output for name in PATHS)
     assert "Nothing is due." in run_periodic()  # still waiting: not twice
-    assert run_tasks() == 5
+    assert run_tasks() == len(PATHS)
     assert "Nothing is due." in run_periodic()  # just done
     age_all(hours=1)
     assert "Enqueued: report-files" in run_periodic()  # hourly
-    assert len(enqueued()) == 6
+    assert len(enqueued()) == len(PATHS) + 1
     run_tasks()
     age_all(days=1)
     output = run_periodic()
@@ -72,7 +73,8 @@ def test_it_enqueues_each_job_once_and_again_when_due(run_tasks: Callable[[], in
     }
     run_tasks()
     age_all(days=6)
-    assert "Enqueued: search-index" in run_periodic()  # weekly
+    output = run_periodic()
+    assert "Enqueued: search-index" in output and "Enqueued: tallies" in output  # weekly
 
 
 def test_the_all_and_in_process_options_do_the_work_here(run_tasks: Callable[[], int]) -> None:
@@ -82,7 +84,7 @@ def test_the_all_and_in_process_options_do_the_work_here(run_tasks: Callable[[],
     run_periodic()
     output = run_periodic("--all", "--in-process")
     assert "The queue is empty." in output
-    assert len(enqueued()) == 10
+    assert len(enqueued()) == 2 * len(PATHS)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert SearchEntry.objects.filter(deliberation=old).exists()
 
@@ -142,6 +144,17 @@ def test_the_search_index_rebuild_runs_as_a_task(run_tasks: Callable[[], int]) -
     periodic.enqueue_due()
     run_tasks()
     assert "kookt" in str(SearchEntry.objects.get(deliberation=deliberation).parts)
+
+
+def test_the_tallies_rebuild_runs_as_a_task(run_tasks: Callable[[], int]) -> None:
+    DeliberationFactory()
+    DeliberationFactory(is_practice=True)  # not counted
+    TeamMonth.objects.update(counts={})  # as if written behind the change signals' back
+    periodic.enqueue_due()
+    run_tasks()
+    result = DBTaskResult.objects.get(task_path=PATHS["tallies"])
+    assert result.return_value == {"rows": 1, "changed": 1}
+    assert sum(TeamMonth.objects.get().counts["days"].values()) == 1
 
 
 def test_old_task_results_are_pruned(run_tasks: Callable[[], int], settings: Any) -> None:

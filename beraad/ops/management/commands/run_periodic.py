@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Put the periodic work that is due on the task queue, for a db_worker to do: retention "
         "(daily), the purge of period-report files (hourly), the access-log purge (daily), the "
-        "search-index rebuild (weekly) and the pruning of old task results (daily). A job is due "
+        "search-index and tallies rebuilds (weekly) and the pruning of old task results (daily). A job is due "
         "when none of its kind was enqueued within its interval and none is still waiting. Also "
         "puts back in the queue a task whose worker stopped halfway (running for longer than "
         "BERAAD_TASK_RUNNING_LIMIT_MINUTES). Safe to run as often as you like, and on several "
