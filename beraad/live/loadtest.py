@@ -37,12 +37,16 @@ class HttpClient:
     """One browser tab. Given several ports (several servers behind one address, as a load
     balancer spreads them), it sends its requests to them in turn, one keep-alive connection to
     each, with the same cookies: a participant whose every other request lands on the other
-    server."""
+    server. ``first`` is the turn it starts at: tabs started one after another begin at the
+    servers in turn, as a balancer's round robin over all requests would send them (otherwise
+    every tab's first request, the heaviest, would land on the same server)."""
 
-    def __init__(self, port: int | list[int], cookies: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, port: int | list[int], cookies: dict[str, str] | None = None, first: int = 0
+    ) -> None:
         self.ports = [port] if isinstance(port, int) else list(port)
-        self.port = self.ports[0]  # the server the next request goes to
-        self.turn = 0
+        self.turn = first
+        self.port = self.ports[first % len(self.ports)]  # the server the next request goes to
         self.cookies = cookies if cookies is not None else {}
         # port -> (reader, writer, used): a reused connection may have been closed meanwhile
         self.connections: dict[

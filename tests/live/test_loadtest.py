@@ -61,3 +61,11 @@ def test_it_sends_a_tabs_requests_to_the_servers_in_turn_with_its_cookies() -> N
         "sessionid=abc",
     ]
     assert connections == 2  # one keep-alive connection to each, reused
+
+
+def test_tabs_opened_one_after_another_start_at_the_servers_in_turn() -> None:
+    """As a balancer's round robin over all requests: the tabs' first (heaviest) requests are
+    spread over the servers instead of all landing on the first."""
+    client_a = HttpClient([1, 2], first=0)
+    client_b = HttpClient([1, 2], first=1)
+    assert (client_a.port, client_b.port) == (1, 2)

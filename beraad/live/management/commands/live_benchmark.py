@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import random
 import re
@@ -167,6 +168,7 @@ class Command(BaseCommand):
                 f"{connection.vendor} database {connection.settings_dict['NAME']!r}. Point "
                 f"BERAAD_SQLITE_PATH or DATABASE_URL at a throwaway database and add --yes."
             )
+        self.tabs = itertools.count()  # each new tab starts at the next server (--servers)
         participants, deliberations = options["participants"], options["deliberations"]
         if deliberations < 1 or participants < deliberations:
             raise CommandError("Give at least one deliberation and one participant for each.")
@@ -497,7 +499,7 @@ class Command(BaseCommand):
         """
         warm, base = Recorder(), Recorder()
         cookies = {settings.SESSION_COOKIE_NAME: session_key}
-        client = HttpClient(ports, cookies)
+        client = HttpClient(ports, cookies, next(self.tabs))
         page = await warm.call("warm-up", client, "GET", f"/live/{quiet}/")
         found = DEVICE_STATE.search(page.body) if page else None
         if found is None:
@@ -512,7 +514,7 @@ class Command(BaseCommand):
         paths = ["/join/", f"/live/{quiet}/", state, f"/t/{self.quiet_team}/d/{quiet}/present/"]
 
         async def warm_up() -> None:
-            tab = HttpClient(ports, dict(cookies))
+            tab = HttpClient(ports, dict(cookies), next(self.tabs))
             for _ in range(3):
                 for path in paths:
                     await warm.call("warm-up", tab, "GET", path, expect=(200, 204))
@@ -545,7 +547,7 @@ class Command(BaseCommand):
         self, rec: Recorder, room: Room, person: Person, ports: list[int]
     ) -> None:
         cookies = {settings.SESSION_COOKIE_NAME: person.session_key} if person.session_key else {}
-        client = HttpClient(ports, cookies)
+        client = HttpClient(ports, cookies, next(self.tabs))
         await self.sleep_until(self.rng.uniform(0, ARRIVAL_SECONDS))
         device = f"/live/{room.deliberation_id}/"
         if person.is_guest and not await self.redeem(rec, client, person.guest_key):
@@ -638,7 +640,8 @@ class Command(BaseCommand):
     async def facilitator(self, rec: Recorder, room: Room, ports: list[int]) -> None:
         """The screen polls on one connection; the control buttons post on another."""
         cookies = {settings.SESSION_COOKIE_NAME: room.facilitator_key}
-        control, screen = HttpClient(ports, cookies), HttpClient(ports, cookies)
+        control = HttpClient(ports, cookies, next(self.tabs))
+        screen = HttpClient(ports, cookies, next(self.tabs))
         base = f"/t/{room.team_slug}/d/{room.deliberation_id}/present/"
         await self.sleep_until(self.rng.uniform(0, ARRIVAL_SECONDS))
         page = await rec.call("presentation page", control, "GET", base)
