@@ -178,17 +178,10 @@ def run_tasks(db: None, monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     # must stay open.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
+    from beraad.ops import queue
+
     def run() -> int:
-        worker = db_worker.Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        )
+        worker = queue.batch_worker("test-worker")
         worker.run()
         return worker._run_tasks
 

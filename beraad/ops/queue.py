@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from beraad.web.tasks import OWNER_QUEUE, TaskResultStatus
@@ -98,4 +99,19 @@ def unfinished(task_path: str) -> bool:
         DBTaskResult.objects.filter(task_path=task_path)
         .filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
         .exists()
+    )
+
+
+def batch_worker(worker_id: str) -> Worker:
+    """django-tasks-db's worker in batch mode over every queue: ``run()`` does every queued task in
+    this process, then returns (``run_periodic --in-process``, the tests' ``run_tasks``)."""
+    return Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django_tasks_db.management.commands.db_worker import Worker
 
 from beraad.ops import periodic, queue
 
@@ -50,19 +49,5 @@ class Command(BaseCommand):
         for job in due:
             self.stdout.write(f"{verb}: {job.name} ({job.why}).")
         if options["in_process"] and not dry_run:
-            run_queue_here()
+            queue.batch_worker("run-periodic").run()
             self.stdout.write("The queue is empty.")
-
-
-def run_queue_here(worker_id: str = "run-periodic") -> None:
-    """Run every queued task in this process, then return (django-tasks-db's worker, batch mode)."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
