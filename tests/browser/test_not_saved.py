@@ -38,10 +38,10 @@ class Switch:
         self.on = False
         real = chain.lock
 
-        def lock(using: str) -> None:
+        def lock(using: str, **options: Any) -> Any:
             if self.on:
                 raise OperationalError("database is locked")
-            real(using)
+            return real(using, **options)
 
         monkeypatch.setattr(chain, "lock", lock)
 

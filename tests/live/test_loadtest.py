@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from beraad.live.loadtest import HttpClient
 
@@ -50,7 +51,11 @@ def test_it_sends_a_tabs_requests_to_the_servers_in_turn_with_its_cookies() -> N
         second.close()
         return seen, [port_a, port_b, connections], bodies
 
-    seen, (port_a, port_b, connections), bodies = asyncio.run(scenario())
+    # In a thread of its own: the browser tests of the same run keep an event loop running here.
+    with ThreadPoolExecutor(1) as thread:
+        seen, (port_a, port_b, connections), bodies = thread.submit(
+            asyncio.run, scenario()
+        ).result()
     assert [port for port, _cookie in seen] == [port_a, port_b, port_a, port_b]
     assert bodies == [str(p).encode() for p in (port_a, port_b, port_a, port_b)]
     # The cookie one server set goes to the other one too, like a browser behind a balancer.
