@@ -61,26 +61,22 @@ def submit(team: Team, user: Any, period: stats.Period, language: str) -> Report
     """A job for this report, and its task on the queue (both stored, or neither)."""
     from beraad.reports.tasks import make_period_report
 
-    waiting = ReportJob.objects.filter(
-        team=team,
-        requested_by=user,
-        start=period.start,
-        end=period.end,
-        by=period.by,
-        content=None,
-        created_at__gte=timezone.now() - KEEP,
-    ).first()
+    same = {
+        "team": team,
+        "requested_by": user,
+        "start": period.start,
+        "end": period.end,
+        "by": period.by,
+    }
+    waiting = (
+        ReportJob.objects.filter(**same, content=None, created_at__gte=timezone.now() - KEEP)
+        .order_by("-created_at")
+        .first()
+    )
     if waiting is not None and state(waiting) in (TaskState.QUEUED, TaskState.RUNNING):
         return waiting  # asked twice: the same job, not a second task
     with transaction.atomic():
-        job = ReportJob.objects.create(
-            team=team,
-            requested_by=user,
-            start=period.start,
-            end=period.end,
-            by=period.by,
-            language=language,
-        )
+        job = ReportJob.objects.create(**same, language=language)
         job.task_id = make_period_report.enqueue(job.pk).id
         job.save(update_fields=["task_id"])
     return job
