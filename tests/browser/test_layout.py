@@ -25,20 +25,25 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from playwright.sync_api import Browser, Page
 
+from beraad.accounts.models import Role
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
 from beraad.library.models import LibraryCase
 from beraad.live.models import GuestInvite, LiveSession
+from tests.browser.helpers import log_in
+from tests.factories import DeliberationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 1366, 1920)
 AXE_WIDTHS = (390, 1366, 1280)
 HEIGHT = 900
+WINDOWS = tuple((width, HEIGHT) for width in WIDTHS)
 DEMO_PASSWORD = "demo-beraad-2026"
 
 # What is read as one unit: a word broken inside one of these is a layout bug (free text in a
@@ -163,7 +168,7 @@ class Check:
         name: str,
         path: str | None = None,
         *,
-        widths: tuple[tuple[int, int], ...] = tuple((w, HEIGHT) for w in WIDTHS),
+        widths: tuple[tuple[int, int], ...] = WINDOWS,
         then: Callable[[Page], None] | None = None,
         one_screen: bool = False,
     ) -> None:
@@ -183,8 +188,8 @@ class Check:
                 and (tall := page.evaluate("document.documentElement.scrollHeight")) > height
             ):
                 found.append(f"the page is {tall} px tall on a {height} px screen")
-            # axe reads the markup, which the width does not change; the phone's and the
-            # laptop's layouts are the two that differ (1920 px is the laptop's, centred).
+            # axe at the widths whose layouts differ: the phone's, the laptop's (1920 px is the
+            # laptop's layout, centred) and the beamer's.
             if width in AXE_WIDTHS:
                 found += axe_violations(page)
             page.screenshot(
@@ -205,6 +210,26 @@ class Check:
                 ),
                 pytrace=False,
             )
+
+
+def test_the_check_finds_what_it_looks_for(browser: Browser) -> None:
+    """The check itself: a word broken in a button, an element past the window's edge, and a wide
+    table inside a scrolling box (which is fine)."""
+    context = browser.new_context(viewport={"width": 390, "height": HEIGHT})
+    page = context.new_page()
+    page.set_content(
+        "<main><button style='width: 5rem; overflow-wrap: anywhere'>Belanghebbenden</button>"
+        "<p style='width: 30rem'>Breed</p>"
+        "<div style='overflow-x: auto'><table style='width: 60rem'><tr><td>ok</td></tr></table>"
+        "</div><h2 style='width: 6rem'>Twee woorden</h2></main>"
+    )
+    found = layout_problems(page)
+    context.close()
+    assert found == [
+        "the page is 488 px wide in a 390 px window",
+        'p "Breed" ends at 488 px',
+        'a word broken over 2 lines in button "Belanghebbenden": "Belanghebbenden"',
+    ]
 
 
 def _demo() -> dict[str, Any]:
@@ -274,6 +299,18 @@ def test_every_page_fits_every_width_with_whole_words(
     for name, path in pages.items():
         check.look(facilitator, name, path)
 
+    # The values at step 3 on a phone: each checkbox's target (its label) is at least 44×44 px.
+    facilitator.set_viewport_size({"width": 390, "height": HEIGHT})
+    facilitator.goto(f"{live_server.url}/t/noord/d/{d}/step/dilemma/")
+    targets = facilitator.evaluate(
+        """[...document.querySelectorAll('main input[type=checkbox]')].map((box) => {
+             const r = (box.closest('label') || box).getBoundingClientRect();
+             return [box.id, Math.round(r.width), Math.round(r.height)];
+           })"""
+    )
+    assert len(targets) >= 20
+    assert [t for t in targets if t[1] < 44 or t[2] < 44] == []
+
     def search(page: Page) -> None:
         page.fill("#id_q", "zoon")
         page.click("form.search button[type=submit]")
@@ -312,7 +349,7 @@ def test_every_page_fits_every_width_with_whole_words(
         beamer,
         "beamer",
         f"/t/noord/d/{d}/present/",
-        widths=(*((w, HEIGHT) for w in WIDTHS), (1280, 720), (1920, 1080)),
+        widths=(*WINDOWS, (1280, 720), (1920, 1080)),
     )
     beamer.context.close()
 
@@ -338,3 +375,55 @@ def test_the_beamer_fits_one_screen(browser: Browser, live_server: Any, tmp_path
     )
     assert check.seen
     check.verdict()
+
+
+STEP_BAR_PROBLEMS = """() => {
+  const bar = document.querySelector('nav.steps');
+  const right = Math.min(bar.getBoundingClientRect().right, document.documentElement.clientWidth);
+  const problems = [];
+  for (const a of bar.querySelectorAll('a')) {
+    if (a.getBoundingClientRect().right > right + 0.5) problems.push(`${a.textContent.trim()} sticks out`);
+    const title = a.querySelector('.step-title');
+    const node = title.firstChild;
+    for (const match of node.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 1).map((r) => Math.round(r.top)));
+      if (lines.size > 1) problems.push(`"${match[0]}" broken`);
+    }
+  }
+  const rows = new Set([...bar.querySelectorAll('li')].map((li) => Math.round(li.getBoundingClientRect().top)));
+  if (rows.size > 1) problems.push(`${rows.size} rows`);
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_step_bar_fits_every_width_from_320_to_1920(
+    browser: Browser, live_server: Any, language: str
+) -> None:
+    """One row, nothing sticking out and no word broken, on every step, in steps of 16 px and at
+    the widths where the bar changes (40rem and 64rem)."""
+    membership = MembershipFactory(role=Role.FACILITATOR)
+    deliberation = DeliberationFactory(team=membership.team)
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page = context.new_page()
+    log_in(page, live_server.url, membership.user.email)
+    widths = sorted({*range(320, 1921, 16), 639, 640, 1023, 1024})
+    found: dict[str, list[str]] = {}
+    for step in STEPS:
+        page.goto(
+            f"{live_server.url}/t/{membership.team.slug}/d/{deliberation.pk}/step/{step.slug}/"
+        )
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 700})
+            problems = page.evaluate(STEP_BAR_PROBLEMS)
+            if problems:
+                found[f"step {step.number} at {width} px"] = problems
+        assert page.locator("nav.steps [aria-current=step] .step-title").is_visible()
+    context.close()
+    assert found == {}
