@@ -22,6 +22,7 @@ from beraad.deliberation.models import (
     Option,
     Outcome,
     Participant,
+    ParticipantRole,
     Rating,
     Secrecy,
     Stakeholder,
@@ -271,6 +272,18 @@ class ParticipantForm(ItemForm):
         model = Participant
         fields = ["role", "name"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "role" not in self.initial:
+            # The role the next person most likely has: first who leads, then who brings the case.
+            taken = set(self.deliberation.participants.values_list("role", flat=True))
+            for role in (ParticipantRole.FACILITATOR, ParticipantRole.CASE_PRESENTER):
+                if role not in taken:
+                    self.initial["role"] = role
+                    break
+            else:
+                self.initial["role"] = ParticipantRole.PARTICIPANT
+
 
 class QuestionForm(ItemForm):
     class Meta:
@@ -291,11 +304,34 @@ class StakeholderForm(ItemForm):
         fields = ["kind", "label", "professional_secrecy", "perspective", "interests"]
         widgets = {"perspective": _short(), "interests": _short()}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new party comes with the values at stake for it, in the same form; step 5 adds
+            # norms and values that belong to no one party.
+            self.fields["values"] = HornValuesField(
+                queryset=Value.objects.available_to(self.deliberation.team),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label=_("Values at stake for this party"),
+                help_text=_("Optional. At step 5 you can add what each value asks of you."),
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("professional_secrecy") and cleaned.get("kind"):
             cleaned["professional_secrecy"] = Secrecy.default_for_kind(cleaned["kind"])
         return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        new = self.instance.pk is None
+        stakeholder = super().save(commit=commit)
+        if commit and new:
+            for value in self.cleaned_data.get("values") or ():
+                ValueAtStake.objects.create(
+                    deliberation=self.deliberation, stakeholder=stakeholder, value=value
+                )
+        return stakeholder
 
 
 class ValueAtStakeForm(ItemForm):
@@ -418,12 +454,26 @@ class ChoiceForm(ItemForm):
         participant = self.fields["participant"]
         assert isinstance(participant, forms.ModelChoiceField)
         participant.queryset = Participant.objects.filter(deliberation=deliberation)
+        if self.instance.pk is None and "participant" not in self.initial:
+            # The next person round the table: the first without a choice yet.
+            self.initial["participant"] = (
+                participant.queryset.filter(choices__isnull=True).order_by("id").first()
+            )
+        # One click each: the options and the values in play as radio buttons.
         option = self.fields["option"]
         assert isinstance(option, forms.ModelChoiceField)
-        option.queryset = Option.objects.filter(deliberation=deliberation)
+        option.empty_label = None
+        option.widget = forms.RadioSelect()
+        option.queryset = Option.objects.filter(deliberation=deliberation).order_by("id")
         value = self.fields["deciding_value"]
         assert isinstance(value, forms.ModelChoiceField)
         value.queryset = Value.objects.available_to(deliberation.team)
+        in_play = deliberation.values_in_play()
+        if in_play:
+            # Any value is accepted; the ones at stake in this deliberation are offered.
+            current = self.instance.deciding_value if self.instance.pk else None
+            offered = [*in_play, *([current] if current and current not in in_play else [])]
+            value.widget = forms.RadioSelect(choices=[(v.pk, v.label) for v in offered])
 
 
 class ActionForm(ItemForm):

@@ -65,8 +65,10 @@ def item_sections(
     membership: Membership,
     bound: dict[str, Any] | None = None,
     editing: dict[str, tuple[int, Any]] | None = None,
+    adding: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One section per kind of item on this step: its items, its add form, any row being edited."""
+    """One section per kind of item on this step: its items, its add form, any row being edited.
+    The add form of ``adding`` stays open: the team is adding several in a row."""
     bound = bound or {}
     editing = editing or {}
     return [
@@ -76,6 +78,7 @@ def item_sections(
             membership=membership,
             add_form=bound.get(kind.slug),
             editing=editing.get(kind.slug),
+            adding=kind.slug == adding,
         )
         for kind in kinds_for_step(step.slug)
     ]
@@ -88,6 +91,7 @@ def section_context(
     membership: Membership,
     add_form: Any = None,
     editing: tuple[int, Any] | None = None,
+    adding: bool = False,
 ) -> dict[str, Any]:
     items = list(kind.queryset(deliberation))
     return {
@@ -100,6 +104,7 @@ def section_context(
         ),
         "editing_id": editing[0] if editing else None,
         "editing_form": editing[1] if editing else None,
+        "adding": adding,
     }
 
 
@@ -285,7 +290,8 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
     if not deliberation.is_concluded and deliberation.current_step != current.slug:
         deliberation.current_step = current.slug
         deliberation.save(update_fields=["current_step"])
-    return render_step(request, membership, deliberation, current)
+    adding = request.GET.get("adding")
+    return render_step(request, membership, deliberation, current, adding=adding)
 
 
 @audited(Action.UPDATE, "deliberation")

@@ -80,11 +80,18 @@ def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpRes
             form.save()
     if request.htmx:
         return _section(
-            request, deliberation, item_kind, membership, add_form=None if saved else form
+            request,
+            deliberation,
+            item_kind,
+            membership,
+            add_form=None if saved else form,
+            adding=saved,
         )
     if saved:
         messages.success(request, _("Added."))
-        return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
+        # The add form stays open for the next one.
+        url = step_url(deliberation, item_kind.step)
+        return redirect(f"{url}?adding={item_kind.slug}#add-{item_kind.slug}")
     step = STEPS_BY_SLUG[item_kind.step]
     return render_step(
         request, membership, deliberation, step, bound={item_kind.slug: form}, status=400
@@ -190,6 +197,14 @@ def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
             request, team, pk, editable=True, for_update=True
         )
         grid = save_grid(deliberation, request.POST)
+    cell = grid.cells.get(request.POST.get("cell", ""))
+    if request.htmx and cell is not None:
+        # One cell was changed: its answer is that cell, with the table's status beside it.
+        return render(
+            request,
+            "deliberation/includes/_grid_answer.html",
+            {"deliberation": deliberation, "grid": grid, "cell": cell, "editable": True},
+        )
     if request.htmx:
         return render(
             request,

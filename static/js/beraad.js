@@ -148,3 +148,14 @@ document.addEventListener("submit", function (event) {
   var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
   if (question && !window.confirm(question)) { event.preventDefault(); }
 });
+
+// After an item is added its form stays open: the cursor goes to its first text field, so the
+// next one is typed straight away (Enter adds it). Without JavaScript the page opens at the form.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail.target;
+  var form = target && target.querySelector && target.querySelector("form.focus-first");
+  if (!form) { return; }
+  var first = form.querySelector("input[type=text], textarea") ||
+    form.querySelector("input:not([type=hidden]), select");
+  if (first) { first.focus(); }
+});

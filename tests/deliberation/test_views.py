@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -277,8 +278,15 @@ def test_it_adds_without_javascript_and_redirects(
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == step(deliberation, "stakeholders") + "#items-stakeholders"
+    # Back at the step with the add form open for the next one.
+    assert response["Location"] == (
+        step(deliberation, "stakeholders") + "?adding=stakeholders#add-stakeholders"
+    )
     assert Stakeholder.objects.get().professional_secrecy == "unknown"
+    page = mclient.get(response["Location"]).content.decode()
+    assert re.search(r'<details class="add-item" id="add-stakeholders" open>', page)
+    closed = mclient.get(step(deliberation, "stakeholders")).content.decode()
+    assert re.search(r'<details class="add-item" id="add-stakeholders">', closed)
 
 
 def test_it_keeps_typed_text_when_an_item_is_incomplete(
