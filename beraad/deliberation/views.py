@@ -313,7 +313,11 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
                 del form.fields[name]
         saved = form.is_valid()
         if saved:
-            form.save()
+            # Only this field is written, and the listeners hear which (see signals.py).
+            form.save(commit=False)
+            concrete = {f.name for f in Deliberation._meta.concrete_fields}
+            deliberation.save(update_fields=[n for n in (field, "updated_at") if n in concrete])
+            form.save_m2m()
             if "consent" in form.changed_data:
                 deliberation.note_consent_change(request.user)
             form.refresh_bases()
