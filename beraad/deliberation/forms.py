@@ -84,6 +84,10 @@ class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
         help_texts = {"title": _('A short title without names, e.g. "Wound care by the son".')}
 
 
+# Fields of step 1 that do not apply to a practice deliberation (a library case has no client).
+PRACTICE_WITHOUT = ("consent", "consent_given_on")
+
+
 class OpeningForm(GuardedModelForm):
     themes = ThemeField()
 
@@ -105,6 +109,12 @@ class OpeningForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.is_practice:
+            # A practice deliberation discusses an anonymised library case: there is no client
+            # whose consent could be asked, so the question is not put at all.
+            for name in PRACTICE_WITHOUT:
+                self.fields.pop(name, None)
+                self.bases.pop(name, None)
         attach_text_check(self, self.instance, _step_checked("opening"))
 
 

@@ -302,6 +302,8 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             request, team, pk, editable=True, for_update=True
         )
         form = form_class(request.POST, instance=deliberation)
+        if field not in form.fields:  # e.g. consent, which a practice deliberation does not ask
+            raise Http404("No such field")
         for name in list(form.fields):
             if name != field:
                 del form.fields[name]
@@ -385,6 +387,8 @@ def render_refusal(
 def withdraw_consent(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Any team member records that the client withdrew consent; it cannot be undone here."""
     membership, deliberation = get_deliberation(request, team, pk)
+    if deliberation.is_practice:
+        raise Http404("A practice deliberation has no client")
     if request.method == "POST" and not deliberation.consent_withdrawn:
         deliberation.withdraw_consent(request.user)
         messages.success(
