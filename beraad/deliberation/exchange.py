@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
-from beraad.deliberation import catalogue, texts
+from beraad.deliberation import catalogue, dates, texts
 from beraad.deliberation.documents import ImportProblem, ImportRefused, check_bounds, refused
 from beraad.deliberation.forms import team_value
 from beraad.deliberation.models import (
@@ -327,7 +327,28 @@ def validate(document: Any) -> list[ImportProblem]:
     ]
     if problems or not isinstance(document, dict):
         return problems
-    return _check_references(document)
+    return _check_references(document) + _check_dates(document)
+
+
+def _check_dates(document: dict[str, Any]) -> list[ImportProblem]:
+    """The same sensible range as the forms (dates.py): no year 1 or 9999 by way of a file."""
+    found: list[tuple[str, str, str]] = [("$.held_on", "held_on", document.get("held_on", ""))]
+    decision = document.get("decision", {})
+    found.append(("$.decision.follow_up_on", "follow_up_on", decision.get("follow_up_on", "")))
+    found += [
+        (f"$.actions[{n}].due", "due", action.get("due", ""))
+        for n, action in enumerate(document.get("actions", []))
+    ]
+    problems = []
+    for path, name, text in found:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:  # no date at all: the schema check says so
+            continue
+        message = dates.RANGES[name].problem(day)
+        if message:
+            problems.append(ImportProblem(path, message))
+    return problems
 
 
 def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Deliberation:
