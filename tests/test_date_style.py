@@ -47,7 +47,9 @@ def test_no_template_or_module_asks_for_a_capitalised_month() -> None:
                     offending.append(f"{path.relative_to(ROOT)}:{number}: {fmt}")
     for path in sorted((ROOT / "beraad").rglob("*.py")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
-            for fmt in re.findall(r"date_format\([^,()]+(?:\([^()]*\))?, [\"']([^\"']*)[\"']", line):
+            for fmt in re.findall(
+                r"date_format\([^,()]+(?:\([^()]*\))?, [\"']([^\"']*)[\"']", line
+            ):
                 if "M" in fmt:
                     offending.append(f"{path.relative_to(ROOT)}:{number}: {fmt}")
     assert offending == [], "\n".join(offending)

@@ -39,11 +39,7 @@ def test_no_page_has_a_dropdown_without_words(
     assert silent == [], "\n".join(silent)
 
 
-
-
-def test_an_empty_dropdown_says_what_to_choose_in_dutch(
-    mclient: Client, deliberation: Any
-) -> None:
+def test_an_empty_dropdown_says_what_to_choose_in_dutch(mclient: Client, deliberation: Any) -> None:
     from django.urls import reverse
 
     url = reverse(

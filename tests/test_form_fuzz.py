@@ -415,7 +415,10 @@ PAGES: list[Page] = [
         "remove-stakeholder",
         "facilitator",
         lambda w, more: _case(
-            w, "deliberation:item_delete", kind="stakeholders", item=more["items"]["stakeholders"].pk
+            w,
+            "deliberation:item_delete",
+            kind="stakeholders",
+            item=more["items"]["stakeholders"].pk,
         ),
         None,
     ),

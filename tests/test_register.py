@@ -104,9 +104,12 @@ def test_no_python_or_javascript_string_says_u_or_uw() -> None:
         if any(path == skip or skip in path.parents for skip in NOT_ADDRESSED):
             continue
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if formal_words(node.value):
-                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:80]}")
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and formal_words(node.value)
+            ):
+                offending.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:80]}")
     scripts = [p for p in (ROOT / "static" / "js").rglob("*.js") if ".min." not in p.name]
     assert scripts
     for path in scripts:

@@ -451,7 +451,7 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team, role=Role.FACILITATOR)
-    errors: list[exchange.ImportProblem] = []
+    problems: dict[str, Any] = {}
     if request.method == "POST":
         try:
             deliberation = exchange.import_deliberation(
@@ -460,7 +460,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
                 user=request.user,
             )
         except exchange.ImportRefused as refused:
-            errors = refused.problems
+            problems = refused.context()
         else:
             context_for(request).object_id = str(deliberation.pk)
             messages.success(request, _("The deliberation was imported."))
@@ -468,8 +468,8 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     return render(
         request,
         "deliberation/import.html",
-        {"team": membership.team, "membership": membership, "errors": errors},
-        status=400 if errors else 200,
+        {"team": membership.team, "membership": membership, **problems},
+        status=400 if problems else 200,
     )
 
 

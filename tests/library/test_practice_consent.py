@@ -96,7 +96,9 @@ def test_it_shows_no_consent_or_withdrawal_on_the_overview_of_a_practice_deliber
     practice = start_practice(fclient, team)
     detail = reverse("deliberation:detail", kwargs={"team": team.slug, "pk": practice.pk})
     page = fclient.get(detail).content.decode()
-    withdraw = reverse("deliberation:withdraw_consent", kwargs={"team": team.slug, "pk": practice.pk})
+    withdraw = reverse(
+        "deliberation:withdraw_consent", kwargs={"team": team.slug, "pk": practice.pk}
+    )
     assert withdraw not in page
     assert "toestemming van een cliënt is niet nodig" in page
     assert fclient.post(withdraw).status_code == 404
