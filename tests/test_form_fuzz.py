@@ -410,6 +410,18 @@ PAGES: list[Page] = [
         for kind in ("participants", "questions", "stakeholders", "values", "options", "choices")
     ),
     ("edit-actions", "facilitator", _item_edit("actions"), None),
+    # Without JavaScript, removing an item goes through this confirmation page.
+    (
+        "remove-stakeholder",
+        "facilitator",
+        lambda w, more: _case(
+            w,
+            "deliberation:item_delete",
+            kind="stakeholders",
+            item=more["items"]["stakeholders"].pk,
+        ),
+        None,
+    ),
     ("conclude", "facilitator", lambda w, m: _case(w, "deliberation:conclude"), None),
     ("withdraw-consent", "member", lambda w, m: _case(w, "deliberation:withdraw_consent"), None),
     ("delete", "facilitator", lambda w, m: _case(w, "deliberation:delete"), None),

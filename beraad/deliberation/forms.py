@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Membership, Role, Team
 from beraad.deliberation import checks
+from beraad.deliberation.dates import limit_dates
 from beraad.deliberation.guard import GuardedModelForm
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import (
@@ -39,6 +40,35 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def attach_text_check(form: forms.BaseForm, deliberation: Deliberation, names: list[str]) -> None:
     """The registered text check (checks.py) follows these fields while the person types."""
     checks.current().attach(form, deliberation, names)
+
+
+# What an empty dropdown says, by field name, instead of Django's "---------".
+EMPTY_CHOICES = {
+    "kind": _("Choose what kind of party"),
+    "value": _("Choose a value"),
+    "deciding_value": _("Choose the value that decides it"),
+    "participant": _("Choose a participant"),
+    "option": _("Choose an option"),
+    "chosen_option": _("Choose the option the group chose"),
+    "assignee": _("Choose a team member"),
+}
+_DASHES = "---------"
+
+
+def name_empty_choices(form: forms.BaseForm) -> None:
+    """Every dropdown of ``form`` says what to choose when nothing is chosen yet."""
+    for name, field in form.fields.items():
+        label = EMPTY_CHOICES.get(name)
+        if label is None:
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == _DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [
+                (key, label if key == "" and str(text) == _DASHES else text)
+                for key, text in field.choices
+            ]
 
 
 def _checked(texts_: tuple[FreeText, ...]) -> list[str]:
@@ -84,6 +114,14 @@ class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
         widgets = {"held_on": DATE}
         help_texts = {"title": _('A short title without names, e.g. "Wound care by the son".')}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self)
+
+
+# Fields of step 1 that do not apply to a practice deliberation (a library case has no client).
+PRACTICE_WITHOUT = ("consent", "consent_given_on")
+
 
 class OpeningForm(GuardedModelForm):
     themes = ThemeField()
@@ -106,6 +144,13 @@ class OpeningForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.is_practice:
+            # A practice deliberation discusses an anonymised library case: there is no client
+            # whose consent could be asked, so the question is not put at all.
+            for name in PRACTICE_WITHOUT:
+                self.fields.pop(name, None)
+                self.bases.pop(name, None)
+        limit_dates(self)
         attach_text_check(self, self.instance, _step_checked("opening"))
 
 
@@ -212,6 +257,8 @@ class ConclusionForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit_dates(self)
+        name_empty_choices(self)
         if "outcome" in self.fields:
             field = self.fields["outcome"]
             assert isinstance(field, forms.ChoiceField)
@@ -259,6 +306,7 @@ class ItemForm(GuardedModelForm):
         self.deliberation = deliberation
         self.membership = membership  # who fills it in; None: a participant's device
         super().__init__(*args, **kwargs)
+        name_empty_choices(self)
         # The model's declared free texts (items.py) are checked while typing.
         attach_text_check(self, deliberation, _checked(texts_of(self._meta.model)))
 
@@ -484,6 +532,7 @@ class ActionForm(ItemForm):
 
     def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
         super().__init__(*args, deliberation=deliberation, **kwargs)
+        limit_dates(self)
         assignee = self.fields["assignee"]
         assert isinstance(assignee, forms.ModelChoiceField)
         assignee.queryset = (

@@ -308,6 +308,8 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             request, team, pk, editable=True, for_update=True
         )
         form = form_class(request.POST, instance=deliberation)
+        if field not in form.fields:  # e.g. consent, which a practice deliberation does not ask
+            raise Http404("No such field")
         for name in list(form.fields):
             if name != field:
                 del form.fields[name]
@@ -395,6 +397,8 @@ def render_refusal(
 def withdraw_consent(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Any team member records that the client withdrew consent; it cannot be undone here."""
     membership, deliberation = get_deliberation(request, team, pk)
+    if deliberation.is_practice:
+        raise Http404("A practice deliberation has no client")
     if request.method == "POST" and not deliberation.consent_withdrawn:
         deliberation.withdraw_consent(request.user)
         messages.success(
@@ -457,7 +461,7 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team, role=Role.FACILITATOR)
-    errors: list[exchange.ImportProblem] = []
+    problems: dict[str, Any] = {}
     if request.method == "POST":
         try:
             deliberation = exchange.import_deliberation(
@@ -466,7 +470,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
                 user=request.user,
             )
         except exchange.ImportRefused as refused:
-            errors = refused.problems
+            problems = refused.context()
         else:
             context_for(request).object_id = str(deliberation.pk)
             messages.success(request, _("The deliberation was imported."))
@@ -474,8 +478,8 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     return render(
         request,
         "deliberation/import.html",
-        {"team": membership.team, "membership": membership, "errors": errors},
-        status=400 if errors else 200,
+        {"team": membership.team, "membership": membership, **problems},
+        status=400 if problems else 200,
     )
 
 

@@ -148,11 +148,27 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
     )
 
 
-@audited(Action.UPDATE, "deliberation")
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+    """GET: the confirmation page for a browser without JavaScript (with it, htmx asks first and
+    posts); POST: the item is removed."""
     item_kind = _kind(kind)
+    if request.method == "GET":
+        membership, deliberation = get_deliberation(request, team, pk, editable=True)
+        return render(
+            request,
+            "deliberation/item_delete.html",
+            {
+                "team": membership.team,
+                "membership": membership,
+                "deliberation": deliberation,
+                "kind": item_kind,
+                "item": _item(item_kind, deliberation, item),
+                "back": step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}",
+            },
+        )
     try:
         with transaction.atomic():
             membership, deliberation = get_deliberation(
