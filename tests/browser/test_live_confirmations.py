@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from beraad.accounts.models import Role
 from beraad.live.models import Collecting, LiveSession
 from tests.browser.helpers import log_in
+from tests.browser.test_accessibility import violations
 from tests.factories import DeliberationFactory, MembershipFactory, OptionFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -83,6 +84,7 @@ def test_it_shows_on_the_screen_what_a_phone_adds_whatever_else_is_missing(
         expect(screen.locator("#screen")).to_contain_text(text, timeout=FOLLOWS)
     # The phone itself lists it too.
     expect(phone.locator("#device-info")).to_contain_text(shown[0], timeout=FOLLOWS)
+    assert violations(screen) == []
 
 
 CONFIRMATION = re.compile(r"Toegevoegd|keuze is ontvangen|waardering is ontvangen")
@@ -96,6 +98,8 @@ def _confirmed_once(page: Page, phrase: str, js: bool) -> None:
     text = main.inner_text()
     assert len(CONFIRMATION.findall(text)) == 1, text
     assert main.locator(".message").count() == 1, text
+    if js:  # axe runs as a script
+        assert violations(page) == []
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])

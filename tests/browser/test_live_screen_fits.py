@@ -18,6 +18,7 @@ from beraad.accounts.models import Role
 from beraad.deliberation.models import Value
 from beraad.live.models import LiveSession
 from tests.browser.helpers import log_in
+from tests.browser.test_accessibility import violations
 from tests.factories import (
     DeliberationFactory,
     MembershipFactory,
@@ -115,6 +116,7 @@ def test_it_fits_one_screen_while_people_join_and_with_many_contributions(
         page.set_viewport_size({"width": width, "height": height})
         joining[width] = m = _fits(page, f"joining-{width}x{height}")
         assert m["qr"] >= 0.4 * height, (width, m)
+    assert violations(page) == []
     # The type grows with the screen.
     assert joining[1280]["base"] >= 20
     assert joining[1920]["base"] > joining[1280]["base"]
@@ -137,6 +139,7 @@ def test_it_fits_one_screen_while_people_join_and_with_many_contributions(
             last = page.locator(".screen-body li").last
             last.scroll_into_view_if_needed()
             expect(last).to_be_in_viewport()
+        assert violations(page) == [], step
     assert refused == []
 
 
@@ -164,6 +167,7 @@ def test_it_copies_the_guest_link_with_a_button(
         expect(button).to_be_hidden()
         assert field.get_attribute("readonly") is not None and field.is_visible()
         return
+    assert violations(page) == []
     button.click()
     expect(page.locator("#guest-link-state")).to_have_text("De link is gekopieerd.")
     assert page.evaluate("navigator.clipboard.readText()") == link
