@@ -162,6 +162,8 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
     # For load balancers: "ok" or "not ok" to anyone, no session, never in the access log
     # (tests/ops/test_healthz.py: the 503 cases and what staff see).
     "ops:healthz": ("get", {}, {v: 200 for v in VISITORS}, NEVER),
+    # The icon for pages that name none: a redirect to the static file, for anyone.
+    "favicon": ("get", {}, {v: 301 for v in VISITORS}, NEVER),
     "set_language": ("post", {"language": "en", "next": "/"}, {v: 302 for v in VISITORS}, NEVER),
     # The person's own account page. Signing out everywhere is a POST (tests/accounts/
     # test_sessions.py); walked with GET, so that no walk signs its visitors out.

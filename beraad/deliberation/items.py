@@ -35,6 +35,9 @@ class ItemKind:
     editable: bool = True
     # The free texts of this kind of item (see texts.py).
     texts: tuple[FreeText, ...] = ()
+    # Shown above the step's own fields: what the step's guidance asks for first (each
+    # participant's choice comes before the group's conclusion at step 7).
+    before_form: bool = False
 
     def queryset(self, deliberation: Deliberation) -> models.QuerySet:
         qs = self.model._default_manager.filter(deliberation=deliberation)
@@ -111,6 +114,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
             FreeText("mitigation", search=False, library=False),
             FreeText("needs", search=False, library=False),
         ),
+        before_form=True,
     ),
     ItemKind(
         "actions",

@@ -104,12 +104,18 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     found, complete = copying.findings(case)
     source = copying.find_source(case)
     originals = copying.original_texts(source) if source else {}
+    # Each text once: the original beside the library version (its edit field while a draft);
+    # what the check still finds is listed under the field rather than in a third copy.
     rows = [
         (
             form[name],
             originals.get(name, ""),
             copying.marked(getattr(case, name), found.get(name, [])),
             sorted({f.kind for f in found.get(name, [])}),
+            [
+                (KIND_LABELS.get(f.kind, f.kind), f.text)
+                for f in sorted(found.get(name, []), key=lambda f: f.start)
+            ],
         )
         for name in LibraryCase.TEXT_FIELDS
     ]
