@@ -50,3 +50,20 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:8]
+
+
+class NameChoice(models.Model):
+    """Who an ambiguous name is, as a person chose it ("Henk" is Henk de Boer, not Henk Smit):
+    the digest of the name as mentioned and the digest of the chosen person's fullest name."""
+
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    person = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deliberation", "digest"], name="one_name_choice_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.digest[:8]
