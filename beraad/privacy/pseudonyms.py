@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from beraad.privacy.coreference import Chooser, Mention, leading_title, resolve, title_before
+from beraad.privacy.coreference import (
+    Chooser,
+    Mention,
+    leading_title,
+    more_mentions,
+    name_words,
+    resolve,
+    title_before,
+)
 from beraad.privacy.spans import Finding
 
 TAGS = {
@@ -58,6 +66,22 @@ def spans(text: str, findings: Iterable[Finding]) -> list[Span]:
         name = text[start : finding.end]
         result.append(Span(start, finding.end, "name", name, title, Mention(name, title)))
     return result
+
+
+def with_more_names(
+    texts: Mapping[str, str], findings: Mapping[str, list[Finding]]
+) -> dict[str, list[Finding]]:
+    """The findings, plus every further mention of a word of a name found in any of the texts
+    ("Piet Jansen" found, then "Piets dochter" and "Jansen" are names too)."""
+    mentions = name_mentions(spans(text, findings.get(key, [])) for key, text in texts.items())
+    words = name_words(mentions)
+    return {key: more_names(text, findings.get(key, []), words) for key, text in texts.items()}
+
+
+def more_names(text: str, findings: list[Finding], words: set[str]) -> list[Finding]:
+    taken = [(f.start, f.end) for f in findings]
+    extra = [Finding(a, b, "name", text[a:b]) for a, b in more_mentions(text, words, taken)]
+    return sorted([*findings, *extra])
 
 
 def name_mentions(spans_of_texts: Iterable[list[Span]]) -> list[Mention]:
@@ -117,6 +141,7 @@ class Tagger:
         self, texts: Mapping[str, str], findings: Mapping[str, list[Finding]]
     ) -> dict[str, tuple[str, list[Tagged]]]:
         """Every text with its findings replaced, and what each span got."""
+        findings = with_more_names(texts, findings)
         found = {name: spans(text, findings.get(name, [])) for name, text in texts.items()}
         resolution = resolve(name_mentions(found.values()), self.choose)
         result = {}

@@ -27,11 +27,19 @@ from beraad.privacy.coreference import (
     Person,
     Resolution,
     mention_key,
+    name_words,
     resolve,
 )
 from beraad.privacy.detector import check, full_check_available
 from beraad.privacy.models import Dismissal, NameChoice, Pseudonym, Replacement, digest
-from beraad.privacy.pseudonyms import Span, capitalised, name_form, name_mentions, spans
+from beraad.privacy.pseudonyms import (
+    Span,
+    capitalised,
+    more_names,
+    name_form,
+    name_mentions,
+    spans,
+)
 from beraad.privacy.spans import Finding
 
 MESSAGES: dict[str, str | Promise] = {
@@ -146,6 +154,7 @@ class Known:
         self._dismissed: set[str] | None = None
         self._labels: dict[str, tuple[str, str]] | None = None  # digest → (kind, label)
         self._resolution: Resolution | None = None
+        self._words: set[str] = set()
         self._person_labels: dict[int, str] = {}
 
     def dismissed(self) -> set[str]:
@@ -189,10 +198,21 @@ class Known:
             texts_ = self.stored
             if texts_ is None:
                 texts_ = [location.text for location in text_locations(self.deliberation)]
-            found = [spans(t, check(t)[0]) for t in [*texts_, *self.extra]]
+            every = [*texts_, *self.extra]
+            detected = {str(i): check(t)[0] for i, t in enumerate(every)}
+            first = name_mentions(spans(t, detected[str(i)]) for i, t in enumerate(every))
+            self._words = name_words(first)
+            found = [
+                spans(t, more_names(t, detected[str(i)], self._words)) for i, t in enumerate(every)
+            ]
             self._resolution = resolve(name_mentions(found), chooser(self.deliberation))
             self._label_people()
         return self._resolution
+
+    def words(self) -> set[str]:
+        """The words of every name found (see ``coreference.name_words``)."""
+        self.resolution()
+        return self._words
 
     def assignment(self, mention: Mention) -> Assignment:
         try:
@@ -300,9 +320,11 @@ def warnings_for(
 ) -> tuple[list[Warning], bool]:
     """Open warnings for a text (dismissed ones left out), and whether the full check ran."""
     findings, complete = check(text)
+    known = known or Known(deliberation, [text])
+    if text.strip():
+        findings = more_names(text, findings, known.words())
     if not findings:
         return [], complete
-    known = known or Known(deliberation, [text])
     warnings = []
     for finding, span in zip(sorted(findings), _spans_by_finding(text, findings), strict=True):
         if span is None:
