@@ -320,11 +320,6 @@ def test_every_page_fits_every_width_with_whole_words(
     check.verdict()
 
 
-@pytest.mark.xfail(
-    reason="LIVE part of issue 15 (pending): the presentation screen is to fit one screen at "
-    "1280×720 and 1920×1080 without scrolling (QR code and join code above the fold)",
-    strict=False,
-)
 def test_the_beamer_fits_one_screen(browser: Browser, live_server: Any, tmp_path: Path) -> None:
     demo = _demo()
     check = Check(browser, live_server.url, tmp_path)
