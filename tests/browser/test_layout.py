@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import Browser, Page
 
 from beraad.deliberation.method import STEPS
-from beraad.deliberation.models import Deliberation
+from beraad.deliberation.models import Deliberation, Option, Value, ValueAtStake
 from beraad.library.models import LibraryCase
 from beraad.live.models import GuestInvite, LiveSession
 
@@ -273,6 +273,21 @@ def test_every_page_fits_every_width_with_whole_words(
     }
     for name, path in pages.items():
         check.look(facilitator, name, path)
+
+    # As in a session: values and options named, so the grid and the choices' radio buttons show,
+    # and an add form left open with the values to tick for a new party.
+    open_one = demo["open"]
+    for value in Value.objects.filter(team=None).order_by("id")[:5]:
+        ValueAtStake.objects.create(deliberation=open_one, value=value)
+    for title in ("De buurvrouw ontlasten", "Niets veranderen", "Thuiszorg inschakelen"):
+        Option.objects.create(deliberation=open_one, title=title)
+    check.look(facilitator, "step 6 with the grid", f"/t/noord/d/{d}/step/options/")
+    check.look(facilitator, "step 7 with options", f"/t/noord/d/{d}/step/decision/")
+    check.look(
+        facilitator,
+        "step 4 adding a party",
+        f"/t/noord/d/{d}/step/stakeholders/?adding=stakeholders",
+    )
 
     def search(page: Page) -> None:
         page.fill("#id_q", "zoon")
