@@ -126,6 +126,21 @@ def readonly_rows(form: GuardedModelForm) -> list[tuple[Any, str]]:
     return rows
 
 
+def describe_save_state(form: GuardedModelForm) -> None:
+    """Each field that saves itself is described by its own save state (``<id>_save``, right below
+    the field), so a screen reader reads "saved" or "not saved" with the field it belongs to."""
+    for name, field in form.fields.items():
+        bound = form[name]
+        if bound.use_fieldset or field.widget.is_hidden:
+            continue  # a group of radios or checkboxes: its live save state speaks for itself
+        ids = str(
+            field.widget.attrs.get("aria-describedby") or bound.aria_describedby or ""
+        ).split()
+        if field.help_text and f"{bound.auto_id}_helptext" not in ids:
+            ids.insert(0, f"{bound.auto_id}_helptext")
+        field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{bound.auto_id}_save"])
+
+
 def render_step(
     request: HttpRequest,
     membership: Membership,
@@ -139,6 +154,8 @@ def render_step(
     form_class = STEP_FORMS.get(step.slug)
     if form is None and form_class is not None:
         form = form_class(instance=deliberation)
+    if form is not None and not deliberation.is_concluded:
+        describe_save_state(form)
     context = {
         "team": membership.team,
         "membership": membership,
@@ -323,6 +340,7 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             if "consent" in form.changed_data:
                 deliberation.note_consent_change(request.user)
             form.refresh_bases()
+    describe_save_state(form)
     return render(
         request,
         "deliberation/includes/_field.html",
