@@ -83,6 +83,9 @@ DERIVED = {
     "privacy.Pseudonym.kind",
     "privacy.Pseudonym.digest",
     "privacy.Pseudonym.label",
+    "privacy.NameChoice.digest",
+    "privacy.NameChoice.person",
+    "privacy.Replacement.changes",
     "library.LibraryCase.source_digest",
     "live.LiveSession.step",
     "live.LiveSession.join_code",
@@ -94,7 +97,13 @@ DERIVED = {
 }
 # Forms whose very purpose is to write texts nobody sent: a pseudonym in place of personal data,
 # a library copy (with pseudonyms) of a deliberation, a practice deliberation from a library case.
-REWRITES = {"privacy:replace", "library:propose", "library:practice"}
+REWRITES = {
+    "privacy:replace",
+    "privacy:replace_all",
+    "privacy:undo",
+    "library:propose",
+    "library:practice",
+}
 # Forms of the page layout itself: fuzzed once, on the home page.
 LAYOUT = {"set_language", "account_logout"}
 
@@ -410,6 +419,18 @@ PAGES: list[Page] = [
         for kind in ("participants", "questions", "stakeholders", "values", "options", "choices")
     ),
     ("edit-actions", "facilitator", _item_edit("actions"), None),
+    # Without JavaScript, removing an item goes through this confirmation page.
+    (
+        "remove-stakeholder",
+        "facilitator",
+        lambda w, more: _case(
+            w,
+            "deliberation:item_delete",
+            kind="stakeholders",
+            item=more["items"]["stakeholders"].pk,
+        ),
+        None,
+    ),
     ("conclude", "facilitator", lambda w, m: _case(w, "deliberation:conclude"), None),
     ("withdraw-consent", "member", lambda w, m: _case(w, "deliberation:withdraw_consent"), None),
     ("delete", "facilitator", lambda w, m: _case(w, "deliberation:delete"), None),
@@ -569,6 +590,9 @@ POSTED = {
     "privacy:check",
     "privacy:replace",
     "privacy:dismiss",
+    "privacy:replace_all",
+    "privacy:undo",
+    "privacy:choose",
     "insights:dashboard",  # a GET form: the period
     "insights:cadence",
     "insights:action_mark",

@@ -105,6 +105,9 @@ RULES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
         ALWAYS,
     ),
     "privacy:dismiss": ("post", {"digest": "a" * 64}, expect(302), ALWAYS),
+    "privacy:replace_all": ("post", {"target": "person:persoon A"}, expect(302), ALWAYS),
+    "privacy:undo": ("post", {}, expect(302), ALWAYS),
+    "privacy:choose": ("post", {"name": "a" * 64, "person": "b" * 64}, expect(302), ALWAYS),
     # Public: the invitation link itself is the key.
     "accounts:invitation_accept": (
         "get",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -64,7 +65,7 @@ def members(request: HttpRequest, team: str) -> HttpResponse:
             )
             % {
                 "email": invitation.email,
-                "date": invitation.expires_at.strftime("%d-%m-%Y"),
+                "date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
                 "link": link,
             },
         )

@@ -13,7 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import floatformat
+from django.utils import formats
 from django.utils.translation import gettext as _
+
+from beraad.deliberation import exchange_labels
 
 
 @dataclass(frozen=True)
@@ -24,11 +27,37 @@ class ImportProblem:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    @property
+    def place(self) -> str:
+        """The field in words a person knows ("Belanghebbende 4 › Belangen"), not its JSON path."""
+        return exchange_labels.place(self.path)
+
+
+# An import page lists this many problems, and then how many more there are: a file with
+# thousands of problems gives a short page, not one line per problem.
+SHOWN_PROBLEMS = 20
+
 
 class ImportRefused(Exception):
     def __init__(self, problems: list[ImportProblem]) -> None:
         super().__init__(_("The document was not imported."))
         self.problems = problems
+
+    @property
+    def shown(self) -> list[ImportProblem]:
+        return self.problems[:SHOWN_PROBLEMS]
+
+    @property
+    def not_shown(self) -> int:
+        return max(0, len(self.problems) - SHOWN_PROBLEMS)
+
+    def context(self) -> dict[str, Any]:
+        """What the import pages show: the first problems and how many more there are."""
+        return {
+            "errors": self.shown,
+            "more_errors": self.not_shown,
+            "more_errors_text": formats.number_format(self.not_shown, force_grouping=True),
+        }
 
 
 # Bounded work per document, checked before anything else looks at it. A real deliberation is a

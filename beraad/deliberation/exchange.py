@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, ValidationError
 
 from beraad.accounts.models import Team
-from beraad.deliberation import catalogue, texts
+from beraad.deliberation import catalogue, dates, exchange_labels, texts
 from beraad.deliberation.documents import ImportProblem, ImportRefused, check_bounds, refused
 from beraad.deliberation.forms import team_value
 from beraad.deliberation.models import (
@@ -283,37 +283,78 @@ def _check_references(document: dict[str, Any]) -> list[ImportProblem]:
     return problems
 
 
+def _kind_of(json_type: str) -> str:
+    """A JSON type in the words of someone who never saw JSON."""
+    kinds = {
+        "string": _("text"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("yes or no (true or false)"),
+        "array": _("a list"),
+        "object": _("a group of fields"),
+        "null": _("nothing (null)"),
+    }
+    return str(kinds.get(json_type, json_type))
+
+
+def _kind_found(instance: Any) -> str:
+    if isinstance(instance, bool):
+        return _kind_of("boolean")
+    if isinstance(instance, int):
+        return _kind_of("integer")
+    if isinstance(instance, float):
+        return _kind_of("number")
+    if isinstance(instance, str):
+        return _kind_of("string")
+    if isinstance(instance, list):
+        return _kind_of("array")
+    if isinstance(instance, dict):
+        return _kind_of("object")
+    return _kind_of("null")
+
+
 def _message(error: ValidationError) -> str:
     """A plain message that never repeats the document's own text (it may be case material)."""
     rule, expected = error.validator, cast(Any, error.validator_value)
     instance: Any = error.instance
     rule_schema: Any = error.schema
+    here = _path(error.absolute_path)
     if rule == "required":
-        missing = [name for name in expected if name not in instance]
-        return _("Required field missing: %(fields)s.") % {"fields": ", ".join(missing)}
+        missing = [
+            exchange_labels.field_name(here, name) for name in expected if name not in instance
+        ]
+        return _("This is missing: %(fields)s.") % {"fields": ", ".join(missing)}
     if rule == "additionalProperties":
         known = rule_schema.get("properties", {})
         unknown = sorted(name[:40] for name in instance if name not in known)
         shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
-        return _("Unknown field: %(fields)s.") % {"fields": shown}
+        return _("Beraad does not know this field: %(fields)s. Does the file come from Beraad?") % {
+            "fields": shown
+        }
     if rule == "enum":
         allowed = ", ".join("null" if v is None else str(v) for v in expected)
-        return _("Not one of the allowed values: %(allowed)s.") % {"allowed": allowed}
+        return _("Beraad does not know this value here. It can be: %(allowed)s.") % {
+            "allowed": allowed
+        }
     if rule == "const":
-        return _("Must be “%(value)s”.") % {"value": expected}
+        return _("This must say “%(value)s”.") % {"value": expected}
     if rule == "type":
-        return _("Wrong kind of value: expected %(type)s.") % {"type": expected}
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        return _("This should be %(expected)s, but the file has %(found)s here.") % {
+            "expected": _(" or ").join(_kind_of(kind) for kind in wanted),
+            "found": _kind_found(instance),
+        }
     if rule == "maxLength":
-        return _("Longer than %(n)s characters.") % {"n": expected}
+        return _("This text is too long: at most %(n)s characters fit.") % {"n": expected}
     if rule == "minLength":
         return _("May not be empty.")
     if rule in ("pattern", "format"):
-        return _("Not a date in the form YYYY-MM-DD.")
+        return _("This should be a date written as year-month-day, e.g. 2026-05-25.")
     if rule in ("minimum", "maximum"):
-        return _("Must be a whole number from 1 to 5.")
+        return _("This should be a whole number from 1 to 5.")
     if rule == "uniqueItems":
         return _("The same item appears twice.")
-    return _("Not valid here.")
+    return _("This does not fit the format Beraad uses.")
 
 
 def validate(document: Any) -> list[ImportProblem]:
@@ -327,7 +368,28 @@ def validate(document: Any) -> list[ImportProblem]:
     ]
     if problems or not isinstance(document, dict):
         return problems
-    return _check_references(document)
+    return _check_references(document) + _check_dates(document)
+
+
+def _check_dates(document: dict[str, Any]) -> list[ImportProblem]:
+    """The same sensible range as the forms (dates.py): no year 1 or 9999 by way of a file."""
+    found: list[tuple[str, str, str]] = [("$.held_on", "held_on", document.get("held_on", ""))]
+    decision = document.get("decision", {})
+    found.append(("$.decision.follow_up_on", "follow_up_on", decision.get("follow_up_on", "")))
+    found += [
+        (f"$.actions[{n}].due", "due", action.get("due", ""))
+        for n, action in enumerate(document.get("actions", []))
+    ]
+    problems = []
+    for path, name, text in found:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:  # no date at all: the schema check says so
+            continue
+        message = dates.RANGES[name].problem(day)
+        if message:
+            problems.append(ImportProblem(path, message))
+    return problems
 
 
 def import_deliberation(document: Any, *, team: Team, user: Any = None) -> Deliberation:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.accounts.models import Membership, Role, Team
 from beraad.deliberation import checks
+from beraad.deliberation.dates import limit_dates
 from beraad.deliberation.guard import GuardedModelForm
 from beraad.deliberation.method import STEPS_BY_SLUG
 from beraad.deliberation.models import (
@@ -22,6 +23,7 @@ from beraad.deliberation.models import (
     Option,
     Outcome,
     Participant,
+    ParticipantRole,
     Rating,
     Secrecy,
     Stakeholder,
@@ -38,6 +40,35 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def attach_text_check(form: forms.BaseForm, deliberation: Deliberation, names: list[str]) -> None:
     """The registered text check (checks.py) follows these fields while the person types."""
     checks.current().attach(form, deliberation, names)
+
+
+# What an empty dropdown says, by field name, instead of Django's "---------".
+EMPTY_CHOICES = {
+    "kind": _("Choose what kind of party"),
+    "value": _("Choose a value"),
+    "deciding_value": _("Choose the value that decides it"),
+    "participant": _("Choose a participant"),
+    "option": _("Choose an option"),
+    "chosen_option": _("Choose the option the group chose"),
+    "assignee": _("Choose a team member"),
+}
+_DASHES = "---------"
+
+
+def name_empty_choices(form: forms.BaseForm) -> None:
+    """Every dropdown of ``form`` says what to choose when nothing is chosen yet."""
+    for name, field in form.fields.items():
+        label = EMPTY_CHOICES.get(name)
+        if label is None:
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == _DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [
+                (key, label if key == "" and str(text) == _DASHES else text)
+                for key, text in field.choices
+            ]
 
 
 def _checked(texts_: tuple[FreeText, ...]) -> list[str]:
@@ -83,6 +114,14 @@ class NewDeliberationForm(AccessibleFormMixin, forms.ModelForm):
         widgets = {"held_on": DATE}
         help_texts = {"title": _('A short title without names, e.g. "Wound care by the son".')}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self)
+
+
+# Fields of step 1 that do not apply to a practice deliberation (a library case has no client).
+PRACTICE_WITHOUT = ("consent", "consent_given_on")
+
 
 class OpeningForm(GuardedModelForm):
     themes = ThemeField()
@@ -105,6 +144,13 @@ class OpeningForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.is_practice:
+            # A practice deliberation discusses an anonymised library case: there is no client
+            # whose consent could be asked, so the question is not put at all.
+            for name in PRACTICE_WITHOUT:
+                self.fields.pop(name, None)
+                self.bases.pop(name, None)
+        limit_dates(self)
         attach_text_check(self, self.instance, _step_checked("opening"))
 
 
@@ -211,6 +257,8 @@ class ConclusionForm(GuardedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit_dates(self)
+        name_empty_choices(self)
         if "outcome" in self.fields:
             field = self.fields["outcome"]
             assert isinstance(field, forms.ChoiceField)
@@ -258,6 +306,7 @@ class ItemForm(GuardedModelForm):
         self.deliberation = deliberation
         self.membership = membership  # who fills it in; None: a participant's device
         super().__init__(*args, **kwargs)
+        name_empty_choices(self)
         # The model's declared free texts (items.py) are checked while typing.
         attach_text_check(self, deliberation, _checked(texts_of(self._meta.model)))
 
@@ -270,6 +319,18 @@ class ParticipantForm(ItemForm):
     class Meta:
         model = Participant
         fields = ["role", "name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "role" not in self.initial:
+            # The role the next person most likely has: first who leads, then who brings the case.
+            taken = set(self.deliberation.participants.values_list("role", flat=True))
+            for role in (ParticipantRole.FACILITATOR, ParticipantRole.CASE_PRESENTER):
+                if role not in taken:
+                    self.initial["role"] = role
+                    break
+            else:
+                self.initial["role"] = ParticipantRole.PARTICIPANT
 
 
 class QuestionForm(ItemForm):
@@ -291,11 +352,34 @@ class StakeholderForm(ItemForm):
         fields = ["kind", "label", "professional_secrecy", "perspective", "interests"]
         widgets = {"perspective": _short(), "interests": _short()}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new party comes with the values at stake for it, in the same form; step 5 adds
+            # norms and values that belong to no one party.
+            self.fields["values"] = HornValuesField(
+                queryset=Value.objects.available_to(self.deliberation.team),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label=_("Values at stake for this party"),
+                help_text=_("Optional. At step 5 you can add what each value asks of you."),
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("professional_secrecy") and cleaned.get("kind"):
             cleaned["professional_secrecy"] = Secrecy.default_for_kind(cleaned["kind"])
         return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        new = self.instance.pk is None
+        stakeholder = super().save(commit=commit)
+        if commit and new:
+            for value in self.cleaned_data.get("values") or ():
+                ValueAtStake.objects.create(
+                    deliberation=self.deliberation, stakeholder=stakeholder, value=value
+                )
+        return stakeholder
 
 
 class ValueAtStakeForm(ItemForm):
@@ -418,12 +502,26 @@ class ChoiceForm(ItemForm):
         participant = self.fields["participant"]
         assert isinstance(participant, forms.ModelChoiceField)
         participant.queryset = Participant.objects.filter(deliberation=deliberation)
+        if self.instance.pk is None and "participant" not in self.initial:
+            # The next person round the table: the first without a choice yet.
+            self.initial["participant"] = (
+                participant.queryset.filter(choices__isnull=True).order_by("id").first()
+            )
+        # One click each: the options and the values in play as radio buttons.
         option = self.fields["option"]
         assert isinstance(option, forms.ModelChoiceField)
-        option.queryset = Option.objects.filter(deliberation=deliberation)
+        option.empty_label = None
+        option.widget = forms.RadioSelect()
+        option.queryset = Option.objects.filter(deliberation=deliberation).order_by("id")
         value = self.fields["deciding_value"]
         assert isinstance(value, forms.ModelChoiceField)
         value.queryset = Value.objects.available_to(deliberation.team)
+        in_play = deliberation.values_in_play()
+        if in_play:
+            # Any value is accepted; the ones at stake in this deliberation are offered.
+            current = self.instance.deciding_value if self.instance.pk else None
+            offered = [*in_play, *([current] if current and current not in in_play else [])]
+            value.widget = forms.RadioSelect(choices=[(v.pk, v.label) for v in offered])
 
 
 class ActionForm(ItemForm):
@@ -434,6 +532,7 @@ class ActionForm(ItemForm):
 
     def __init__(self, *args: Any, deliberation: Deliberation, **kwargs: Any) -> None:
         super().__init__(*args, deliberation=deliberation, **kwargs)
+        limit_dates(self)
         assignee = self.fields["assignee"]
         assert isinstance(assignee, forms.ModelChoiceField)
         assignee.queryset = (

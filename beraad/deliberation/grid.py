@@ -6,10 +6,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from beraad.deliberation.guard import BASE_PREFIX, token
 from beraad.deliberation.models import Deliberation, Effect, Option, OptionEffect, Value
+
+# Each cell's choices: what is sent, the symbol shown, and what a screen reader says.
+EFFECT_MARKS: tuple[tuple[str, str, str | Promise], ...] = (
+    ("", "—", gettext_lazy("not assessed")),
+    ("serves", "+", gettext_lazy("serves")),
+    ("harms", "−", gettext_lazy("harms")),
+    ("neutral", "○", gettext_lazy("neutral")),
+)
 
 
 @dataclass
@@ -33,6 +43,8 @@ class Grid:
     rows: list[tuple[Option, list[Cell]]]
     conflicts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    effects = EFFECT_MARKS
 
     @property
     def cells(self) -> dict[str, Cell]:

@@ -5,7 +5,9 @@
     (saved, added, removed), or the deliberation was deleted (sent once its rows are gone, with
     ``sender`` ``Deliberation``; a receiver finds no such deliberation any more). ``sender`` is the
     model that changed (``Deliberation`` for its own fields and its many-to-many links),
-    ``deliberation_ids`` a frozenset. Inside ``batched()`` (imports, demo data) the
+    ``deliberation_ids`` a frozenset, ``fields`` the names of the deliberation's own fields that
+    were saved when the save named them (``save(update_fields=…)``, as autosave does), else
+    ``None``: anything may have changed. Inside ``batched()`` (imports, demo data) the
     announcements are collected and sent once per model at the end of the block, or not at all
     if the block fails. Work that bypasses model signals (``QuerySet.update``) calls ``announce``.
 ``retention_applied``
@@ -32,21 +34,40 @@ retention_applied = Signal()
 _state = threading.local()
 
 
-def _pending() -> dict[type[models.Model], set[int]] | None:
+class _Pending:
+    """The announcements collected in a batch, per model: ids and the fields named (or None)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[type[models.Model], set[int]] = defaultdict(set)
+        self.fields: dict[type[models.Model], frozenset[str] | None] = {}
+
+    def add(self, sender: type[models.Model], ids: set[int], fields: frozenset[str] | None) -> None:
+        self.ids[sender] |= ids
+        known = self.fields.get(sender, frozenset())
+        self.fields[sender] = None if known is None or fields is None else known | fields
+
+
+def _pending() -> _Pending | None:
     return getattr(_state, "pending", None)
 
 
-def announce(sender: type[models.Model], deliberation_ids: Iterable[int | None]) -> None:
-    """Tell the listeners these deliberations changed (now, or at the end of a batch)."""
+def announce(
+    sender: type[models.Model],
+    deliberation_ids: Iterable[int | None],
+    fields: Iterable[str] | None = None,
+) -> None:
+    """Tell the listeners these deliberations changed (now, or at the end of a batch);
+    ``fields``: which of the deliberation's own fields, when known."""
     deleting: set[int] = getattr(_state, "deleting", set())
     ids = {pk for pk in deliberation_ids if pk is not None and pk not in deleting}
     if not ids:
         return
+    named = None if fields is None else frozenset(fields)
     pending = _pending()
     if pending is not None:
-        pending[sender] |= ids
+        pending.add(sender, ids, named)
     else:
-        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids))
+        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids), fields=named)
 
 
 @contextmanager
@@ -55,20 +76,24 @@ def batched() -> Iterator[None]:
     if _pending() is not None:  # already inside a batch: the outer one sends
         yield
         return
-    _state.pending = defaultdict(set)
+    _state.pending = _Pending()
     try:
         yield
     except BaseException:
         _state.pending = None  # the work is rolled back: nothing changed
         raise
     pending, _state.pending = _state.pending, None
-    for sender, ids in pending.items():
-        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids))
+    for sender, ids in pending.ids.items():
+        deliberation_changed.send(
+            sender=sender, deliberation_ids=frozenset(ids), fields=pending.fields[sender]
+        )
 
 
-def _deliberation_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def _deliberation_saved(
+    sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
     if not raw:
-        announce(sender, [instance.pk])
+        announce(sender, [instance.pk], fields=update_fields)
 
 
 def _item_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:

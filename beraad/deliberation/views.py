@@ -65,8 +65,10 @@ def item_sections(
     membership: Membership,
     bound: dict[str, Any] | None = None,
     editing: dict[str, tuple[int, Any]] | None = None,
+    adding: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One section per kind of item on this step: its items, its add form, any row being edited."""
+    """One section per kind of item on this step: its items, its add form, any row being edited.
+    The add form of ``adding`` stays open: the team is adding several in a row."""
     bound = bound or {}
     editing = editing or {}
     return [
@@ -76,6 +78,7 @@ def item_sections(
             membership=membership,
             add_form=bound.get(kind.slug),
             editing=editing.get(kind.slug),
+            adding=kind.slug == adding,
         )
         for kind in kinds_for_step(step.slug)
     ]
@@ -88,6 +91,7 @@ def section_context(
     membership: Membership,
     add_form: Any = None,
     editing: tuple[int, Any] | None = None,
+    adding: bool = False,
 ) -> dict[str, Any]:
     items = list(kind.queryset(deliberation))
     return {
@@ -100,6 +104,7 @@ def section_context(
         ),
         "editing_id": editing[0] if editing else None,
         "editing_form": editing[1] if editing else None,
+        "adding": adding,
     }
 
 
@@ -121,6 +126,21 @@ def readonly_rows(form: GuardedModelForm) -> list[tuple[Any, str]]:
     return rows
 
 
+def describe_save_state(form: GuardedModelForm) -> None:
+    """Each field that saves itself is described by its own save state (``<id>_save``, right below
+    the field), so a screen reader reads "saved" or "not saved" with the field it belongs to."""
+    for name, field in form.fields.items():
+        bound = form[name]
+        if bound.use_fieldset or field.widget.is_hidden:
+            continue  # a group of radios or checkboxes: its live save state speaks for itself
+        ids = str(
+            field.widget.attrs.get("aria-describedby") or bound.aria_describedby or ""
+        ).split()
+        if field.help_text and f"{bound.auto_id}_helptext" not in ids:
+            ids.insert(0, f"{bound.auto_id}_helptext")
+        field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{bound.auto_id}_save"])
+
+
 def render_step(
     request: HttpRequest,
     membership: Membership,
@@ -134,6 +154,8 @@ def render_step(
     form_class = STEP_FORMS.get(step.slug)
     if form is None and form_class is not None:
         form = form_class(instance=deliberation)
+    if form is not None and not deliberation.is_concluded:
+        describe_save_state(form)
     context = {
         "team": membership.team,
         "membership": membership,
@@ -285,7 +307,8 @@ def step_view(request: HttpRequest, team: str, pk: int, step: str) -> HttpRespon
     if not deliberation.is_concluded and deliberation.current_step != current.slug:
         deliberation.current_step = current.slug
         deliberation.save(update_fields=["current_step"])
-    return render_step(request, membership, deliberation, current)
+    adding = request.GET.get("adding")
+    return render_step(request, membership, deliberation, current, adding=adding)
 
 
 @audited(Action.UPDATE, "deliberation")
@@ -302,15 +325,22 @@ def autosave(request: HttpRequest, team: str, pk: int, step: str, field: str) ->
             request, team, pk, editable=True, for_update=True
         )
         form = form_class(request.POST, instance=deliberation)
+        if field not in form.fields:  # e.g. consent, which a practice deliberation does not ask
+            raise Http404("No such field")
         for name in list(form.fields):
             if name != field:
                 del form.fields[name]
         saved = form.is_valid()
         if saved:
-            form.save()
+            # Only this field is written, and the listeners hear which (see signals.py).
+            form.save(commit=False)
+            concrete = {f.name for f in Deliberation._meta.concrete_fields}
+            deliberation.save(update_fields=[n for n in (field, "updated_at") if n in concrete])
+            form.save_m2m()
             if "consent" in form.changed_data:
                 deliberation.note_consent_change(request.user)
             form.refresh_bases()
+    describe_save_state(form)
     return render(
         request,
         "deliberation/includes/_field.html",
@@ -385,6 +415,8 @@ def render_refusal(
 def withdraw_consent(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Any team member records that the client withdrew consent; it cannot be undone here."""
     membership, deliberation = get_deliberation(request, team, pk)
+    if deliberation.is_practice:
+        raise Http404("A practice deliberation has no client")
     if request.method == "POST" and not deliberation.consent_withdrawn:
         deliberation.withdraw_consent(request.user)
         messages.success(
@@ -447,7 +479,7 @@ def export(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, team: str) -> HttpResponse:
     membership = get_membership(request, team, role=Role.FACILITATOR)
-    errors: list[exchange.ImportProblem] = []
+    problems: dict[str, Any] = {}
     if request.method == "POST":
         try:
             deliberation = exchange.import_deliberation(
@@ -456,7 +488,7 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
                 user=request.user,
             )
         except exchange.ImportRefused as refused:
-            errors = refused.problems
+            problems = refused.context()
         else:
             context_for(request).object_id = str(deliberation.pk)
             messages.success(request, _("The deliberation was imported."))
@@ -464,8 +496,8 @@ def import_view(request: HttpRequest, team: str) -> HttpResponse:
     return render(
         request,
         "deliberation/import.html",
-        {"team": membership.team, "membership": membership, "errors": errors},
-        status=400 if errors else 200,
+        {"team": membership.team, "membership": membership, **problems},
+        status=400 if problems else 200,
     )
 
 

@@ -80,11 +80,18 @@ def item_add(request: HtmxHttpRequest, team: str, pk: int, kind: str) -> HttpRes
             form.save()
     if request.htmx:
         return _section(
-            request, deliberation, item_kind, membership, add_form=None if saved else form
+            request,
+            deliberation,
+            item_kind,
+            membership,
+            add_form=None if saved else form,
+            adding=saved,
         )
     if saved:
         messages.success(request, _("Added."))
-        return redirect(step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}")
+        # The add form stays open for the next one.
+        url = step_url(deliberation, item_kind.step)
+        return redirect(f"{url}?adding={item_kind.slug}#add-{item_kind.slug}")
     step = STEPS_BY_SLUG[item_kind.step]
     return render_step(
         request, membership, deliberation, step, bound={item_kind.slug: form}, status=400
@@ -141,11 +148,27 @@ def item_edit(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int
     )
 
 
-@audited(Action.UPDATE, "deliberation")
+@audited({"GET": Action.READ, "POST": Action.UPDATE}, "deliberation")
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_delete(request: HtmxHttpRequest, team: str, pk: int, kind: str, item: int) -> HttpResponse:
+    """GET: the confirmation page for a browser without JavaScript (with it, htmx asks first and
+    posts); POST: the item is removed."""
     item_kind = _kind(kind)
+    if request.method == "GET":
+        membership, deliberation = get_deliberation(request, team, pk, editable=True)
+        return render(
+            request,
+            "deliberation/item_delete.html",
+            {
+                "team": membership.team,
+                "membership": membership,
+                "deliberation": deliberation,
+                "kind": item_kind,
+                "item": _item(item_kind, deliberation, item),
+                "back": step_url(deliberation, item_kind.step) + f"#items-{item_kind.slug}",
+            },
+        )
     try:
         with transaction.atomic():
             membership, deliberation = get_deliberation(
@@ -190,6 +213,14 @@ def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
             request, team, pk, editable=True, for_update=True
         )
         grid = save_grid(deliberation, request.POST)
+    cell = grid.cells.get(request.POST.get("cell", ""))
+    if request.htmx and cell is not None:
+        # One cell was changed: its answer is that cell, with the table's status beside it.
+        return render(
+            request,
+            "deliberation/includes/_grid_answer.html",
+            {"deliberation": deliberation, "grid": grid, "cell": cell, "editable": True},
+        )
     if request.htmx:
         return render(
             request,

@@ -54,7 +54,7 @@ class Period:
                 "quarter": (bucket.month - 1) // 3 + 1,
                 "year": bucket.year,
             }
-        return formats.date_format(bucket, "M Y")
+        return formats.date_format(bucket, "N Y")  # "mei 2026": lower case in Dutch, as everywhere
 
 
 @dataclass

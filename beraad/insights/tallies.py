@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from beraad.deliberation import signals
-from beraad.deliberation.models import Effect, Status
+from beraad.deliberation.models import Deliberation, Effect, Status
 
 Key = tuple[int, date]  # (team id, first day of the month)
 BATCH = 500
@@ -420,11 +420,22 @@ def rebuild_tallies(
 
 # What the tallies read: a change of any other part (questions, choices, ratings …) is ignored.
 READS: set[type[Any]] = set()
+# The deliberation's own fields they read: a save that names only other fields (autosave of a
+# text) leaves the tallies as they are. Its many-to-many links announce themselves.
+FIELDS_READ = frozenset({"team", "held_on", "status", "outcome", "is_practice"})
 
 
-def _changed(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
-    if sender in READS:
-        refresh(deliberation_ids)
+def _changed(
+    sender: Any,
+    deliberation_ids: frozenset[int],
+    fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    if sender not in READS:
+        return
+    if sender is Deliberation and fields is not None and not fields & FIELDS_READ:
+        return
+    refresh(deliberation_ids)
 
 
 def connect_signals() -> None:

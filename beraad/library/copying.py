@@ -16,6 +16,7 @@ from beraad.deliberation.models import Consent, Deliberation, Outcome
 from beraad.library.models import LibraryCase
 from beraad.privacy.detector import check
 from beraad.privacy.pseudonyms import TAGS, Tagger
+from beraad.privacy.services import chooser
 from beraad.privacy.spans import DIRECT, Finding
 
 # How the pages and the final check name a kind of personal data: as the tag that replaces it.
@@ -108,10 +109,12 @@ def original_texts(deliberation: Deliberation) -> dict[str, str]:
 def make_draft(deliberation: Deliberation, user: Any) -> LibraryCase:
     """A library draft: a copy, its detected personal data replaced by tags ([PERSOON-1] …), in
     the deliberation's language whatever the proposer's screen shows."""
-    tagger = Tagger()
+    # One person, one tag across all texts, with the choices made for ambiguous names.
+    tagger = Tagger(choose=chooser(deliberation))
     with translation.override(deliberation.language or "nl"):
         originals = original_texts(deliberation)
-    texts = {name: tagger.tag(text, check(text)[0]) for name, text in originals.items()}
+    tagged = tagger.tag_all(originals, {name: check(text)[0] for name, text in originals.items()})
+    texts = {name: text for name, (text, _spans) in tagged.items()}
     case = LibraryCase.objects.create(
         organisation_id=deliberation.team.organisation_id,
         team=deliberation.team,

@@ -20,7 +20,7 @@ from beraad.audit.log import audited, context_for
 from beraad.audit.models import Action
 from beraad.deliberation import catalogue
 from beraad.deliberation.access import get_deliberation
-from beraad.deliberation.documents import ImportProblem, ImportRefused, read_upload
+from beraad.deliberation.documents import ImportRefused, read_upload
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import Deliberation
 from beraad.lib import stems as stemming
@@ -349,7 +349,7 @@ def export(request: HttpRequest, organisation: str, pk: int) -> HttpResponse:
 def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
     """A library case from another installation; it waits for a second person's review here."""
     found = library_organisation(request, organisation)
-    errors: list[ImportProblem] = []
+    problems: dict[str, Any] = {}
     if request.method == "POST":
         try:
             case = exchange.import_case(
@@ -358,7 +358,7 @@ def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
                 user=request.user,
             )
         except ImportRefused as refused:
-            errors = refused.problems
+            problems = refused.context()
         else:
             context_for(request).object_id = f"library:{case.pk}"
             messages.success(
@@ -369,6 +369,6 @@ def import_view(request: HttpRequest, organisation: str) -> HttpResponse:
     return render(
         request,
         "library/import.html",
-        {"organisation": found, "errors": errors},
-        status=400 if errors else 200,
+        {"organisation": found, **problems},
+        status=400 if problems else 200,
     )

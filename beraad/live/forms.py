@@ -13,6 +13,7 @@ from beraad.deliberation.forms import (
     ValueAtStakeForm,
     ValueChoiceField,
     attach_text_check,
+    name_empty_choices,
 )
 from beraad.deliberation.models import MEDIUM, Deliberation, Option, Secrecy, Value
 from beraad.web.forms import AccessibleFormMixin
@@ -56,6 +57,7 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        name_empty_choices(self)
         if check_while_typing:  # the team's own check; a guest's text is checked at conclusion
             attach_text_check(self, deliberation, ["harm", "mitigation", "needs"])
         option = self.fields["option"]

@@ -24,6 +24,7 @@ from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.grid import build_grid
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG, next_step, previous_step
 from beraad.deliberation.models import Deliberation
+from beraad.live.content import recorded
 from beraad.live.forms import GuestInviteForm
 from beraad.live.models import (
     CODE_LETTERS,
@@ -52,13 +53,16 @@ def _screen(deliberation: Deliberation, session: LiveSession) -> dict[str, Any]:
         "clock": clock(session.remaining()),
         "deadline": session.deadline_ms(),
     }
-    if step.slug in ("stakeholders", "values"):
-        data["stakeholders"] = list(
-            deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id")
-        )
+    # Everything a device is told is "on the screen" is listed here, whatever else is missing:
+    # a stakeholder with how they see it, a value at stake with its norm (also of no particular
+    # party), an option with its description (also before any value makes the table).
+    data |= recorded(deliberation, step.slug)
     if step.slug in ("options", "decision"):
-        data["grid"] = build_grid(deliberation)
+        grid = build_grid(deliberation)
+        data["grid"] = grid if grid.rows and grid.values else None
     data["seats"] = list(session.seats.select_related("participant", "guest", "user"))
+    # While people join, the QR code is large: at the first step, and as long as nobody follows.
+    data["joining"] = step.slug == STEPS[0].slug or not data["seats"]
     data["sent"] = sum(seat.chose for seat in data["seats"])
     data["contribution_step"] = step.slug in CONTRIBUTION_STEPS
     if step.slug == "decision" and session.collecting == Collecting.REVEALED:
@@ -191,7 +195,8 @@ def join_qr(request: HttpRequest, code: str) -> SafeString:
     """A QR code (SVG, drawn on the server) that opens the join page with the code filled in."""
     url = request.build_absolute_uri(reverse("live:join")) + "?" + urlencode({"code": code})
     # segno writes the SVG itself from our own URL: no user text goes into it.
-    return mark_safe(segno.make(url, error="m").svg_inline(scale=4, dark="#1f2933"))
+    # A viewBox and no fixed size: the stylesheet sizes it (large while people join).
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=4, dark="#1f2933", omitsize=True))
 
 
 @login_required

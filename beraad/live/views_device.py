@@ -28,6 +28,7 @@ from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
 from beraad.deliberation.models import Deliberation, Status
+from beraad.live.content import recorded
 from beraad.live.forms import GuestWelcomeForm, LiveChoiceForm, RatingForm, contribution_form
 from beraad.live.models import (
     CONTRIBUTION_STEPS,
@@ -148,6 +149,24 @@ def _own_choice(visitor: Visitor) -> dict[str, Any]:
     return {name.removesuffix("_id"): value for name, value in pending.content().items()}
 
 
+def _confirmation(visitor: Visitor) -> str:
+    """What this person has sent in the current round, said once (also after a reload).
+
+    The answer to a choice or a rating says nothing of its own: this is its confirmation.
+    """
+    session, seat = visitor.session, visitor.seat
+    if session.step == "decision" and session.collecting == Collecting.OPEN and seat.chose:
+        if session.collect_by_name:
+            return _(
+                "Your choice has been received. You can change it until the reveal: "
+                "sending again replaces it."
+            )
+        return _("Your choice has been received. The facilitator reveals all choices at once.")
+    if session.step == "evaluation" and session.ratings_open and seat.rated:
+        return _("Thank you. Your rating has been received.")
+    return ""
+
+
 def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
     session = visitor.session
     step = STEPS_BY_SLUG.get(session.step, STEPS[0])
@@ -159,6 +178,7 @@ def _panel_context(visitor: Visitor, **forms_: Any) -> dict[str, Any]:
         "mode": visitor.mode(),
     }
     collecting = session.collecting == Collecting.OPEN and session.step == "decision"
+    data["confirmation"] = _confirmation(visitor)
     if collecting and (session.collect_by_name or not visitor.seat.chose):
         data["choice_form"] = forms_.get("choice_form") or LiveChoiceForm(
             deliberation=visitor.deliberation,
@@ -185,12 +205,7 @@ def _info_context(visitor: Visitor) -> dict[str, Any]:
         "mode": visitor.mode(),
         "show_case": not visitor.is_guest or session.case_shared_with_guests,
     }
-    if session.step in ("stakeholders", "values"):
-        data["stakeholders"] = list(
-            deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id")
-        )
-    if session.step in ("options", "decision"):
-        data["options"] = list(deliberation.options.order_by("id"))
+    data |= recorded(deliberation, session.step)
     if session.step == "decision" and session.collecting == Collecting.REVEALED:
         data["distribution"] = distribution(deliberation)
     return data
@@ -277,7 +292,8 @@ def _answer(
         return _render(
             request, visitor, template, status=status, saved=saved, typed=typed, **forms_
         )
-    messages.success(request, saved)  # shown on the page loaded next
+    if saved:  # shown on the page loaded next (a choice or rating: the panel confirms it)
+        messages.success(request, saved)
     return redirect("live:device", pk=visitor.deliberation.pk)
 
 
@@ -318,7 +334,7 @@ def device_choice(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     except NotNow:
         return _not_now(request, visitor, form)
     visitor.seat.chose = True
-    return _answer(request, visitor, saved=_("Your choice has been received."))
+    return _answer(request, visitor)  # the panel confirms it, once
 
 
 @audited(Action.CREATE, "live-rating")
@@ -333,7 +349,7 @@ def device_rating(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     except NotNow:
         return _not_now(request, visitor)
     visitor.seat.rated = True
-    return _answer(request, visitor, saved=_("Thank you. Your rating has been received."))
+    return _answer(request, visitor)  # the panel confirms it, once
 
 
 @audited(Action.CREATE, "live-contribution")

@@ -50,3 +50,35 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:8]
+
+
+class NameChoice(models.Model):
+    """Who an ambiguous name is, as a person chose it ("Henk" is Henk de Boer, not Henk Smit):
+    the digest of the name as mentioned and the digest of the chosen person's fullest name."""
+
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    person = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deliberation", "digest"], name="one_name_choice_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.digest[:8]
+
+
+class Replacement(models.Model):
+    """What the last "Vervang alle" changed in a deliberation, so that it can be undone until one
+    of those texts is saved again. Holds the texts as they were (case text: erased with the
+    deliberation's texts by retention, and replaced by the next "Vervang alle")."""
+
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    # [{"kind": item kind or "", "item": id or None, "field": name, "before": text,
+    #   "after": guard token of the replaced text}]
+    changes = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.deliberation_id} {self.made_at:%Y-%m-%d %H:%M}"

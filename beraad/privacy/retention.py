@@ -21,7 +21,7 @@ from beraad.audit.log import log_command
 from beraad.audit.models import Action
 from beraad.deliberation import signals, texts
 from beraad.deliberation.models import Deliberation, Option, Stakeholder, Status
-from beraad.privacy.models import Dismissal, Pseudonym
+from beraad.privacy.models import Dismissal, NameChoice, Pseudonym, Replacement
 
 
 @dataclass
@@ -75,7 +75,7 @@ def erase_texts(deliberation: Deliberation, *, now: datetime, report: RetentionR
                 report.texts[f"{model._meta.model_name}.{name}"] += count
                 filled.update(**{name: ""})
     # The keyed digests of names and their pseudonyms have no use once the texts are gone.
-    for model in (Pseudonym, Dismissal):
+    for model in (Pseudonym, Dismissal, NameChoice, Replacement):
         count, _deleted = model.objects.filter(deliberation=deliberation).delete()
         if count:
             report.texts[f"{model._meta.model_name}s"] += count

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import string
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +17,29 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation import checks, texts
+from beraad.deliberation.guard import token
+from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
 from beraad.deliberation.models import Deliberation
+from beraad.privacy.coreference import (
+    Assignment,
+    Chooser,
+    Mention,
+    Person,
+    Resolution,
+    mention_key,
+    name_words,
+    resolve,
+)
 from beraad.privacy.detector import check, full_check_available
-from beraad.privacy.models import Dismissal, Pseudonym, digest
+from beraad.privacy.models import Dismissal, NameChoice, Pseudonym, Replacement, digest
+from beraad.privacy.pseudonyms import (
+    Span,
+    capitalised,
+    more_names,
+    name_form,
+    name_mentions,
+    spans,
+)
 from beraad.privacy.spans import Finding
 
 MESSAGES: dict[str, str | Promise] = {
@@ -53,11 +75,30 @@ PLACEHOLDERS: dict[str, str | Promise] = {
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A person an ambiguous name could be: their fullest name and the digest a choice stores."""
+
+    name: str
+    digest: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Warning:
     finding: Finding
     message: str | Promise
     replacement: str
     digest: str
+    # For a name: the person's pseudonym ("persoon A"), which "Vervang alle" replaces everywhere.
+    person: str = ""
+    # For a name that could be more than one person: who, and the digest the choice is stored by.
+    candidates: tuple[Candidate, ...] = ()
+    choice_digest: str = ""
+    chosen: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
 
 
 def _letters(n: int) -> str:
@@ -65,14 +106,56 @@ def _letters(n: int) -> str:
     return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
 
 
-class Known:
-    """A deliberation's pseudonyms and dismissed warnings, read once for a whole batch of checks
-    (a page shows warnings for many texts; one query each, not one per text or finding)."""
+def _letter_of(label: str) -> str:
+    """ "persoon A" → "A": the letter a title goes with ("mevrouw A")."""
+    return label.rsplit(" ", 1)[-1]
 
-    def __init__(self, deliberation: Deliberation) -> None:
+
+def name_digest(deliberation_id: int, mention: Mention) -> str:
+    """The stored key of a name as it resolves (its words and the kind of title before it)."""
+    return digest(deliberation_id, "name", mention_key(mention))
+
+
+def person_digest(deliberation_id: int, person: Person) -> str:
+    return digest(deliberation_id, "person", person.key())
+
+
+def chooser(deliberation: Deliberation) -> Chooser:
+    """The choices stored for this deliberation's ambiguous names, as ``coreference`` asks."""
+    stored: dict[str, str] | None = None
+
+    def choose(mention: Mention, candidates: Sequence[Person]) -> Person | None:
+        nonlocal stored
+        if stored is None:
+            stored = dict(
+                NameChoice.objects.filter(deliberation=deliberation).values_list("digest", "person")
+            )
+        chosen = stored.get(name_digest(deliberation.pk, mention))
+        return next((p for p in candidates if person_digest(deliberation.pk, p) == chosen), None)
+
+    return choose
+
+
+class Known:
+    """A deliberation's pseudonyms, dismissed warnings and the people its texts name, read once
+    for a whole batch of checks (a page shows warnings for many texts; one query each, not one
+    per text or finding). ``extra`` are texts being typed, not stored yet: their names count too
+    ("Henk" typed now, "Henk de Boer" stored in another field)."""
+
+    def __init__(
+        self,
+        deliberation: Deliberation,
+        extra: Sequence[str] = (),
+        stored: Sequence[str] | None = None,
+    ) -> None:
         self.deliberation = deliberation
+        self.extra = [t for t in extra if t]
+        self.stored = stored  # the stored texts, when the caller has read them already
         self._dismissed: set[str] | None = None
         self._labels: dict[str, tuple[str, str]] | None = None  # digest → (kind, label)
+        self._resolution: Resolution | None = None
+        self._words: set[str] = set()
+        self._person_labels: dict[int, str] = {}
 
     def dismissed(self) -> set[str]:
         if self._dismissed is None:
@@ -83,33 +166,153 @@ class Known:
             )
         return self._dismissed
 
-    def label(self, finding: Finding, key: str) -> str:
-        """The same name gets the same pseudonym throughout one deliberation."""
+    def labels(self) -> dict[str, tuple[str, str]]:
         if self._labels is None:
             rows = Pseudonym.objects.filter(deliberation=self.deliberation)
             self._labels = {
                 d: (k, lab) for d, k, lab in rows.values_list("digest", "kind", "label")
             }
-        if key in self._labels:
-            return self._labels[key][1]
-        if finding.kind == "name":
-            taken = sum(1 for kind, _label in self._labels.values() if kind == "name")
-            label = str(_("person %(letter)s") % {"letter": _letters(taken)})
-        else:
-            label = str(PLACEHOLDERS.get(finding.kind, "[…]"))
+        return self._labels
+
+    def _store(self, key: str, kind: str, label: str) -> str:
+        """Store a pseudonym row; someone else may have made it at the same moment."""
         try:
             with transaction.atomic():
                 Pseudonym.objects.create(
-                    deliberation=self.deliberation, kind=finding.kind, digest=key, label=label
+                    deliberation=self.deliberation, kind=kind, digest=key, label=label
                 )
-        except IntegrityError:  # someone else made it at the same moment
+        except IntegrityError:
             label = Pseudonym.objects.get(deliberation=self.deliberation, digest=key).label
-        self._labels[key] = (finding.kind, label)
+        self.labels()[key] = (kind, label)
         return label
+
+    def label(self, finding: Finding, key: str) -> str:
+        """A placeholder for anything but a name (names: ``person_label``)."""
+        if key in self.labels():
+            return self.labels()[key][1]
+        return self._store(key, finding.kind, str(PLACEHOLDERS.get(finding.kind, "[…]")))
+
+    def resolution(self) -> Resolution:
+        """The people named in all the deliberation's checked texts (and ``extra``)."""
+        if self._resolution is None:
+            texts_ = self.stored
+            if texts_ is None:
+                texts_ = [location.text for location in text_locations(self.deliberation)]
+            every = [*texts_, *self.extra]
+            detected = {str(i): check(t)[0] for i, t in enumerate(every)}
+            first = name_mentions(spans(t, detected[str(i)]) for i, t in enumerate(every))
+            self._words = name_words(first)
+            found = [
+                spans(t, more_names(t, detected[str(i)], self._words)) for i, t in enumerate(every)
+            ]
+            self._resolution = resolve(name_mentions(found), chooser(self.deliberation))
+            self._label_people()
+        return self._resolution
+
+    def words(self) -> set[str]:
+        """The words of every name found (see ``coreference.name_words``)."""
+        self.resolution()
+        return self._words
+
+    def assignment(self, mention: Mention) -> Assignment:
+        try:
+            return self.resolution().of(mention)
+        except KeyError:  # a text not stored and not given as ``extra``: resolve with it
+            self.extra.append(mention.title + mention.text)
+            self._resolution = None
+            return self.resolution().of(mention)
+
+    def _label_people(self) -> None:
+        """One pseudonym per person: a person keeps the label most of their names already had
+        (unless an earlier person has it), else gets the next free letter. Every name of the
+        person is stored with that label, so the table says the same as the texts."""
+        assert self._resolution is not None
+        pk = self.deliberation.pk
+        stored = self.labels()
+        forms: dict[int, list[str]] = {}
+        for mention, assignment in self._resolution.assignments.items():
+            forms.setdefault(assignment.person, []).append(name_digest(pk, mention))
+        used = {label for kind, label in stored.values() if kind == "name"}
+        taken: set[str] = set()
+        self._person_labels = {}
+        for number in sorted(forms):
+            had = Counter(
+                stored[d][1] for d in forms[number] if d in stored and stored[d][0] == "name"
+            )
+            label = next((lab for lab, _n in had.most_common() if lab not in taken), None)
+            if label is None:
+                n = 0
+                while (label := str(_("person %(letter)s") % {"letter": _letters(n)})) in (
+                    used | taken
+                ):
+                    n += 1
+            taken.add(label)
+            self._person_labels[number] = label
+            for key in forms[number]:
+                if key not in stored:
+                    self._store(key, "name", label)
+                elif stored[key][1] != label:
+                    Pseudonym.objects.filter(deliberation=self.deliberation, digest=key).update(
+                        label=label
+                    )
+                    stored[key] = ("name", label)
+
+    def person_label(self, number: int) -> str:
+        self.resolution()
+        return self._person_labels[number]
 
 
 def pseudonym_for(deliberation: Deliberation, finding: Finding) -> str:
-    return Known(deliberation).label(finding, digest(deliberation.pk, finding.kind, finding.text))
+    known = Known(deliberation)
+    if finding.kind == "name":
+        mention = Mention(finding.text)
+        return known.person_label(known.assignment(mention).person)
+    return known.label(finding, digest(deliberation.pk, finding.kind, finding.text))
+
+
+def _name_warning(known: Known, text: str, span: Span, finding: Finding, key: str) -> Warning:
+    assert span.mention is not None
+    assignment = known.assignment(span.mention)
+    label = known.person_label(assignment.person)
+    replacement = name_form(
+        label,
+        titled=bool(span.title.strip()),
+        possessive=assignment.possessive,
+        letter=_letter_of(label),
+    )
+    replacement = capitalised(replacement, text, span.start)
+    shown = Finding(span.start, span.end, "name", span.text)
+    if len(assignment.candidates) < 2:
+        return Warning(shown, MESSAGES["name"], replacement, key, person=label)
+    resolution = known.resolution()
+    pk = known.deliberation.pk
+    people = [resolution.people[n] for n in assignment.candidates]
+    candidates = tuple(
+        Candidate(p.name, person_digest(pk, p), known.person_label(p.number)) for p in people
+    )
+    if assignment.chosen:
+        message: str | Promise = MESSAGES["name"]
+    else:
+        message = _("%(name)s could be %(people)s: choose who.") % {
+            "name": span.text,
+            "people": _join_or([p.name for p in people]),
+        }
+    return Warning(
+        shown,
+        message,
+        replacement,
+        key,
+        person=label,
+        candidates=candidates,
+        choice_digest=name_digest(pk, span.mention),
+        chosen=assignment.chosen,
+    )
+
+
+def _join_or(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return str(_("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]})
 
 
 def warnings_for(
@@ -117,17 +320,37 @@ def warnings_for(
 ) -> tuple[list[Warning], bool]:
     """Open warnings for a text (dismissed ones left out), and whether the full check ran."""
     findings, complete = check(text)
+    known = known or Known(deliberation, [text])
+    if text.strip():
+        findings = more_names(text, findings, known.words())
     if not findings:
         return [], complete
-    known = known or Known(deliberation)
     warnings = []
-    for finding in findings:
+    for finding, span in zip(sorted(findings), _spans_by_finding(text, findings), strict=True):
+        if span is None:
+            continue  # overlapped by an earlier finding
         key = digest(deliberation.pk, finding.kind, finding.text)
         if key in known.dismissed():
+            continue
+        if span.mention is not None:
+            warnings.append(_name_warning(known, text, span, finding, key))
             continue
         message = MESSAGES.get(finding.kind, "")
         warnings.append(Warning(finding, message, known.label(finding, key), key))
     return warnings, complete
+
+
+def _spans_by_finding(text: str, findings: list[Finding]) -> list[Span | None]:
+    """Per finding (sorted), its replaceable span, or None where an earlier finding overlaps it."""
+    result: list[Span | None] = []
+    position = 0
+    for finding in sorted(findings):
+        if finding.start < position:
+            result.append(None)
+            continue
+        position = finding.end
+        result.append(spans(text, [finding])[0])
+    return result
 
 
 def replace_span(
@@ -190,8 +413,9 @@ def open_warnings(deliberation: Deliberation) -> tuple[list[tuple[Location, Warn
     """Every open warning in the deliberation, with where it is; and whether the full check ran."""
     result: list[tuple[Location, Warning]] = []
     complete = True
-    known = Known(deliberation)
-    for location in text_locations(deliberation):
+    locations = text_locations(deliberation)
+    known = Known(deliberation, stored=[location.text for location in locations])
+    for location in locations:
         warnings, full = warnings_for(deliberation, location.text, known)
         complete = complete and full
         result.extend((location, warning) for warning in warnings)
@@ -288,12 +512,158 @@ class PrivacyCheck(checks.TextCheck):
 
     def apply_choices(self, deliberation: Deliberation, data: QueryDict, fields: Any) -> bool:
         """``dismiss=<digest>`` marks a warning as not personal data; ``replace=<field>|<digest>``
-        puts the finding's pseudonym into the posted text of that field."""
+        puts the finding's pseudonym into the posted text of that field; ``choose=<digest>`` stores who
+        the ambiguous name of that digest is (``choice-<digest>``: a candidate's digest, or empty
+        for "someone else")."""
         if "dismiss" in data:
             dismiss(deliberation, str(data["dismiss"]))
+        if "choose" in data:
+            name = str(data["choose"])
+            person = str(data.get(f"choice-{name}", ""))
+            choose_person(deliberation=deliberation, name=name, person=person)
         if "replace" in data:
             name, _sep, key = str(data["replace"]).partition("|")
             replaced = apply_replacement(deliberation, data.get(name, ""), key)
             if name in fields and replaced is not None:
                 data[name] = replaced
-        return "replace" in data or "dismiss" in data
+        return "replace" in data or "dismiss" in data or "choose" in data
+
+
+def choose_person(*, deliberation: Deliberation, name: str, person: str) -> None:
+    """Stores who an ambiguous name is (``person``: a candidate's digest), or forgets the choice
+    (``person`` empty: "someone else"). Anything but digests names nothing and is ignored."""
+    if not is_digest(name):
+        return
+    if not person:
+        NameChoice.objects.filter(deliberation=deliberation, digest=name).delete()
+    elif is_digest(person):
+        NameChoice.objects.update_or_create(
+            deliberation=deliberation, digest=name, defaults={"person": person}
+        )
+
+
+class ReplaceRefusal(Exception):
+    """Why a "Vervang alle" or its undo did not happen, in words for the person."""
+
+
+@dataclass(frozen=True)
+class ReplaceSummary:
+    replacements: int
+    fields: int
+
+
+def _item_of(deliberation: Deliberation, kind: str, item_id: int | None) -> Any:
+    item_kind = ITEM_KINDS_BY_SLUG[kind]
+    return item_kind.queryset(deliberation).filter(pk=item_id).first()
+
+
+def _write(
+    deliberation: Deliberation, kind: str, item_id: int | None, name: str, text: str
+) -> None:
+    if not kind:
+        setattr(deliberation, name, text)
+        deliberation.save(update_fields=[name])
+        return
+    item = _item_of(deliberation, kind, item_id)
+    if item is not None:
+        setattr(item, name, text)
+        item.save(update_fields=[name])
+
+
+def _stored(deliberation: Deliberation, kind: str, item_id: int | None, name: str) -> str | None:
+    if not kind:
+        return str(getattr(deliberation, name))
+    item = _item_of(deliberation, kind, item_id)
+    return None if item is None else str(getattr(item, name))
+
+
+def replace_targets(deliberation: Deliberation) -> list[tuple[str, str, int, list[str]]]:
+    """What "Vervang alle" can replace: per person or identifier (in order of first mention)
+    its target ("person:<label>" or "digest:<digest>"), its replacement, how often it occurs and
+    the forms it occurs in."""
+    found, _complete = open_warnings(deliberation)
+    targets: dict[str, tuple[str, int, set[str]]] = {}
+    for _location, warning in found:
+        if warning.person:
+            target, shown = f"person:{warning.person}", warning.person
+        else:
+            target, shown = f"digest:{warning.digest}", warning.replacement
+        _shown, count, forms = targets.get(target, (shown, 0, set()))
+        targets[target] = (shown, count + 1, forms | {warning.finding.text})
+    return [(target, shown, n, sorted(forms)) for target, (shown, n, forms) in targets.items()]
+
+
+def replace_all(*, deliberation: Deliberation, target: str) -> ReplaceSummary:
+    """Replaces every open warning of one person ("person:<label>", all the forms they are named
+    by) or one identifier ("digest:<digest>") in every checked text of the deliberation by its
+    pseudonym. Works on the stored texts, with the deliberation locked by the caller, so nobody's
+    newer text is overwritten; an editor whose page still shows the old text gets the usual
+    conflict on their next save. What it changed is kept for ``undo_replace_all``."""
+    kind, _sep, value = target.partition(":")
+    if kind not in ("person", "digest") or not value:
+        raise ReplaceRefusal(_("There is nothing to replace."))
+    locations = text_locations(deliberation)
+    known = Known(deliberation, stored=[location.text for location in locations])
+    changes: list[dict[str, Any]] = []
+    replaced = 0
+    for location in locations:
+        warnings, _complete = warnings_for(deliberation, location.text, known)
+        hits = [
+            w
+            for w in warnings
+            if (kind == "person" and w.person == value) or (kind == "digest" and w.digest == value)
+        ]
+        if not hits:
+            continue
+        text = location.text
+        for warning in sorted(hits, key=lambda w: w.finding.start, reverse=True):
+            f = warning.finding
+            text = text[: f.start] + warning.replacement + text[f.end :]
+        replaced += len(hits)
+        _write(deliberation, location.kind, location.item_id, location.field, text)
+        changes.append(
+            {
+                "kind": location.kind,
+                "item": location.item_id,
+                "field": location.field,
+                "before": location.text,
+                "after": token(text),
+            }
+        )
+    if not changes:
+        raise ReplaceRefusal(_("There is nothing to replace: the texts were already changed."))
+    Replacement.objects.filter(deliberation=deliberation).delete()
+    Replacement.objects.create(deliberation=deliberation, changes=changes)
+    return ReplaceSummary(replaced, len(changes))
+
+
+def last_replacement(deliberation: Deliberation) -> Replacement | None:
+    """The last "Vervang alle", while it can still be undone (none of its texts saved since)."""
+    last = Replacement.objects.filter(deliberation=deliberation).order_by("-made_at").first()
+    if last is None:
+        return None
+    for change in last.changes:
+        stored = _stored(deliberation, change["kind"], change["item"], change["field"])
+        if stored is None or token(stored) != change["after"]:
+            return None
+    return last
+
+
+def undo_replace_all(*, deliberation: Deliberation) -> ReplaceSummary:
+    """Puts back the texts the last "Vervang alle" changed; refuses once any of them was saved
+    again (undoing would throw that newer text away)."""
+    if not Replacement.objects.filter(deliberation=deliberation).exists():
+        raise ReplaceRefusal(_("There is no replacement to undo."))
+    last = last_replacement(deliberation)
+    if last is None:
+        Replacement.objects.filter(deliberation=deliberation).delete()
+        raise ReplaceRefusal(
+            _(
+                "The replacement can no longer be undone: the texts were saved again after it. "
+                "Change them by hand if needed."
+            )
+        )
+    for change in last.changes:
+        _write(deliberation, change["kind"], change["item"], change["field"], change["before"])
+    last.delete()
+    return ReplaceSummary(0, len(last.changes))

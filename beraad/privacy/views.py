@@ -9,20 +9,30 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from beraad.accounts.models import Membership
 from beraad.audit.log import audited
 from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
+from beraad.deliberation.models import Deliberation
 from beraad.privacy.services import (
+    ReplaceRefusal,
     apply_replacement,
     checked_item_fields,
+    choose_person,
     dismiss,
     is_digest,
+    last_replacement,
     open_warnings,
+    replace_all,
+    replace_targets,
+    undo_replace_all,
     warnings_for,
 )
+from beraad.web.http import HtmxHttpRequest
 
 MAX_CHECK = 25_000
 
@@ -106,20 +116,101 @@ def dismiss_warning(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     return _back(request, team, pk)
 
 
+def _review_context(membership: Membership, deliberation: Deliberation) -> dict[str, object]:
+    found, complete = open_warnings(deliberation)
+    return {
+        "team": membership.team,
+        "membership": membership,
+        "deliberation": deliberation,
+        "found": found,
+        "complete": complete,
+        "targets": replace_targets(deliberation) if not deliberation.is_concluded else [],
+        "undoable": last_replacement(deliberation) is not None,
+        "editable": not deliberation.is_concluded,
+    }
+
+
 @audited(Action.READ, "deliberation")
 @login_required
 def review(request: HttpRequest, team: str, pk: int) -> HttpResponse:
-    """Every open warning in the deliberation, with a link to where it is."""
+    """Every open warning in the deliberation, with a link to where it is, and "Vervang alle"."""
     membership, deliberation = get_deliberation(request, team, pk)
-    found, complete = open_warnings(deliberation)
-    return render(
-        request,
-        "privacy/review.html",
-        {
-            "team": membership.team,
-            "membership": membership,
-            "deliberation": deliberation,
-            "found": found,
-            "complete": complete,
-        },
-    )
+    return render(request, "privacy/review.html", _review_context(membership, deliberation))
+
+
+def _after_change(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
+    """htmx: the review's region again (with its message); without JavaScript: back to the page."""
+    if request.htmx:
+        membership, deliberation = get_deliberation(request, team, pk)
+        context = _review_context(membership, deliberation) | {"fragment": True}
+        return render(request, "privacy/includes/_review_region.html", context)
+    return redirect("privacy:review", team=team, pk=pk)
+
+
+@audited(Action.UPDATE, "deliberation")
+@login_required
+@require_POST
+def replace_everywhere(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
+    """ "Vervang alle": one person (every form of their name) or one identifier, replaced by its
+    pseudonym in every checked text of the deliberation."""
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        try:
+            summary = replace_all(deliberation=deliberation, target=request.POST.get("target", ""))
+        except ReplaceRefusal as refusal:
+            messages.error(request, str(refusal))
+        else:
+            replacements = ngettext(
+                "%(n)s replacement", "%(n)s replacements", summary.replacements
+            ) % {"n": summary.replacements}
+            fields = ngettext("in %(n)s field", "in %(n)s fields", summary.fields) % {
+                "n": summary.fields
+            }
+            messages.success(
+                request,
+                _("%(replacements)s %(fields)s. You can undo this until the texts are saved again.")
+                % {"replacements": replacements, "fields": fields},
+            )
+    return _after_change(request, team, pk)
+
+
+@audited(Action.UPDATE, "deliberation")
+@login_required
+@require_POST
+def undo_replace(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
+    """Undoes the last "Vervang alle", unless one of its texts was saved since."""
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        try:
+            summary = undo_replace_all(deliberation=deliberation)
+        except ReplaceRefusal as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Undone: %(n)s field is as it was.",
+                    "Undone: %(n)s fields are as they were.",
+                    summary.fields,
+                )
+                % {"n": summary.fields},
+            )
+    return _after_change(request, team, pk)
+
+
+@audited(Action.UPDATE, "deliberation")
+@login_required
+@require_POST
+def choose(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """Who an ambiguous name is ("Henk": Henk de Boer or Henk Smit), or "someone else"."""
+    _membership, deliberation = get_deliberation(request, team, pk, editable=True)
+    name, person = request.POST.get("name", ""), request.POST.get("person", "")
+    if not is_digest(name) or (person and not is_digest(person)):
+        raise Http404("No such name")
+    choose_person(deliberation=deliberation, name=name, person=person)
+    messages.success(request, _("Your choice is saved."))
+    return _back(request, team, pk)

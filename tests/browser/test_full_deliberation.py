@@ -48,8 +48,12 @@ class Flow:
             details.locator("summary").click()
         for name, value in values.items():
             selector = f"#id_add-{kind}-{name}"
-            if isinstance(value, tuple):  # a radio button: (name, index)
+            if isinstance(value, tuple) and len(value) == 2:  # a radio button: (name, index)
                 self.page.check(f"#id_add-{kind}-{name}_{value[1]}")
+            elif isinstance(value, tuple):  # a radio button or checkbox, by its value
+                self.page.check(
+                    f"#items-{kind} input[name='add-{kind}-{name}'][value='{value[0]}']"
+                )
             elif self.page.locator(selector).evaluate("e => e.tagName") == "SELECT":
                 self.page.select_option(selector, str(value))
             else:
@@ -137,18 +141,17 @@ def run_deliberation(browser: Browser, live_server: Any, js: bool) -> None:
     expect(page.locator("table.grid tbody tr")).to_have_count(2)
     if js:
         page.wait_for_load_state("networkidle")
-    cell = page.locator("table.grid select").first
-    cell.select_option("serves")
+    page.locator("table.grid input[type=radio][value=serves]").first.check()
     if js:
         expect(page.locator("#grid .save-state")).to_have_text("opgeslagen")
     else:
         page.click("#grid button[type=submit]")
-    expect(page.locator("table.grid select").first).to_have_value("serves")
+    expect(page.locator("table.grid input[type=radio][value=serves]").first).to_be_checked()
 
     # 7 Weighing and decision
     flow.step(7)
-    option = page.locator("#id_add-choices-option option").nth(1).get_attribute("value") or ""
-    flow.add("choices", {"option": option, "deciding_value": trust, "needs": "Tijd"})
+    option = page.locator("input[name='add-choices-option']").first.get_attribute("value") or ""
+    flow.add("choices", {"option": (option,), "deciding_value": (trust,), "needs": "Tijd"})
     page.check("#id_outcome_0")  # decided
     if js:
         expect(page.locator("#autosave-outcome .save-state")).to_have_text("opgeslagen")
@@ -168,8 +171,12 @@ def run_deliberation(browser: Browser, live_server: Any, js: bool) -> None:
     # 8 Evaluation
     flow.step(8)
     flow.fields({"learned": "Eerst de cliënt vragen.", "takeaways": "Toestemming vooraf regelen."})
-    flow.add("ratings", {"score": ("score", 3)})
-    flow.add("ratings", {"score": ("score", 4)})
+    for score in (3, 4):
+        details = page.locator("#items-ratings details.add-item")
+        if details.get_attribute("open") is None:
+            details.locator("summary").click()
+        page.click(f"#items-ratings button[name='add-ratings-score'][value='{score}']")
+        expect(page.locator("#items-ratings li.item")).to_have_count(score - 2)
 
     # Conclude and find it again
     page.click(".step-pager a.button")

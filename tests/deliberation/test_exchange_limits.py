@@ -164,11 +164,11 @@ MALFORMED: list[Any] = [
     pytest.param(b'{"ratings": [NaN]}', "NaN", id="nan"),
     pytest.param(b"[Infinity]", "Infinity", id="infinity"),
     pytest.param(b"[-Infinity]", "-Infinity", id="minus-infinity"),
-    pytest.param(b"[1, 2]", "verwacht object", id="top-level-list"),
-    pytest.param(b'"beraad"', "verwacht object", id="top-level-string"),
-    pytest.param(b"42", "verwacht object", id="top-level-number"),
-    pytest.param(b"null", "verwacht object", id="top-level-null"),
-    pytest.param(b"true", "verwacht object", id="top-level-true"),
+    pytest.param(b"[1, 2]", "Hier hoort een groep velden te staan", id="top-level-list"),
+    pytest.param(b'"beraad"', "Hier hoort een groep velden te staan", id="top-level-string"),
+    pytest.param(b"42", "Hier hoort een groep velden te staan", id="top-level-number"),
+    pytest.param(b"null", "Hier hoort een groep velden te staan", id="top-level-null"),
+    pytest.param(b"true", "Hier hoort een groep velden te staan", id="top-level-true"),
     pytest.param(
         json.dumps(example()).encode("utf-16"), "geen UTF-8", id="utf-16-with-its-own-bom"
     ),

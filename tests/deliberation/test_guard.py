@@ -387,11 +387,36 @@ def test_it_keeps_the_newer_cell_and_warns_on_a_conflict(
     page = response.content.decode()
     assert effects(deliberation) == {one: Effect.SERVES}
     assert page.count("message-warning") == 1
-    assert re.search(rf'<select id="{one}"[^>]*>.*?value="serves" selected', page, re.S)
+    assert re.search(rf'<input type="radio" name="{one}" value="serves" checked>', page)
     assert base_in(page, f"_base_{one}") == token("serves")
 
     bram.post(grid_url(deliberation), {one: "harms", f"_base_{one}": token("serves")})
     assert effects(deliberation) == {one: Effect.HARMS}
+
+
+def test_one_cell_saved_by_htmx_answers_with_that_cell_and_the_status(
+    people: tuple[Client, Client], deliberation: Deliberation, grid: tuple[str, str]
+) -> None:
+    anna, bram = people
+    one, two = grid
+    empty = token("")
+
+    saved = anna.post(
+        grid_url(deliberation), {"cell": one, one: "serves", f"_base_{one}": empty}, **HTMX
+    ).content.decode()
+    assert effects(deliberation) == {one: Effect.SERVES}
+    assert saved.lstrip().startswith('<fieldset class="effect-choice effect-serves"')
+    assert f'name="{two}"' not in saved  # only the cell that changed
+    assert re.search(r'id="grid-state"[^>]*hx-swap-oob="true">opgeslagen<', saved)
+
+    # Bram's screen still shows the cell empty: the newer choice is kept and he is told.
+    refused = bram.post(
+        grid_url(deliberation), {"cell": one, one: "harms", f"_base_{one}": empty}, **HTMX
+    ).content.decode()
+    assert effects(deliberation) == {one: Effect.SERVES}
+    assert re.search(rf'<input type="radio" name="{one}" value="serves" checked>', refused)
+    assert refused.count('<p class="error" role="alert">') == 1
+    assert re.search(r'id="grid-state"[^>]*hx-swap-oob="true"></p>', refused)
 
 
 def test_it_shows_a_grid_conflict_in_the_htmx_fragment(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -237,6 +238,37 @@ def test_it_shows_a_failed_autosave_and_keeps_the_text(
     assert deliberation.dilemma_question == ""
 
 
+def test_it_ties_each_field_to_its_own_save_state(
+    mclient: Client, member: Membership, deliberation: Deliberation
+) -> None:
+    page = mclient.get(step(deliberation, "case")).content.decode()
+    textarea = re.search(r'<textarea[^>]*id="id_case_description"[^>]*>', page)
+    assert textarea is not None
+    described = re.search(r'aria-describedby="([^"]*)"', textarea.group(0))
+    assert described is not None
+    assert "id_case_description_helptext" in described.group(1).split()
+    assert described.group(1).split()[-1] == "id_case_description_save"
+    # Right below its own field, inside the field's block (not after it, above the next label).
+    state = page.index('id="id_case_description_save"')
+    assert page.index('id="id_case_description"') < state < page.index("_base_case_description")
+    key = f'data-draft-key="{member.user_id}:{deliberation.pk}:'
+    assert key + 'case_description"' in page  # ids only: no text in the draft's name
+
+
+def test_it_says_a_refused_autosave_has_its_reason_below_the_state(
+    mclient: Client, deliberation: Deliberation
+) -> None:
+    response = mclient.post(
+        autosave(deliberation, "dilemma", "dilemma_question"), {"dilemma_question": "y" * 501}
+    )
+    text = response.content.decode()
+    assert "niet opgeslagen — zie de melding hieronder" in text
+    assert "data-unsaved" in text  # the browser keeps its draft until a save is confirmed
+    assert text.index('id="id_dilemma_question_save"') < text.index(
+        'id="id_dilemma_question_error"'
+    )
+
+
 def test_it_autosaves_only_known_fields(mclient: Client, deliberation: Deliberation) -> None:
     response = mclient.post(autosave(deliberation, "case", "team"), {"team": "1"}, **HTMX)
     assert response.status_code == 404
@@ -277,8 +309,15 @@ def test_it_adds_without_javascript_and_redirects(
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == step(deliberation, "stakeholders") + "#items-stakeholders"
+    # Back at the step with the add form open for the next one.
+    assert response["Location"] == (
+        step(deliberation, "stakeholders") + "?adding=stakeholders#add-stakeholders"
+    )
     assert Stakeholder.objects.get().professional_secrecy == "unknown"
+    page = mclient.get(response["Location"]).content.decode()
+    assert re.search(r'<details class="add-item" id="add-stakeholders" open>', page)
+    closed = mclient.get(step(deliberation, "stakeholders")).content.decode()
+    assert re.search(r'<details class="add-item" id="add-stakeholders">', closed)
 
 
 def test_it_keeps_typed_text_when_an_item_is_incomplete(

@@ -287,6 +287,31 @@ def test_the_tallies_hold_counts_and_catalogue_keys_only(team: Team) -> None:
     assert row.counts["values"] == {}  # a team's own value is not counted
 
 
+def test_an_autosaved_text_leaves_the_tallies_alone_a_new_date_moves_them(
+    client: Client, team: Team
+) -> None:
+    member = MembershipFactory(team=team)
+    client.force_login(member.user)
+    d = DeliberationFactory(team=team, held_on=date(2026, 3, 10))
+
+    def autosave(step: str, field: str, value: str) -> int:
+        url = reverse(
+            "deliberation:autosave",
+            kwargs={"team": team.slug, "pk": d.pk, "step": step, "field": field},
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {field: value}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        return sum("insights_teammonth" in q["sql"] for q in queries.captured_queries)
+
+    assert autosave("case", "case_description", "Mevrouw A. belt vaak.") == 0
+    d.refresh_from_db()
+    assert d.case_description == "Mevrouw A. belt vaak."
+    assert autosave("opening", "held_on", "2026-04-02") > 0
+    assert set(stored()) == {(team.pk, date(2026, 4, 1))}
+    assert stored() == fresh()
+
+
 def test_retention_leaves_the_counts_as_they_were(team: Team) -> None:
     d = DeliberationFactory(team=team, held_on=date(2019, 5, 3))
     StakeholderFactory(deliberation=d, kind="family", label="de zoon")

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from beraad.live.models import LiveSession
 from beraad.live.views import clock
-from tests.factories import DeliberationFactory, StakeholderFactory
+from tests.factories import (
+    DeliberationFactory,
+    OptionFactory,
+    StakeholderFactory,
+    ValueAtStakeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +113,18 @@ def test_the_load_benchmark_refuses_a_database_not_said_to_be_a_throwaway(db: No
 
     with pytest.raises(CommandError, match="--yes"):
         call_command("live_benchmark")
+
+
+def test_it_shows_options_and_values_of_no_party_before_the_table_exists(
+    fclient: Client, team: Any
+) -> None:
+    """Whatever a device is told is on the screen is on it, also with nothing else recorded."""
+    d = DeliberationFactory(team=team, current_step="options")
+    OptionFactory(deliberation=d, title="Eerst met de zoon praten", description="Deze week")
+    page = fclient.get(_urls(d)["present"]).content.decode()
+    assert "Eerst met de zoon praten" in page and "Deze week" in page
+    assert "De tabel verschijnt" not in page  # no empty table's placeholder on the wall
+    LiveSession.objects.filter(pk=d.pk).update(step="values")
+    ValueAtStakeFactory(deliberation=d, stakeholder=None, norm="dus we vragen het eerst")
+    page = fclient.get(_urls(d)["present"]).content.decode()
+    assert "Geen bepaalde partij" in page and "dus we vragen het eerst" in page

@@ -78,7 +78,7 @@ def test_it_pseudonymises_standard_input(monkeypatch: pytest.MonkeyPatch) -> Non
     assert document["text"].startswith("Mevrouw [PERSOON-1]")
     for span in document["spans"]:
         assert TEXT[span["start"] : span["end"]] == span["text"]
-        assert set(span) == {"start", "end", "kind", "text"}
+        assert set(span) == {"start", "end", "kind", "text", "pseudonym", "person", "candidates"}
 
 
 @pytest.mark.django_db

@@ -46,8 +46,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from error
         except ImportRefused as refused:
-            for problem in refused.problems:
+            for problem in refused.shown:
                 self.stderr.write(str(problem))
+            if refused.not_shown:
+                self.stderr.write(f"… and {refused.not_shown} more.")
             raise CommandError(
                 f"Nothing was imported: {len(refused.problems)} problem(s) in the document."
             ) from refused

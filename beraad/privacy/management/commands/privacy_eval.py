@@ -27,8 +27,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Exit with an error when the combined detector misses a target.",
         )
+        parser.add_argument(
+            "--coreference",
+            action="store_true",
+            help="Score coreference of names instead (see evaluation/coreference_score.py).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["coreference"]:
+            from beraad.privacy.evaluation.coreference_report import report
+
+            if not report(self.stdout) and options["check"]:
+                raise CommandError("Coreference misses its target.")
+            return
         development = self._table("development set", score.SET_PATH)
         if score.HOLDOUT_PATH.exists():
             self.stdout.write("")

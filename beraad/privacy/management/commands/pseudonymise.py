@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from beraad.privacy.detector import detect
-from beraad.privacy.pseudonyms import tag_text
+from beraad.privacy.pseudonyms import Tagger
 
 
 class Command(BaseCommand):
     help = (
         "Read text on standard input; print it with each detected personal datum replaced by a tag "
-        "such as [PERSOON-1] or [BSN-1] (the same text gets the same tag). With --json, print "
-        '{"text": ..., "spans": [{"start", "end", "kind", "text"}]} with offsets into the input.'
+        "such as [PERSOON-1] or [BSN-1]. One person gets one tag however they are named "
+        '("Fatima Bakker", "mevrouw Bakker", "Fatima"); a title stays in the text. With --json, '
+        'print {"text": ..., "spans": [...]}: per replaced span its start and end (offsets into '
+        "the input, the title outside), kind, text, the pseudonym it got, and for a name the "
+        "person's number and, when the name could be more than one person, the candidates."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,10 +27,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         text = sys.stdin.read()
-        findings = detect(text)
-        tagged = tag_text(text, findings)
+        tagged, spans = Tagger().tag_all({"": text}, {"": detect(text)})[""]
         if options["json"]:
-            spans = [asdict(finding) for finding in findings]
-            self.stdout.write(json.dumps({"text": tagged, "spans": spans}, ensure_ascii=False))
+            out = [
+                {
+                    "start": t.span.start,
+                    "end": t.span.end,
+                    "kind": t.span.kind,
+                    "text": t.span.text,
+                    "pseudonym": t.tag,
+                    "person": t.person,
+                    "candidates": list(t.candidates),
+                }
+                for t in spans
+            ]
+            self.stdout.write(json.dumps({"text": tagged, "spans": out}, ensure_ascii=False))
         else:
             self.stdout.write(tagged, ending="")

@@ -1,0 +1,436 @@
+"""Which name mentions are the same person: "Fatima Bakker", "mevrouw Bakker", "Fatima", "F. Bakker",
+"Bakkers dochter" and "FATIMA" are one person, so they get one pseudonym.
+
+Pure Python, no Django: the input is the detected name mentions (the name without its title, and
+the title typed before it, if any), the output a person number per mention, and for a mention that
+could be more than one person ("Henk" after "Henk de Boer" and "Henk Smit") the candidates, so
+that a person can choose. Such a mention is never merged silently: unless ``choose`` picks one of
+the candidates it stays a person of its own.
+
+The rules, in order:
+
+1. Full names (first name(s) + surname) with the same first first name and the same surname are
+   one person. "Fatima Bakkers" (possessive) joins "Fatima Bakker" if that person exists.
+2. Initials with a surname ("F. Bakker", "F.A. Bakker") join the one full name whose first names
+   begin with those letters; with no such full name, the same surname with compatible initials
+   is one person.
+3. A single word joins the one person whose surname (after a title: surname first) or first name
+   it is; a possessive "s" is tried off when the word itself matches no one ("Bakkers").
+   A title's gender ("mevrouw", "meneer") only rules out a candidate whose gender is known from a
+   title on another of that person's mentions; a first name is never taken as evidence of gender.
+4. Words matching no one: the same word (case aside) is one person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+# Titles and the gender they imply (None: says nothing about gender).
+TITLES: dict[str, str | None] = {
+    "mevrouw": "f",
+    "mevr": "f",
+    "mw": "f",
+    "mej": "f",
+    "juf": "f",
+    "juffrouw": "f",
+    "meneer": "m",
+    "mijnheer": "m",
+    "mnr": "m",
+    "dhr": "m",
+    "de heer": "m",
+    "heer": "m",
+    "meester": "m",
+    "dr": None,
+    "dokter": None,
+    "mr": None,
+    "drs": None,
+    "ir": None,
+    "prof": None,
+}
+_TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
+_TITLE_PATTERN = "|".join(re.escape(t).replace(r"\ ", r"\s+") + r"\.?" for t in _TITLE_WORDS)
+# A title at the start of a mention ("Mevrouw Bakker" when a rule kept the title in the span).
+_LEADING_TITLE = re.compile(rf"^(?:(?:{_TITLE_PATTERN})\s+)+", re.IGNORECASE)
+# A title right before a mention, in the text before it.
+_TRAILING_TITLE = re.compile(rf"(?:^|(?<=[^\w.]))((?:{_TITLE_PATTERN})\s+)$", re.IGNORECASE)
+
+PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "ten",
+        "ter",
+        "te",
+        "in",
+        "op",
+        "von",
+        "vom",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "el",
+        "al",
+        "bin",
+        "ben",
+    ]
+)
+_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]?$|^[a-z]$")  # on normalised (lower case) text
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalise(text: str) -> str:
+    """Case, spacing and apostrophes aside: "BAKKER", "Bakker" and " bakker" are one form."""
+    return " ".join(text.translate(_APOSTROPHES).split()).casefold()
+
+
+def title_gender(title: str) -> str | None:
+    words = normalise(title).replace(".", "").split()
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[-size:]) in TITLES:
+            return TITLES[" ".join(words[-size:])]
+    return None
+
+
+def title_before(text: str, start: int) -> str:
+    """The title typed right before ``text[start:]``, as typed ("Mevrouw ", "dhr. "), or ""."""
+    match = _TRAILING_TITLE.search(text[max(0, start - 30) : start])
+    return match.group(1) if match else ""
+
+
+def leading_title(mention: str) -> int:
+    """How many characters of ``mention`` are a title ("Mevrouw Bakker" → 8), 0 if none."""
+    match = _LEADING_TITLE.match(mention)
+    if not match or not mention[match.end() :].strip():
+        return 0
+    return match.end()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as detected (without its title) and the title typed before it, if any."""
+
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """A mention taken apart: first names, initials, surname, or a single word."""
+
+    given: tuple[str, ...] = ()
+    initials: str = ""
+    surname: str = ""
+    single: str = ""  # one word without a title: a first name or a surname
+    possessive: bool = False  # "Fatima's", "Bakkers'" (the "s" of "Bakkers" is decided later)
+    gender: str | None = None
+
+
+def parse(mention: Mention) -> Form:
+    titled = bool(mention.title.strip())
+    return _parse(mention.text, titled, title_gender(mention.title) if titled else None)
+
+
+def _parse(text: str, titled: bool, gender: str | None) -> Form:
+    text = normalise(text)
+    skip = leading_title(text)
+    if skip:
+        titled, gender = True, gender or title_gender(text[:skip])
+        text = text[skip:].strip()
+    possessive = False
+    for ending in ("'s", "'"):
+        if text.endswith(ending) and len(text) > len(ending):
+            text, possessive = text[: -len(ending)].rstrip(), True
+            break
+    words = text.split()
+    initials = ""
+    while words and _INITIALS.match(words[0]) and len(words) > 1:
+        initials += words.pop(0).replace(".", "")
+    if not words:
+        return Form(single=text, possessive=possessive, gender=gender)
+    if initials:
+        return Form(
+            initials=initials, surname=" ".join(words), possessive=possessive, gender=gender
+        )
+    if len(words) == 1:
+        if titled:
+            return Form(surname=words[0], possessive=possessive, gender=gender)
+        return Form(single=words[0], possessive=possessive, gender=gender)
+    if words[0] in PARTICLES:  # "de Boer", "van Dijk"
+        return Form(surname=" ".join(words), possessive=possessive, gender=gender)
+    cut = next((i for i in range(1, len(words)) if words[i] in PARTICLES), len(words) - 1)
+    return Form(
+        given=tuple(words[:cut]),
+        surname=" ".join(words[cut:]),
+        possessive=possessive,
+        gender=gender,
+    )
+
+
+@dataclass
+class Person:
+    """One person: the forms they were mentioned by, best (longest full) form first."""
+
+    number: int
+    forms: list[str] = field(default_factory=list)
+    given: tuple[str, ...] = ()
+    initials: str = ""
+    surname: str = ""
+    genders: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """The fullest form this person was mentioned by, for "Henk kan … of … zijn"."""
+        return max(self.forms, key=len) if self.forms else ""
+
+    def key(self) -> str:
+        return normalise(self.name)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    person: int
+    candidates: tuple[int, ...] = ()  # more than one: the mention could be any of them
+    chosen: bool = False  # a person chose among the candidates
+    possessive: bool = False
+
+
+Chooser = Callable[[Mention, Sequence[Person]], "Person | None"]
+
+
+@dataclass
+class Resolution:
+    people: dict[int, Person]
+    assignments: dict[Mention, Assignment]
+
+    def of(self, mention: Mention) -> Assignment:
+        return self.assignments[_canonical(mention)]
+
+    def ambiguous(self) -> dict[Mention, Assignment]:
+        return {m: a for m, a in self.assignments.items() if len(a.candidates) > 1}
+
+
+def _canonical(mention: Mention) -> Mention:
+    """Mentions that resolve alike: same words (case aside), same kind of title ("f", "m",
+    "-" for a title without gender, "" for none)."""
+    if not mention.title.strip():
+        return Mention(normalise(mention.text))
+    return Mention(normalise(mention.text), title_gender(mention.title) or "-")
+
+
+def mention_key(mention: Mention) -> str:
+    """A stable text for a mention as it resolves: its words, and the kind of title before it
+    ("bakker", "bakker @f"); stored only as a keyed digest."""
+    canonical = _canonical(mention)
+    return canonical.text + (f" @{canonical.title}" if canonical.title else "")
+
+
+def _initials_fit(initials: str, given: tuple[str, ...]) -> bool:
+    """ "F.A." fits "Fatima" (only one first name known) and "Fatima Amira", not "Fenna Tineke"."""
+    letters = "".join(g[0] for g in given if g)
+    if not letters:
+        return False
+    if len(given) == 1:
+        return initials[0] == letters
+    return letters.startswith(initials) or initials.startswith(letters)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resolution:
+    """Group ``mentions`` into people (numbered 1, 2, … in order of first mention)."""
+    order: list[Mention] = []
+    shown: dict[Mention, str] = {}
+    for mention in mentions:
+        canonical = _canonical(mention)
+        if canonical not in shown:
+            order.append(canonical)
+            shown[canonical] = " ".join(mention.text.split())
+    forms = {
+        m: _parse(m.text, bool(m.title), m.title if m.title in ("f", "m") else None) for m in order
+    }
+    people: list[Person] = []
+    assigned: dict[Mention, Person] = {}
+    candidates_of: dict[Mention, tuple[Person, ...]] = {}
+    possessive: dict[Mention, bool] = {m: forms[m].possessive for m in order}
+
+    def new_person(mention: Mention, form: Form) -> Person:
+        person = Person(
+            len(people) + 1, given=form.given, initials=form.initials, surname=form.surname
+        )
+        people.append(person)
+        return person
+
+    def join(mention: Mention, person: Person) -> None:
+        assigned[mention] = person
+        if shown[mention] not in person.forms:
+            person.forms.append(shown[mention])
+        if forms[mention].gender:
+            person.genders.add(forms[mention].gender)  # type: ignore[arg-type]
+
+    # 1. Full names.
+    full: dict[tuple[str, str], Person] = {}
+    for mention in order:
+        form = forms[mention]
+        if not form.given:
+            continue
+        key = (form.given[0], form.surname)
+        if (
+            key not in full
+            and form.surname.endswith("s")
+            and (form.given[0], form.surname[:-1]) in full
+        ):
+            key = (form.given[0], form.surname[:-1])
+            possessive[mention] = True
+        if key not in full:
+            full[key] = new_person(mention, form)
+        join(mention, full[key])
+
+    def pick(mention: Mention, found: Sequence[Person]) -> None:
+        gender = forms[mention].gender
+        if gender:
+            # Only a gender known from another title rules a candidate out.
+            fitting = [p for p in found if not p.genders or gender in p.genders]
+            if not fitting and len(found) == 1:
+                # "mevrouw Bakker" beside "meneer Piet Bakker" alone: most likely someone else.
+                join(mention, new_person(mention, forms[mention]))
+                return
+            found = fitting or list(found)
+        if len(found) == 1:
+            join(mention, found[0])
+            return
+        candidates_of[mention] = tuple(found)
+        chosen = choose(Mention(shown[mention], mention.title), list(found)) if choose else None
+        if chosen is not None and chosen in found:
+            join(mention, chosen)
+        else:
+            join(mention, new_person(mention, forms[mention]))
+
+    # 2. Initials with a surname: longest initials first, so "F.A." settles before "F.".
+    initialled = sorted(
+        (m for m in order if forms[m].initials), key=lambda m: -len(forms[m].initials)
+    )
+    for mention in initialled:
+        form = forms[mention]
+        found = [
+            p
+            for p in people
+            if p.surname == form.surname and p.given and _initials_fit(form.initials, p.given)
+        ]
+        if not found:
+            found = [
+                p
+                for p in people
+                if p.surname == form.surname
+                and not p.given
+                and p.initials
+                and _compatible(p.initials, form.initials)
+            ]
+            if not found:
+                join(mention, new_person(mention, form))
+                continue
+        pick(mention, found)
+
+    # 3. Single words: surnames after a title, first names or surnames otherwise.
+    def matches(word: str, titled: bool) -> list[Person]:
+        by_surname = [p for p in people if p.surname == word and (p.given or p.initials)]
+        if titled:
+            return by_surname or [p for p in people if p.given and p.given[0] == word]
+        by_given = [p for p in people if p.given and p.given[0] == word]
+        return by_surname + [p for p in by_given if p not in by_surname]
+
+    loose: dict[str, Person] = {}
+    for mention in order:
+        form = forms[mention]
+        if mention in assigned:
+            continue
+        word = form.surname or form.single
+        titled = bool(form.surname) and not form.single
+        found = matches(word, titled)
+        if not found and word.endswith("s") and len(word) > 2:
+            found = matches(word[:-1], titled)
+            if found:
+                possessive[mention] = True
+                word = word[:-1]
+        if found:
+            pick(mention, found)
+            continue
+        # 4. Matching no one: the same word is one person ("Bakker" and "mevrouw Bakker").
+        if word not in loose and word.endswith("s") and word[:-1] in loose:
+            word = word[:-1]
+            possessive[mention] = True
+        if word not in loose:
+            loose[word] = new_person(mention, form)
+        join(mention, loose[word])
+
+    # Numbers in order of first mention.
+    renumber: dict[int, int] = {}
+    for mention in order:
+        person = assigned[mention]
+        renumber.setdefault(person.number, len(renumber) + 1)
+    result_people: dict[int, Person] = {}
+    for person in people:
+        if person.number in renumber:
+            person.number = renumber[person.number]
+            result_people[person.number] = person
+    assignments = {
+        m: Assignment(
+            assigned[m].number,
+            tuple(p.number for p in candidates_of.get(m, ())),
+            chosen=m in candidates_of and assigned[m] in candidates_of[m],
+            possessive=possessive[m],
+        )
+        for m in order
+    }
+    return Resolution(result_people, assignments)
+
+
+def name_words(mentions: Iterable[Mention]) -> set[str]:
+    """The words (first names, surnames) of the people these mentions name, as typed: a later
+    mention of just one of them is a mention too, even where the detector did not find it."""
+    words: set[str] = set()
+    for mention in mentions:
+        text = mention.text.translate(_APOSTROPHES)
+        skip = leading_title(text)
+        for word in text[skip:].split():
+            word = word.removesuffix("'s").rstrip("'")
+            if (
+                len(word) >= 3
+                and word[0].isupper()
+                and word.casefold() not in PARTICLES
+                and word.casefold() not in TITLES
+                and "." not in word
+            ):
+                words.add(word)
+                if word.isupper():  # "TOM HENDRIKS" then "Tom"
+                    words.add(word.capitalize())
+    return words
+
+
+def more_mentions(
+    text: str, words: set[str], taken: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Where ``text`` names one of ``words`` again (capitalised as typed, whole word, also with a
+    possessive "s" or "'s") outside the ``taken`` spans: (start, end) of each."""
+    if not words:
+        return []
+    taken = list(taken)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?:['’]s|s|['’])?(?![\w'’-])")
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        found.append((start, end))
+    return found

@@ -1,0 +1,198 @@
+"""The person-clustering of names (``beraad.privacy.coreference``): pure, no database."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from beraad.privacy.coreference import (
+    Mention,
+    Person,
+    leading_title,
+    mention_key,
+    parse,
+    resolve,
+    title_before,
+)
+
+
+def people(*mentions: Mention) -> list[int]:
+    resolution = resolve(mentions)
+    return [resolution.of(m).person for m in mentions]
+
+
+def test_it_gives_every_form_of_one_name_one_person() -> None:
+    mentions = [
+        Mention("Fatima Bakker"),
+        Mention("Bakker", "mevrouw "),
+        Mention("Fatima"),
+        Mention("Bakkers"),  # "Bakkers dochter"
+        Mention("Fatima's"),
+        Mention("F. Bakker"),
+        Mention("F.A. Bakker"),
+        Mention("FATIMA"),
+        Mention("bakker", "Mw. "),
+        Mention("Bakker", "mevr. "),
+    ]
+    assert set(people(*mentions)) == {1}
+
+
+def test_it_marks_possessives() -> None:
+    resolution = resolve([Mention("Fatima Bakker"), Mention("Bakkers"), Mention("Fatima's")])
+    assert resolution.of(Mention("Bakkers")).possessive
+    assert resolution.of(Mention("Fatima's")).possessive
+    assert not resolution.of(Mention("Fatima Bakker")).possessive
+
+
+def test_it_keeps_a_surname_ending_in_s_when_nobody_else_has_it() -> None:
+    resolution = resolve([Mention("Piet Jans"), Mention("Jans", "meneer ")])
+    assert resolution.of(Mention("Jans", "meneer ")).person == 1
+    assert not resolution.of(Mention("Jans", "meneer ")).possessive
+
+
+def test_it_numbers_people_in_order_of_first_mention() -> None:
+    assert people(Mention("Piet Jansen"), Mention("Fatima Bakker"), Mention("Jansen", "dhr. ")) == [
+        1,
+        2,
+        1,
+    ]
+
+
+def test_it_does_not_merge_a_first_name_two_people_share() -> None:
+    resolution = resolve([Mention("Henk de Boer"), Mention("Henk Smit"), Mention("Henk")])
+    henk = resolution.of(Mention("Henk"))
+    assert henk.candidates == (1, 2)
+    assert henk.person == 3  # a person of its own until someone chooses
+    assert not henk.chosen
+    assert [resolution.people[n].name for n in henk.candidates] == ["Henk de Boer", "Henk Smit"]
+
+
+def test_it_uses_a_choice_among_the_candidates() -> None:
+    def choose(mention: Mention, candidates: list[Person]) -> Person | None:
+        assert mention.text == "Henk"
+        return next(p for p in candidates if p.name == "Henk Smit")
+
+    mentions = [Mention("Henk de Boer"), Mention("Henk Smit"), Mention("Henk")]
+    resolution = resolve(mentions, choose)
+    henk = resolution.of(Mention("Henk"))
+    assert (henk.person, henk.chosen, henk.candidates) == (2, True, (1, 2))
+
+
+def test_it_does_not_merge_a_shared_surname() -> None:
+    resolution = resolve([Mention("Fatima Bakker"), Mention("Tim Bakker"), Mention("Bakker")])
+    assert resolution.of(Mention("Bakker")).candidates == (1, 2)
+
+
+def test_a_title_decides_only_when_the_other_gender_is_known() -> None:
+    unknown = [Mention("Fatima Bakker"), Mention("Tim Bakker"), Mention("Bakker", "mevrouw ")]
+    assert resolve(unknown).of(unknown[2]).candidates == (1, 2)
+    known = [
+        Mention("Fatima Bakker", "mevrouw "),
+        Mention("Tim Bakker", "meneer "),
+        Mention("Bakker", "mevrouw "),
+        Mention("Bakker", "meneer "),
+    ]
+    assert people(*known) == [1, 2, 1, 2]
+
+
+def test_a_title_of_the_other_gender_is_someone_else() -> None:
+    mentions = [Mention("Piet Bakker", "meneer "), Mention("Bakker", "mevrouw ")]
+    assert people(*mentions) == [1, 2]
+
+
+def test_initials_pick_the_person_they_fit() -> None:
+    mentions = [
+        Mention("Fatima Bakker"),
+        Mention("Tim Bakker"),
+        Mention("T. Bakker"),
+        Mention("F. Bakker"),
+    ]
+    assert people(*mentions) == [1, 2, 2, 1]
+
+
+def test_initials_without_a_full_name_group_together() -> None:
+    assert people(Mention("F.A. Bakker"), Mention("F. Bakker"), Mention("T. Bakker")) == [1, 1, 2]
+
+
+def test_unknown_single_words_are_one_person_each() -> None:
+    mentions = [Mention("Bakker"), Mention("Bakker", "mevrouw "), Mention("Yusuf")]
+    assert people(*mentions) == [1, 1, 2]
+
+
+def test_particles_belong_to_the_surname() -> None:
+    form = parse(Mention("Henk van der Berg"))
+    assert (form.given, form.surname) == (("henk",), "van der berg")
+    assert people(Mention("Henk van der Berg"), Mention("Van der Berg", "meneer ")) == [1, 1]
+
+
+def test_it_finds_titles_before_and_inside_a_mention() -> None:
+    text = "Later zei Mevrouw Bakker dat de heer Jansen belde."
+    assert title_before(text, text.index("Bakker")) == "Mevrouw "
+    assert title_before(text, text.index("Jansen")) == "de heer "
+    assert title_before(text, text.index("dat")) == ""
+    assert leading_title("Mevrouw Bakker") == len("Mevrouw ")
+    assert leading_title("dhr. Jansen") == len("dhr. ")
+    assert leading_title("Mevrouw") == 0  # a title alone is no name
+    assert leading_title("Bakker") == 0
+
+
+def test_a_key_tells_titles_by_gender_only() -> None:
+    assert mention_key(Mention("BAKKER", "Mevrouw ")) == mention_key(Mention("bakker", "mw. "))
+    assert mention_key(Mention("Bakker", "meneer ")) != mention_key(Mention("Bakker", "mevrouw "))
+    assert mention_key(Mention("Bakker")) == "bakker"
+
+
+NAMES = st.sampled_from(["Fatima", "Tim", "Henk", "Anouk", "Yusuf", "Sanne"])
+SURNAMES = st.sampled_from(["Bakker", "de Boer", "Smit", "Jansen", "van Dijk", "El Amrani"])
+FORMS = st.sampled_from(["full", "title", "first", "initial", "upper", "possessive"])
+
+
+def mention_of(first: str, last: str, form: str) -> Mention:
+    if form == "full":
+        return Mention(f"{first} {last}")
+    if form == "title":
+        return Mention(last, "mevrouw ")
+    if form == "first":
+        return Mention(first)
+    if form == "initial":
+        return Mention(f"{first[0]}. {last}")
+    if form == "upper":
+        return Mention(f"{first} {last}".upper())
+    return Mention(f"{first}'s")
+
+
+@given(
+    st.lists(
+        st.tuples(NAMES, SURNAMES),
+        min_size=1,
+        max_size=3,
+        unique_by=(lambda p: p[0], lambda p: p[1]),
+    ),
+    st.lists(st.tuples(st.integers(0, 2), FORMS), max_size=12),
+)
+def test_people_with_distinct_names_never_share_or_split(
+    persons: list[tuple[str, str]], extra: list[tuple[int, str]]
+) -> None:
+    """People with distinct first names and surnames, each named in full once and then in any
+    form, in any order after that: every mention of a person gets that person, and no two people
+    get one."""
+    mentions = [(i, Mention(f"{first} {last}")) for i, (first, last) in enumerate(persons)]
+    for index, form in extra:
+        if index < len(persons):
+            mentions.append((index, mention_of(*persons[index], form)))
+    resolution = resolve([m for _i, m in mentions])
+    got: dict[int, set[int]] = {}
+    for index, mention in mentions:
+        assignment = resolution.of(mention)
+        assert len(assignment.candidates) < 2
+        got.setdefault(index, set()).add(assignment.person)
+    assert all(len(numbers) == 1 for numbers in got.values())
+    assert len({n for numbers in got.values() for n in numbers}) == len(got)
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), max_size=8))
+def test_any_text_resolves_without_error(texts: list[str]) -> None:
+    mentions = [Mention(t) for t in texts]
+    resolution = resolve(mentions)
+    for mention in mentions:
+        assert resolution.of(mention).person in resolution.people
