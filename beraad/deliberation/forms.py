@@ -65,9 +65,10 @@ def name_empty_choices(form: forms.BaseForm) -> None:
             if field.empty_label == _DASHES:
                 field.empty_label = label
         elif isinstance(field, forms.ChoiceField):
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
             field.choices = [
                 (key, label if key == "" and str(text) == _DASHES else text)
-                for key, text in field.choices
+                for key, text in choices
             ]
 
 

@@ -398,13 +398,13 @@ def _drop(path: tuple[str | int, ...]) -> Callable[[Document], None]:
 @pytest.mark.parametrize(
     ("change", "path", "named"),
     [
-        pytest.param(_drop(("format",)), "$", "format", id="missing-format"),
+        pytest.param(_drop(("format",)), "$", "Formaat", id="missing-format"),
         pytest.param(
             _set(("format",), "beraad.deliberation/2"), "$.format", None, id="wrong-format"
         ),
-        pytest.param(_drop(("title",)), "$", "title", id="missing-title"),
+        pytest.param(_drop(("title",)), "$", "Titel", id="missing-title"),
         pytest.param(_set(("title",), ""), "$.title", None, id="empty-title"),
-        pytest.param(_drop(("dilemma",)), "$", "dilemma", id="missing-dilemma"),
+        pytest.param(_drop(("dilemma",)), "$", "Dilemma", id="missing-dilemma"),
         pytest.param(
             _set(("stakeholders", 1, "kind"), "buurvrouw"),
             "$.stakeholders[1].kind",
