@@ -78,9 +78,15 @@ def _elements(node: Any) -> Iterator[DictionaryObject]:
             yield from _elements(kid)
 
 
+def _dict(value: Any) -> DictionaryObject:
+    found = value.get_object()
+    assert isinstance(found, DictionaryObject)
+    return found
+
+
 def _tree(content: bytes) -> tuple[DictionaryObject, list[DictionaryObject]]:
-    catalog = PdfReader(io.BytesIO(content)).trailer["/Root"].get_object()
-    return catalog, list(_elements(catalog["/StructTreeRoot"].get_object()))
+    catalog = _dict(PdfReader(io.BytesIO(content)).trailer["/Root"])
+    return catalog, list(_elements(_dict(catalog["/StructTreeRoot"])))
 
 
 def _check_tagged(
@@ -90,9 +96,9 @@ def _check_tagged(
     info = pdf_info(content)
     assert info["Tagged"] == "yes"
     catalog, elements = _tree(content)
-    assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert _dict(catalog["/MarkInfo"])["/Marked"] == BooleanObject(True)
     assert catalog["/Lang"] == language
-    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    assert _dict(catalog["/ViewerPreferences"])["/DisplayDocTitle"] == BooleanObject(True)
     metadata = catalog["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in metadata and "<dc:title>" in metadata  # PDF/UA-1, its title
     kinds = [str(e["/S"]) for e in elements]
@@ -106,7 +112,7 @@ def _check_tagged(
     cells = [e for e in elements if e["/S"] == "/TD"]
     assert header_ids and cells
     for cell in cells:
-        named = [str(h) for h in cell["/A"]["/Headers"]]
+        named = [str(h) for h in _dict(cell["/A"])["/Headers"]]
         assert named and set(named) <= header_ids
     return elements
 
