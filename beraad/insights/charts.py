@@ -1,14 +1,19 @@
 """Charts as SVG, drawn on the server by pygal, so a page and a PDF show the same picture.
 
 Every chart comes with a title, a sentence that says what it shows, and the numbers as a table:
-the SVG itself is hidden from screen readers, the sentence and the table are not.
+the SVG itself is hidden from screen readers on a page, the sentence and the table are not. The
+SVG's own ``<title>`` is that title and sentence: a tagged PDF gives it to the picture as its
+text alternative. A chart with several series has its legend as HTML (``Chart.legend``) beside
+the picture, not inside it: a legend in the SVG shrinks with the picture on a phone and pygal
+reserves too little room under the plot for an odd number of entries, which cut the last
+line off.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
@@ -16,7 +21,13 @@ import pygal
 from django.core.cache import caches
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from pygal.etree import etree
 from pygal.style import Style
+
+# pygal builds its tree with lxml when lxml happens to be installed (a dependency of some other
+# package) and with the standard library otherwise; _plain_svg reads the standard library's.
+etree.to_etree()
 
 STYLE = Style(
     background="transparent",
@@ -48,6 +59,17 @@ class Chart:
     rows: list[list[Any]]
     svg: SafeString | None  # None when there is nothing to draw
     links: dict[str, str] | None = None  # row label → URL of the deliberations behind it
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (series name, its colour)
+
+
+def legend_colour(index: int) -> str:
+    """The colour pygal gives the series at ``index`` (it has no more than six series here)."""
+    return STYLE.colors[index % len(STYLE.colors)]
+
+
+def alt_text(title: str | Promise, description: str) -> str:
+    """The picture's text alternative: its title and the sentence that says what it shows."""
+    return f"{title}. {description}" if description else str(title)
 
 
 def _config(font: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -70,23 +92,24 @@ def _config(font: str | None = None, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _render(shape: Any, build: Callable[[], Any]) -> SafeString:
+def _render(shape: Any, build: Callable[[], Any], alt: str) -> SafeString:
     """The chart's SVG, drawn by ``build`` or taken from the cache if the same chart was drawn.
 
-    ``shape`` is everything the picture depends on (kind, labels, values); its digest is the key,
-    so a changed figure is a new key and nothing needs invalidating. A digest rather than the
-    labels themselves: a team's own value name can be among them.
+    ``shape`` is everything the picture depends on (kind, labels, values); its digest, with the
+    text alternative ``alt``, is the key, so a changed figure is a new key and nothing needs
+    invalidating. A digest rather than the labels themselves: a team's own value name can be
+    among them.
     """
-    key = "beraad-chart-2-" + hashlib.sha256(repr(shape).encode()).hexdigest()
+    key = "beraad-chart-3-" + hashlib.sha256(repr((shape, alt)).encode()).hexdigest()
     local = caches["local"]  # the process's own memory: a picture can always be drawn again
     svg = local.get(key)
     if svg is None:
-        svg = _plain_svg(build().render_tree())
+        svg = _plain_svg(build().render_tree(), alt)
         local.set(key, svg, CACHE_SECONDS)
     return mark_safe(svg)
 
 
-def _plain_svg(tree: Any) -> str:
+def _plain_svg(tree: Any, alt: str = "") -> str:
     """The SVG without pygal's inline configuration script and comments: a picture only.
 
     pygal builds the tree with an XML library, which escapes every label when it serialises.
@@ -106,6 +129,10 @@ def _plain_svg(tree: Any) -> str:
         # Legend anchors for pygal's script: without it they only repeat ids across charts.
         if parent.get("id", "").startswith("activate-serie-"):
             del parent.attrib["id"]
+    # pygal's <title> says "Pygal"; WeasyPrint tags the picture with it as its alternative.
+    for child in tree:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "title":
+            child.text = alt
     return str(ElementTree.tostring(tree, encoding="unicode"))
 
 
@@ -127,16 +154,11 @@ def columns(
         chart = kind(
             **_config(
                 font,
-                show_legend=len(series) > 1,
-                # Room under the plot for the legend, two entries per line.
-                height=360 + (30 * -(-len(series) // 2) + 10 if len(series) > 1 else 0),
-                legend_at_bottom=True,
-                legend_at_bottom_columns=2,
+                show_legend=False,  # the legend is HTML beside the picture: Chart.legend
                 x_label_rotation=-45 if len(labels) > 6 else 0,
                 min_scale=1,
                 max_scale=8,
                 range=(0, _top(series, stacked)),
-                truncate_legend=40,
             )
         )
         chart.y_labels = _whole_numbers(_top(series, stacked))
@@ -146,9 +168,12 @@ def columns(
         return chart
 
     rows = [[label, *[values[i] for _n, values in series]] for i, label in enumerate(labels)]
-    headers = ["", *[name for name, _v in named]]
-    svg = _render(("columns", stacked, labels, named, font), build)
-    return Chart(slug, title, description, headers, rows, svg)
+    headers = [_("Period"), *[name for name, _v in named]]
+    svg = _render(("columns", stacked, labels, named, font), build, alt_text(title, description))
+    legend = (
+        [(name, legend_colour(i)) for i, (name, _v) in enumerate(named)] if len(named) > 1 else []
+    )
+    return Chart(slug, title, description, headers, rows, svg, legend=legend)
 
 
 def _whole_numbers(top: int) -> list[int]:
@@ -180,7 +205,8 @@ def ranking(
             **_config(
                 font,
                 show_legend=False,
-                height=max(160, 40 + 32 * len(items)),
+                # 26 px a bar: all fourteen themes stay under half an A4 page in a report.
+                height=max(160, 40 + 26 * len(items)),
                 print_values=True,
                 min_scale=1,
                 range=(0, max([1, *[n for _l, n in items]])),
@@ -195,9 +221,11 @@ def ranking(
         slug,
         title,
         description,
-        ["", str(header)],
+        [str(title), str(header)],
         [[str(label), n] for label, n in items],
-        _render(("ranking", str(header), shown, font), build) if items else None,
+        _render(("ranking", str(header), shown, font), build, alt_text(title, description))
+        if items
+        else None,
         links,
     )
 

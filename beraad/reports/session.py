@@ -11,12 +11,35 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.text import Truncator
 
-from beraad.deliberation.grid import build_grid
-from beraad.deliberation.models import Deliberation, ParticipantRole
+from beraad.deliberation.grid import Cell, Grid, build_grid
+from beraad.deliberation.models import Deliberation, Option, ParticipantRole, Value
 from beraad.reports import pdf, sections
 
 # Fewer ratings than this are not shown: an average of one or two reveals a person's rating.
 MIN_RATINGS = 3
+# The option × value grid is printed in tables of at most this many values: more columns than
+# this no longer fit an A4 page beside the options (each cell says "− schaadt").
+GRID_VALUES_PER_TABLE = 6
+
+
+@dataclass
+class GridPart:
+    values: list[Value]
+    rows: list[tuple[Option, list[Cell]]]
+
+
+def grid_parts(grid: Grid) -> list[GridPart]:
+    """The grid as tables of at most ``GRID_VALUES_PER_TABLE`` values, each with every option."""
+    if not grid.rows or not grid.values:
+        return []
+    size = GRID_VALUES_PER_TABLE
+    return [
+        GridPart(
+            grid.values[start : start + size],
+            [(option, cells[start : start + size]) for option, cells in grid.rows],
+        )
+        for start in range(0, len(grid.values), size)
+    ]
 
 
 @dataclass
@@ -37,6 +60,8 @@ def context(deliberation: Deliberation, options: Options, *, for_pdf: bool) -> d
         "deliberation": deliberation,
         "team": deliberation.team,
         "include": {slug: slug in included for slug in sections.SLUGS},
+        # The last part starts no page of its own (the report's CSS keeps it with what precedes).
+        "last_section": options.sections[-1] if options.sections else "",
         "show_names": options.show_names,
         "for_pdf": for_pdf,
         "role_counts": [
@@ -63,7 +88,7 @@ def context(deliberation: Deliberation, options: Options, *, for_pdf: bool) -> d
             .order_by("id")
         )
     if "grid" in included:
-        data["grid"] = build_grid(deliberation)
+        data["grid_parts"] = grid_parts(build_grid(deliberation))
         data["options"] = list(deliberation.options.order_by("id"))
     if "choices" in included:
         data["choices"] = list(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from beraad.accounts.models import Team
 from beraad.deliberation.models import Action, Deliberation, Outcome, Status
-from beraad.insights import stats
+from beraad.insights import charts, stats
 from beraad.insights.dashboard import build_charts
 from beraad.reports import pdf
 
@@ -61,6 +61,7 @@ def context(team: Team, period: stats.Period, *, for_pdf: bool) -> dict[str, Any
         "language": translation.get_language() or "nl",
     }
     if for_pdf:
+        data["swatch_colours"] = list(charts.STYLE.colors)
         data["font_faces"] = pdf.font_faces()
         data["page_counter"] = pdf.page_counter()
         data["header_left"] = pdf.css_string(team.name)

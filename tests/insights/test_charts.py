@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -61,3 +63,25 @@ def test_a_chart_is_a_picture_the_content_security_policy_allows() -> None:
     stamped = with_nonce(chart.svg, 'abc"123')
     assert stamped.count('<style nonce="abc&quot;123" type="text/css">') == 1
     assert with_nonce(chart.svg, "") == chart.svg
+
+
+def test_a_chart_with_several_series_has_its_legend_beside_the_picture_not_in_it() -> None:
+    chart = charts.columns(
+        "t", "Thema's door de tijd", "a: 3; b: 3", ["jan", "feb"], [("a", [2, 1]), ("b", [3, 0])]
+    )
+    assert chart.legend == [("a", charts.STYLE.colors[0]), ("b", charts.STYLE.colors[1])]
+    assert chart.svg is not None and 'class="legends"' not in chart.svg
+    assert charts.columns("h", "Gehouden", "", ["jan"], [("beraden", [1])]).legend == []
+
+
+def test_the_picture_says_what_it_shows_in_its_title() -> None:
+    """A tagged PDF gives the SVG's <title> to the picture as its text alternative."""
+    chart = charts.ranking("v", "Waarden", "vertrouwen: 3", [("vertrouwen", 3)], "beraden")
+    assert chart.svg is not None
+    assert "<title>Waarden. vertrouwen: 3</title>" in chart.svg and "Pygal" not in chart.svg
+
+
+def test_the_legend_swatches_on_the_page_have_the_colours_of_the_series() -> None:
+    css = (Path(__file__).resolve().parents[2] / "static/css/beraad.css").read_text()
+    found = dict(re.findall(r"\.swatch-(\d) \{ background: (#[0-9a-f]{6}); \}", css))
+    assert [found[str(i)] for i in range(len(charts.STYLE.colors))] == list(charts.STYLE.colors)
