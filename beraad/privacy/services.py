@@ -239,13 +239,8 @@ class Known:
             had = Counter(
                 stored[d][1] for d in forms[number] if d in stored and stored[d][0] == "name"
             )
-            label = next((lab for lab, _n in had.most_common() if lab not in taken), None)
-            if label is None:
-                n = 0
-                while (label := str(_("person %(letter)s") % {"letter": _letters(n)})) in (
-                    used | taken
-                ):
-                    n += 1
+            kept = next((lab for lab, _n in had.most_common() if lab not in taken), None)
+            label = kept if kept is not None else self._free_label(used | taken)
             taken.add(label)
             self._person_labels[number] = label
             for key in forms[number]:
@@ -256,6 +251,13 @@ class Known:
                         label=label
                     )
                     stored[key] = ("name", label)
+
+    @staticmethod
+    def _free_label(unavailable: set[str]) -> str:
+        n = 0
+        while (label := str(_("person %(letter)s") % {"letter": _letters(n)})) in unavailable:
+            n += 1
+        return label
 
     def person_label(self, number: int) -> str:
         self.resolution()
