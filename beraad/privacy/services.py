@@ -579,11 +579,14 @@ def _stored(deliberation: Deliberation, kind: str, item_id: int | None, name: st
     return None if item is None else str(getattr(item, name))
 
 
-def replace_targets(deliberation: Deliberation) -> list[tuple[str, str, int, list[str]]]:
+def replace_targets(
+    deliberation: Deliberation, found: list[tuple[Location, Warning]] | None = None
+) -> list[tuple[str, str, int, list[str]]]:
     """What "Vervang alle" can replace: per person or identifier (in order of first mention)
     its target ("person:<label>" or "digest:<digest>"), its replacement, how often it occurs and
     the forms it occurs in."""
-    found, _complete = open_warnings(deliberation)
+    if found is None:
+        found, _complete = open_warnings(deliberation)
     targets: dict[str, tuple[str, int, set[str]]] = {}
     for _location, warning in found:
         if warning.person:
