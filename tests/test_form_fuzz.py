@@ -383,6 +383,19 @@ def _concluded(w: dict[str, Any], more: dict[str, Any]) -> None:
     Deliberation.objects.filter(pk=more["deliberation"].pk).update(status=Status.CONCLUDED)
 
 
+def _names_replaced(w: dict[str, Any], more: dict[str, Any]) -> None:
+    """Two Henks and a "Henk" alone (a choice to make), and a "Vervang alle" to undo."""
+    from beraad.privacy.services import replace_all, replace_targets
+
+    d = more["deliberation"]
+    Deliberation.objects.filter(pk=d.pk).update(
+        dilemma_question="Henk de Boer en Henk Smit zijn buren. Henk belde. Bel 06-87654321."
+    )
+    d.refresh_from_db()
+    phone = next(t for t, _s, _n, forms in replace_targets(d) if forms == ["06-87654321"])
+    replace_all(deliberation=d, target=phone)
+
+
 def _team(w: dict[str, Any], name: str, **extra: Any) -> str:
     return reverse(name, kwargs={"team": w["kwargs"]["team"], **extra})
 
@@ -432,6 +445,7 @@ PAGES: list[Page] = [
         None,
     ),
     ("conclude", "facilitator", lambda w, m: _case(w, "deliberation:conclude"), None),
+    ("privacy", "facilitator", lambda w, m: _case(w, "privacy:review"), _names_replaced),
     ("withdraw-consent", "member", lambda w, m: _case(w, "deliberation:withdraw_consent"), None),
     ("delete", "facilitator", lambda w, m: _case(w, "deliberation:delete"), None),
     ("detail-concluded", "facilitator", lambda w, m: _case(w, "deliberation:detail"), _concluded),

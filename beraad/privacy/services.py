@@ -239,13 +239,8 @@ class Known:
             had = Counter(
                 stored[d][1] for d in forms[number] if d in stored and stored[d][0] == "name"
             )
-            label = next((lab for lab, _n in had.most_common() if lab not in taken), None)
-            if label is None:
-                n = 0
-                while (label := str(_("person %(letter)s") % {"letter": _letters(n)})) in (
-                    used | taken
-                ):
-                    n += 1
+            kept = next((lab for lab, _n in had.most_common() if lab not in taken), None)
+            label = kept if kept is not None else self._free_label(used | taken)
             taken.add(label)
             self._person_labels[number] = label
             for key in forms[number]:
@@ -256,6 +251,13 @@ class Known:
                         label=label
                     )
                     stored[key] = ("name", label)
+
+    @staticmethod
+    def _free_label(unavailable: set[str]) -> str:
+        n = 0
+        while (label := str(_("person %(letter)s") % {"letter": _letters(n)})) in unavailable:
+            n += 1
+        return label
 
     def person_label(self, number: int) -> str:
         self.resolution()
@@ -577,11 +579,14 @@ def _stored(deliberation: Deliberation, kind: str, item_id: int | None, name: st
     return None if item is None else str(getattr(item, name))
 
 
-def replace_targets(deliberation: Deliberation) -> list[tuple[str, str, int, list[str]]]:
+def replace_targets(
+    deliberation: Deliberation, found: list[tuple[Location, Warning]] | None = None
+) -> list[tuple[str, str, int, list[str]]]:
     """What "Vervang alle" can replace: per person or identifier (in order of first mention)
     its target ("person:<label>" or "digest:<digest>"), its replacement, how often it occurs and
     the forms it occurs in."""
-    found, _complete = open_warnings(deliberation)
+    if found is None:
+        found, _complete = open_warnings(deliberation)
     targets: dict[str, tuple[str, int, set[str]]] = {}
     for _location, warning in found:
         if warning.person:

@@ -124,7 +124,7 @@ def _review_context(membership: Membership, deliberation: Deliberation) -> dict[
         "deliberation": deliberation,
         "found": found,
         "complete": complete,
-        "targets": replace_targets(deliberation) if not deliberation.is_concluded else [],
+        "targets": replace_targets(deliberation, found) if not deliberation.is_concluded else [],
         "undoable": last_replacement(deliberation) is not None,
         "editable": not deliberation.is_concluded,
     }
