@@ -18,6 +18,7 @@ TAGS = {
     "case_number": "DOSSIERNUMMER",
     "street": "STRAAT",
     "url": "URL",
+    "place": "PLAATS",
 }
 
 
