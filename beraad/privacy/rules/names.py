@@ -684,6 +684,8 @@ _FIELD_OF_NAME = re.compile(
 
 
 def _names_in_appositions(text: str, out: list[Finding]) -> None:
+    """ "Surname, First name" list lines, a person named in a dossier field ("Adres Esra:") and a
+    name in apposition to a relative ("Tjeerd Wiltink, buurman van …")."""
     for m in _INVERTED_NAME.finditer(text):
         surname, first = (w.strip() for w in m.group("name").split(",", 1))
         if any(_not_a_person_word(w) for w in (surname.split()[0], first)):
@@ -693,23 +695,23 @@ def _names_in_appositions(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start("name"), m.end("name"), "name")
     colon = text.find(":")
     while colon > 0:
-        m = _FIELD_OF_NAME.search(text, max(0, colon - 80), colon + 1)
+        field = _FIELD_OF_NAME.search(text, max(0, colon - 80), colon + 1)
         colon = text.find(":", colon + 1)
-        if not m:
+        if not field:
             continue
-        end = _person_name_at(text, m.start("name"))
-        if end is not None and _SPACE.sub("", text[end : m.end()]) == ":":
-            _add(out, text, m.start("name"), end, "name")
+        end = _person_name_at(text, field.start("name"))
+        if end is not None and _SPACE.sub("", text[end : field.end()]) == ":":
+            _add(out, text, field.start("name"), end, "name")
     for rel in _COMMA_RELATION.finditer(text):
         if rel.group("rel") not in _APPOSITION_RELATIONS:
             continue
-        m = _NAME_BEFORE_COMMA.search(text, max(0, rel.start() - 60), rel.start())
-        if not m:
+        before = _NAME_BEFORE_COMMA.search(text, max(0, rel.start() - 60), rel.start())
+        if not before:
             continue
-        name = m.group("name")
+        name = before.group("name")
         if _not_a_person_word(name.split()[0]) or (" " not in name and _place(name)):
             continue
-        _add(out, text, m.start("name"), m.end("name"), "name")
+        _add(out, text, before.start("name"), before.end("name"), "name")
 
 
 # Lists of people: "Liam, Mila en Chidera Okafor", "Jan, Piet en Klaas": next to a name the
