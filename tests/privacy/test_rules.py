@@ -578,8 +578,9 @@ def test_it_is_fast_enough_to_run_while_typing() -> None:
     find(text)  # warm up
     timings = []
     for _ in range(50):
-        started = time.perf_counter()
+        started = time.process_time()
         find(text)
-        timings.append(time.perf_counter() - started)
-    # The target is well under 10 ms; the bound is loose so a busy CI machine does not flake.
+        timings.append(time.process_time() - started)
+    # CPU time, not wall-clock time: on a machine shared by many test runs, wall-clock time mostly
+    # measures the wait for a free core. The target is well under 10 ms; the bound is loose.
     assert statistics.median(timings) < 0.05

@@ -537,9 +537,29 @@ _SPEECH_VERBS = _words(
     grapte reageert reageerde verzucht verzuchtte bekent bekende beaamt beaamde erkent erkende
     """
 )
-# Looking up each word in a set is far cheaper than trying an alternation of verbs at every
-# position of a long text.
-_WORD_AT = re.compile(r"(?<![\w\-'’])[^\W\d_]{3,}(?![\w\-'’])")
+# Finding each verb with str.find in the lower-cased text is far cheaper than trying a regular
+# expression with all of them at every position of a long text.
+_SPEECH_CUES = tuple(sorted(_SPEECH_VERBS | {"aldus", "volgens"}))
+
+
+def _speech_cues(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every verb of speaking, "aldus" and "volgens" as a whole word."""
+    low = text.lower()
+    found = []
+    for verb in _SPEECH_CUES:
+        at = low.find(verb)
+        while at >= 0:
+            end = at + len(verb)
+            before = low[at - 1] if at else " "
+            after = low[end] if end < len(low) else " "
+            if not (before.isalnum() or before in "-'’") and not (
+                after.isalnum() or after in "-'’"
+            ):
+                found.append((at, end))
+            at = low.find(verb, end)
+    return sorted(found)
+
+
 _ADVERB_THEN_CAPITAL = re.compile(
     rf"[ ]+(?:(?:dan|ook|nog|toen|later|nu|meteen|vervolgens|tegen|direct|ineens)[ ]+)?(?=[{_UP}])"
 )
@@ -575,18 +595,16 @@ def _person_name_at(text: str, pos: int) -> int | None:
 def _names_around_speech(text: str, out: list[Finding]) -> None:
     """Names as the subject of a verb of speaking ("Faadumo vroeg", "zegt Henk", "aldus
     Pieter") and after a verb of contact ("bel Florin op 06-…")."""
-    for verb in _WORD_AT.finditer(text):
-        low = verb.group().lower()
-        if low not in _SPEECH_VERBS and low not in ("aldus", "volgens"):
-            continue
-        after = _ADVERB_THEN_CAPITAL.match(text, verb.end())
+    for verb_start, verb_end in _speech_cues(text):
+        after = _ADVERB_THEN_CAPITAL.match(text, verb_end)
         if after:
             end = _person_name_at(text, after.end())
             if end is not None:
                 _add(out, text, after.end(), end, "name")
-        if low not in _SPEECH_VERBS or not verb.group().islower():
-            continue
-        m = _NAME_THEN_ADVERB.search(text, max(0, verb.start() - 60), verb.start())
+        verb = text[verb_start:verb_end]
+        if verb not in _SPEECH_VERBS:
+            continue  # "aldus", "volgens", or a verb in capitals opening a sentence: no subject before
+        m = _NAME_THEN_ADVERB.search(text, max(0, verb_start - 60), verb_start)
         if not m:
             continue
         name = m.group("name")
@@ -613,45 +631,70 @@ def _names_around_speech(text: str, out: list[Finding]) -> None:
 
 # Greetings and signatures: "Hoi Piet,", "Beste Ayşe", "hoi mirjam", "Groeten, Fatma",
 # "Met vriendelijke groet,\nJan de Vries", "mvg Sanne".
-_GREETING = re.compile(
-    r"(?<![\w\-])(?:beste|lieve|hoi|hallo|hey|hee|hai|hi|dag|goedemorgen|goedemiddag|goedenavond|"
-    r"salaam|salam|geachte)[ ]+(?=\w)",
-    re.IGNORECASE,
-)
-_SIGN_OFF = re.compile(
-    r"(?<![\w\-])(?:(?:met[ ]+)?(?:vriendelijke[ ]+|hartelijke[ ]+|lieve[ ]+)?groet(?:en)?|"
-    r"gr\.|mvg|m\.v\.g\.|liefs|doei|dank(?:je|jewel)?(?:[ ]+wel)?|bedankt|thanks|thx|tnx|x)"
-    r"[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*)?(?=\w)",
-    re.IGNORECASE,
-)
+_GREETING_WORDS = (
+    "beste", "lieve", "hoi", "hallo", "hey", "hee", "hai", "hi", "dag", "goedemorgen",
+    "goedemiddag", "goedenavond", "salaam", "salam", "geachte",
+)  # fmt: skip
+_AFTER_GREETING = re.compile(r"[ ]+(?=\w)")
+_SIGN_OFF_WORDS = (
+    "groet", "groeten", "groetjes", "gr.", "mvg", "m.v.g.", "liefs", "doei", "dank", "dankje",
+    "dankjewel", "bedankt", "thanks", "thx", "tnx",
+)  # fmt: skip
+_AFTER_SIGN_OFF = re.compile(r"(?:[ ]+wel)?[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*)?(?=\w)")
+
+
+def _whole_words(low: str, words: tuple[str, ...]) -> list[int]:
+    """The end of each occurrence of one of ``words`` as a whole word in the lower-cased text
+    (str.find on a few words is far cheaper than a pattern tried at every position)."""
+    ends = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = low[at - 1] if at else " "
+            after = low[end] if end < len(low) else " "
+            if not (before.isalnum() or before == "-") and (
+                word.endswith(".") or not (after.isalnum() or after == "-")
+            ):
+                ends.append(end)
+            at = low.find(word, end)
+    return ends
 
 
 def _names_in_greetings(text: str, out: list[Finding]) -> None:
     """The name after a greeting or under a signature; in lower case only a known first name."""
-    for pattern in (_GREETING, _SIGN_OFF):
-        for m in pattern.finditer(text):
-            pos = m.end()
-            if text[pos : pos + 1].isupper():
-                end = _person_name_at(text, pos)
-            else:
-                word = _LOWER_WORD.match(text, pos)
-                end = None
-                if (
-                    word
-                    and word.group() not in _AMBIGUOUS_LOWER
-                    and (
-                        word.group() in FIRST_NAMES
-                        or word.group() in _deduce_list("names/lst_first_name")
-                    )
-                    and not _common_word(word.group())
-                ):
-                    end = word.end()
-                    sp = _SPACE.match(text, end)
-                    more = _lower_surname_end(text, sp.end()) if sp else None
-                    if more is not None:
-                        end = more
-            if end is not None:
-                _add(out, text, pos, end, "name")
+    low = text.lower()
+    starts = []
+    for ends, rest in (
+        (_whole_words(low, _GREETING_WORDS), _AFTER_GREETING),
+        (_whole_words(low, _SIGN_OFF_WORDS), _AFTER_SIGN_OFF),
+    ):
+        for end in ends:
+            m = rest.match(text, end)
+            if m:
+                starts.append(m.end())
+    for pos in sorted(set(starts)):
+        if text[pos : pos + 1].isupper():
+            end = _person_name_at(text, pos)
+        else:
+            word = _LOWER_WORD.match(text, pos)
+            end = None
+            if (
+                word
+                and word.group() not in _AMBIGUOUS_LOWER
+                and (
+                    word.group() in FIRST_NAMES
+                    or word.group() in _deduce_list("names/lst_first_name")
+                )
+                and not _common_word(word.group())
+            ):
+                end = word.end()
+                sp = _SPACE.match(text, end)
+                more = _lower_surname_end(text, sp.end()) if sp else None
+                if more is not None:
+                    end = more
+        if end is not None:
+            _add(out, text, pos, end, "name")
 
 
 # "Cabdi, Faadumo – BSN …", "Fortes, Edmilson (52)": surname, comma, first name at the start of

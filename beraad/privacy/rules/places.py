@@ -318,12 +318,18 @@ def _towns(text: str, out: list[Finding]) -> None:
     """Towns, villages, municipalities, provinces and regions in deduce's lists."""
     names, longest = _place_names()
     pos = 0
-    while True:
-        m = _PLACE_WORD.search(text, pos)
-        if not m:
-            return
-        pos = m.end()
-        first = m.group().replace("’", "'").lower()
+    for m in _PLACE_WORD.finditer(text):
+        if m.start() < pos:
+            continue  # inside the place found just before
+        first = m.group().lower()
+        head = first.split(" ", 1)[0]
+        if (
+            head not in longest
+            and "-" not in head[3:]
+            and ("’" not in head or head.replace("’", "'") not in longest)
+        ):
+            continue  # most capitalised words: no place starts with them
+        first = first.replace("’", "'")
         first_end = m.end()
         if first.split()[0] not in longest and "-" in first[3:]:
             # "Utrecht-Noord": the town, then its part (see _TOWN_PART)
