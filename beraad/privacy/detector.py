@@ -33,7 +33,7 @@ DEDUCE_KIND_MAP: dict[str, set[str]] = {
     "emailadres": {"email"},
     "url": {"url"},
     "leeftijd": {"age"},
-    "locatie": {"address", "street", "postcode"},
+    "locatie": {"address", "street", "postcode", "place"},
     "datum": {"date_of_birth"},
     "id": {"case_number"},
     "patientnummer": {"case_number"},
@@ -134,9 +134,14 @@ def detect_deduce_only(text: str) -> list[Finding]:
     return list(_deduce_raw(text))
 
 
+# "in Den Bosch", "naar De Bilt": after a word that goes before places, a name that deduce took for a
+# person's and that starts with an article, as Dutch town names do, is a town.
+_ARTICLE_PLACE = re.compile(r"^(?:Den|De|Het|'[st]|’[st])[ \-]", re.IGNORECASE)
+
+
 def _from_deduce(text: str) -> list[Finding]:
     """deduce's findings in this project's kinds, keeping only what is worth a warning."""
-    from beraad.privacy.rules import unlikely_name
+    from beraad.privacy.rules import place_cue_before, unlikely_name, unlikely_place
 
     found: list[Finding] = []
     for raw in _deduce_raw(text):
@@ -148,13 +153,24 @@ def _from_deduce(text: str) -> list[Finding]:
             name = text[start:end]
             if not name.strip() or _PSEUDONYM.match(name.strip()):
                 continue
+            words = name.split()
+            if words and words[0] == "te" and len(words) == 2:
+                start += 3
+                found.append(Finding(start, end, "place", text[start:end]))  # "te Woudenberg"
+                continue
+            if start == raw.start and _ARTICLE_PLACE.match(name) and place_cue_before(text, start):
+                found.append(Finding(start, end, "place", name))  # "naar Den Bosch"
+                continue
             if unlikely_name(text, start, end):
-                continue  # "van de " before a street, "te Woudenberg", "Groen licht"
+                continue  # "van de " before a street, "Groen licht"
             found.append(Finding(start, end, "name", name))
         elif tag == "locatie":
-            # A town alone is no personal data; a street with a number, or a postcode, is.
+            # A street with a number, or a postcode, is an address; a town alone is a place,
+            # unless it is also an ordinary word opening a sentence ("Best is om …").
             if _DIGIT.search(raw.text):
                 found.append(Finding(start, end, "address", raw.text))
+            elif not unlikely_place(text, start, end):
+                found.append(Finding(start, end, "place", raw.text))
         elif tag in ("bsn", "telefoonnummer", "emailadres", "url", "leeftijd"):
             kind = next(iter(DEDUCE_KIND_MAP[tag]))
             found.append(Finding(start, end, kind, raw.text))
@@ -168,9 +184,11 @@ def _overlaps(a: Finding, b: Finding) -> bool:
 
 
 def combine(own: list[Finding], extra: list[Finding]) -> list[Finding]:
-    """The own rules' findings, plus deduce's where the rules found nothing there."""
-    merged = list(own)
-    for finding in extra:
+    """The own rules' findings, plus deduce's where the rules found nothing there; places, of
+    either, last, so that a place never pushes out a name or an address that overlaps it."""
+    merged = [f for f in own if f.kind != "place"]
+    places = [f for f in own if f.kind == "place"] + [f for f in extra if f.kind == "place"]
+    for finding in [f for f in extra if f.kind != "place"] + places:
         if not any(_overlaps(finding, kept) for kept in merged):
             merged.append(finding)
     return sorted(merged)

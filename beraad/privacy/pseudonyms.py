@@ -30,6 +30,7 @@ TAGS = {
     "case_number": "DOSSIERNUMMER",
     "street": "STRAAT",
     "url": "URL",
+    "place": "PLAATS",
 }
 
 

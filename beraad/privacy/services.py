@@ -56,6 +56,9 @@ MESSAGES: dict[str, str | Promise] = {
     "case_number": _("This looks like a dossier or case number. Leave it out."),
     "street": _('This looks like a street name. Say "in the neighbourhood" instead.'),
     "url": _("This looks like a web address. Leave it out."),
+    "place": _(
+        'This looks like a town or neighbourhood. Say "in a small village" or "in the city" instead.'
+    ),
 }
 
 PLACEHOLDERS: dict[str, str | Promise] = {
@@ -71,6 +74,7 @@ PLACEHOLDERS: dict[str, str | Promise] = {
     "case_number": _("[case number]"),
     "street": _("[street]"),
     "url": _("[web address]"),
+    "place": _("[place]"),
 }
 
 

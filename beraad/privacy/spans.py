@@ -16,6 +16,9 @@ KINDS = (
     "case_number",
     "street",
     "url",
+    # A town, city, village or neighbourhood: it narrows down who a case is about, but alone
+    # identifies nobody, so it is no direct identifier and gives way to every other kind.
+    "place",
 )
 DIRECT = frozenset(
     {"name", "bsn", "phone", "email", "address", "postcode", "iban", "date_of_birth"}

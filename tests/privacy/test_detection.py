@@ -40,8 +40,21 @@ def test_it_does_not_flag_pseudonyms() -> None:
     assert "name" not in kinds("Mevrouw A. en de zoon spraken met meneer B. over de wondzorg.")
 
 
-def test_it_leaves_a_town_alone() -> None:
-    assert detector.detect("Het gesprek was in Utrecht, op het kantoor van het wijkteam.") == []
+def test_it_finds_a_town_as_a_place_and_nothing_more() -> None:
+    found = detector.detect("Het gesprek was in Utrecht, op het kantoor van het wijkteam.")
+    assert [(f.text, f.kind) for f in found] == [("Utrecht", "place")]
+
+
+def test_a_place_gives_way_to_a_name_or_address_that_overlaps_it() -> None:
+    found = detector.detect(
+        "Meneer Zeist woont op Kerkstraat 4 in Zeist; naar Den Bosch gaat hij niet."
+    )
+    assert [(f.text, f.kind) for f in found] == [
+        ("Zeist", "name"),
+        ("Kerkstraat 4", "address"),
+        ("Zeist", "place"),
+        ("Den Bosch", "place"),
+    ]
 
 
 @pytest.mark.usefixtures("deduce_not_ready")

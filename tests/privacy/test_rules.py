@@ -82,7 +82,7 @@ POSITIVES = [
     "(zie [[url:instagram.com/daan.example]])",
     "Link: [[url:http://example.nl/a?b=1&c=2]]!",
     # --- postcode ------------------------------------------------------------------------
-    "Nieuw adres: [[postcode:3012 AB]] Rotterdam.",
+    "Nieuw adres: [[postcode:3012 AB]] [[place:Rotterdam]].",
     "Postcode [[postcode:1234AB]], verder onbekend.",
     "Zij woont op [[postcode:1234 AB 12]] sinds de scheiding.",
     "Opgegeven: [[postcode:1234AB 12-3]].",
@@ -91,7 +91,7 @@ POSITIVES = [
     "Mevrouw woont aan de [[address:Kerkstraat 12]].",
     "Het gezin verhuist naar [[address:Dorpsweg 3A]] in maart.",
     "Huisbezoek aan de [[address:Van Goghlaan 14-bis]].",
-    "Adres: [[address:Lange Nieuwstraat 7 hs]], Utrecht.",
+    "Adres: [[address:Lange Nieuwstraat 7 hs]], [[place:Utrecht]].",
     "De flat aan de [[address:Prins Hendrikkade 112-III]] is te klein.",
     "Hij slaapt op de bank bij zijn broer, [[address:Oudegracht 201]].",
     "Moeder woont [[address:Jan van Galenstraat 45-2]].",
@@ -110,8 +110,8 @@ POSITIVES = [
     "Woont [[address:Admiraal de Ruyterweg 4b]].",
     "Zij woont op [[address:Dr. Schaepmanstraat 3]].",
     "Opvang aan de [[address:Van Limburg Stirumplein 8]].",
-    "Adres: [[address:Rembrandtlaan 17-2]], [[postcode:2192 DR]] Utrecht.",
-    "Het adres is [[address:Hoofdweg 45-III]], [[postcode:1058 BC]] Amsterdam.",
+    "Adres: [[address:Rembrandtlaan 17-2]], [[postcode:2192 DR]] [[place:Utrecht]].",
+    "Het adres is [[address:Hoofdweg 45-III]], [[postcode:1058 BC]] [[place:Amsterdam]].",
     # --- street --------------------------------------------------------------------------
     "Zij woont in de [[street:Kerkstraat]], vlakbij de school.",
     "Hij hangt vaak rond aan de [[street:Van Goghlaan]].",
@@ -126,7 +126,7 @@ POSITIVES = [
     "Mevrouw A. (geb. [[date_of_birth:12-03-1984]]) vroeg om uitstel.",
     "Geboortedatum: [[date_of_birth:1984-03-12]]",
     "geboortedatum [[date_of_birth:12/3/1984]], BSN onbekend",
-    "Dochter is geboren [[date_of_birth:12.03.2015]] in Utrecht.",
+    "Dochter is geboren [[date_of_birth:12.03.2015]] in [[place:Utrecht]].",
     "geb. [[date_of_birth:12 mrt 1984]]",
     "Hij is geboren in Nador op [[date_of_birth:3 mei 1979]].",
     "geb. [[date_of_birth:03-07-84]]",
@@ -223,7 +223,7 @@ POSITIVES = [
     "De heer [[name:Yilmaz]] wil een second opinion.",
     "Ik sprak met mevrouw [[name:jansen]] over de schulden.",
     "Afspraak met meneer [[name:de vries]] om 10 uur.",
-    "Haar broer [[name:Kevin]] woont in Almere.",
+    "Haar broer [[name:Kevin]] woont in [[place:Almere]].",
     "Buurman [[name:Henk de Groot]] belt de politie.",
     "Oma [[name:Truus]] past op de kinderen.",
     "De moeder van [[name:Jansen]] belde.",
@@ -236,7 +236,7 @@ POSITIVES = [
     "De familie [[name:Öztürk]] komt morgen.",
     "Gesprek met mevrouw [[name:D'Ancona]] over de aanvraag.",
     "Ik sprak met meneer [[name:bouzid]] en mevrouw [[name:van der sluis]].",
-    "Huisbezoek bij mevrouw [[name:Yilmaz]] in de Schilderswijk.",
+    "Huisbezoek bij mevrouw [[name:Yilmaz]] in de [[place:Schilderswijk]].",
     "Opa [[name:Kees van der Meer]] ([[age:84]]) woont alleen.",
     "Ik sprak met dhr. [[name:H. de Jong]], de huisbaas.",
     "Mw. [[name:Petra Jansen]], moeder van [[name:Tim]] ([[age:9]]) en [[name:Lisa]] ([[age:11]]).",
@@ -268,6 +268,11 @@ POSITIVES = [
     "Ik mail namens [[name:Hodan Farah]], die geen computer heeft.",
     "Ouders [[name:Pinas]] en [[name:Wijngaarde]] komen samen naar het gesprek.",
     "Gesprek gehad met [[name:Efendi]] ([[age:44]]) over zijn schulden.",
+    # --- place (towns and neighbourhoods; they give way to any other kind) --------------------
+    "Zij is geboren en getogen in [[place:Rotterdam]].",
+    "Het gesprek was in [[place:Utrecht]], op het kantoor van het wijkteam.",
+    "Zij woont in [[place:Middelburg]].",
+    "Aantal per plaats: [[place:Zeist]] (4), [[place:Houten]] (2).",
 ]
 
 
@@ -312,7 +317,6 @@ NEGATIVES = [
     "De huurachterstand is € 1.250,00.",
     "De schuld is opgelopen tot 12.000 euro.",
     "Ruim 75% van de cliënten heeft een vergelijkbare vraag.",
-    "Zij is geboren en getogen in Rotterdam.",
     "Het kind is geboren in 2015.",
     "Zij is geboren in Marokko en kwam op 12-03-1995 naar Nederland.",
     "Het gesprek was op 4 maart; mevrouw had gebeld op 01-03-2024.",
@@ -338,10 +342,8 @@ NEGATIVES = [
     "De cliënt heeft een IBAN, maar geen BSN bij de hand.",
     "Mevrouw was AGRESSIEF en ONBEREIKBAAR.",
     # Places, streets-that-are-not and ordinary words.
-    "Het gesprek was in Utrecht, op het kantoor van het wijkteam.",
     "Onderweg belde ze haar moeder.",
     "Haar loopbaan kwam tot stilstand na de scheiding.",
-    "Zij woont in Middelburg.",
     "De zaak ligt bij het Gerechtshof.",
     "Zijn Verzekering dekt de schade niet.",
     "Het dossier van mevrouw is compleet.",
@@ -373,7 +375,6 @@ NEGATIVES = [
     "De mais staat hoog en de bob rijdt.",
     "zoon 1 en zoon 2 gaan naar dezelfde school.",
     "Kind 1: woont bij moeder. Kind 2: woont bij vader.",
-    "Aantal per plaats: Zeist (4), Houten (2).",
     "Het contract is al 2 jaar.",
     "De score van de vragenlijst is 12.",
     "Kamer 12, 14 en 16 zijn bezet.",
@@ -414,7 +415,9 @@ def test_it_finds_what_matters_in_a_case_discussion_and_nothing_else() -> None:
         ("78", "age"),
         ("Dorpsweg 3A", "address"),
         ("3012 AB", "postcode"),
+        ("Rotterdam", "place"),
         ("Mohammed", "name"),
+        ("Utrecht", "place"),
         ("Roos", "name"),
         ("El Amrani", "name"),
         ("628194821", "bsn"),
@@ -452,6 +455,7 @@ def test_it_finds_everything_in_a_realistic_note() -> None:
         ("78", "age"),
         ("Dorpsweg 3A", "address"),
         ("3012 AB", "postcode"),
+        ("Rotterdam", "place"),
         ("123456782", "bsn"),
         ("12-03-1946", "date_of_birth"),
         ("Mohammed", "name"),
@@ -574,8 +578,9 @@ def test_it_is_fast_enough_to_run_while_typing() -> None:
     find(text)  # warm up
     timings = []
     for _ in range(50):
-        started = time.perf_counter()
+        started = time.process_time()
         find(text)
-        timings.append(time.perf_counter() - started)
-    # The target is well under 10 ms; the bound is loose so a busy CI machine does not flake.
+        timings.append(time.process_time() - started)
+    # CPU time, not wall-clock time: on a machine shared by many test runs, wall-clock time mostly
+    # measures the wait for a free core. The target is well under 10 ms; the bound is loose.
     assert statistics.median(timings) < 0.05

@@ -5,7 +5,13 @@ finding overlaps it and may stand for its kind; a finding counts as correct when
 identifier it may stand for. Overlap rather than exact boundaries, because a warning is about a place in
 the text: "mevrouw Jansen" marked where "Jansen" was labelled still warns the writer about Jansen.
 An address, a postcode and a street name are one family: a finding of one kind over a labelled identifier
-of another kind in that family still warns about the same place.
+of another kind in that family still warns about the same place. A town or neighbourhood (``place``) is
+found by a place finding, or by an address, postcode or street finding that takes it in ("Kerkstraat 4
+Ede" marked as one address hides Ede too); a place finding never counts for an address.
+
+The kind ``place`` came after the first two sets were written, and they do not label towns. In a set
+without a single ``place`` label, place findings are therefore left out of precision (counted apart as
+"not labelled") rather than counted wrong.
 """
 
 from __future__ import annotations
@@ -19,14 +25,60 @@ from pathlib import Path
 from beraad.privacy.spans import DIRECT, KINDS, Finding
 
 SET_PATH = Path(__file__).with_name("nl_social_work.txt")
-# Written afterwards by someone who had seen neither the rules nor the first set; never tuned on.
+# Written afterwards by someone who had seen neither the rules nor the first set. Its misses were
+# later read to find which general patterns the rules lacked (issue 16), so it is no longer fully
+# independent.
 HOLDOUT_PATH = Path(__file__).with_name("nl_social_work_holdout.txt")
+# Written for issue 16 by someone who saw no rules, frozen before any rule changed; never tuned on.
+HOLDOUT2_PATH = Path(__file__).with_name("nl_social_work_holdout2.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
+# Kinds that a set labels only if it has at least one label of that kind (see the module's note).
+LATER_KINDS = frozenset({"place"})
 
 RECALL_DIRECT = 0.98
 RECALL_OTHER = 0.90
 PRECISION = 0.80
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a set must reach. ``direct_each`` and ``other_each`` are per-kind recall; ``direct_all``
+    is the recall over all direct identifiers together."""
+
+    name: str
+    direct_each: float
+    other_each: float
+    direct_all: float
+    precision: float
+
+    def describe(self) -> str:
+        return (
+            f"recall per direct kind >= {self.direct_each:.2f}, per other kind >= "
+            f"{self.other_each:.2f}, all direct >= {self.direct_all:.2f}, "
+            f"precision >= {self.precision:.2f}"
+        )
+
+
+# The first targets (the development set and the first held-out set are still judged by them) and
+# issue 16's for the new held-out set: direct identifiers together >= 0.98, every kind >= 0.95,
+# precision >= 0.95.
+FIRST_TARGETS = Targets("first targets", RECALL_DIRECT, RECALL_OTHER, RECALL_DIRECT, PRECISION)
+NEW_TARGETS = Targets("issue 16 targets", 0.95, 0.95, 0.98, 0.95)
+
+
+@dataclass(frozen=True)
+class EvaluationSet:
+    name: str
+    path: Path
+    targets: Targets
+
+
+SETS = (
+    EvaluationSet("development", SET_PATH, FIRST_TARGETS),
+    EvaluationSet("held-out 1", HOLDOUT_PATH, FIRST_TARGETS),
+    EvaluationSet("held-out 2", HOLDOUT2_PATH, NEW_TARGETS),
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +123,7 @@ def load(path: Path = SET_PATH) -> list[Sample]:
 
 def may_stand_for(predicted: Iterable[str], labelled: str) -> bool:
     kinds = set(predicted)
-    return labelled in kinds or (labelled in PLACE and bool(kinds & PLACE))
+    return labelled in kinds or (labelled in PLACE | {"place"} and bool(kinds & PLACE))
 
 
 @dataclass
@@ -80,6 +132,8 @@ class Score:
     found: Counter[str] = field(default_factory=Counter)
     predicted: Counter[str] = field(default_factory=Counter)
     correct: Counter[str] = field(default_factory=Counter)
+    # Findings of a kind the set does not label (see LATER_KINDS), left out of precision.
+    unlabelled: Counter[str] = field(default_factory=Counter)
 
     def recall(self, kinds: Iterable[str]) -> float | None:
         total = sum(self.labelled[k] for k in kinds)
@@ -96,6 +150,8 @@ Detector = Callable[[str], list[tuple[Finding, frozenset[str]]]]
 
 def score(samples: list[Sample], detect: Detector) -> Score:
     result = Score()
+    labelled_kinds = {label.kind for sample in samples for label in sample.labels}
+    not_labelled = LATER_KINDS - labelled_kinds
     for sample in samples:
         predictions = detect(sample.text)
         for label in sample.labels:
@@ -113,6 +169,10 @@ def score(samples: list[Sample], detect: Detector) -> Score:
                 ),
                 None,
             )
+            if hit is None and kinds & not_labelled:
+                for kind in kinds:
+                    result.unlabelled[kind] += 1
+                continue
             # A correct finding counts for the kind it matched; a wrong one against every kind it claims.
             for kind in [hit.kind] if hit else sorted(kinds):
                 result.predicted[kind] += 1
@@ -133,25 +193,46 @@ def combined_detector() -> Detector:
 def deduce_detector() -> Detector:
     from beraad.privacy.detector import DEDUCE_KIND_MAP, detect_deduce_only
 
+    def kinds(finding: Finding) -> frozenset[str]:
+        if finding.kind == "locatie":
+            # deduce has one tag for every location: with a number it is an address, without one a
+            # street or a town.
+            if any(ch.isdigit() for ch in finding.text):
+                return frozenset({"address", "postcode", "street"})
+            return frozenset({"street", "place"})
+        return frozenset(DEDUCE_KIND_MAP[finding.kind])
+
     return lambda text: [
-        (f, frozenset(DEDUCE_KIND_MAP[f.kind]))
-        for f in detect_deduce_only(text)
-        if f.kind in DEDUCE_KIND_MAP
+        (f, kinds(f)) for f in detect_deduce_only(text) if f.kind in DEDUCE_KIND_MAP
     ]
 
 
-def target(kind: str) -> float:
-    return RECALL_DIRECT if kind in DIRECT else RECALL_OTHER
+def target(kind: str, targets: Targets = FIRST_TARGETS) -> float:
+    return targets.direct_each if kind in DIRECT else targets.other_each
 
 
-def meets_targets(result: Score) -> list[str]:
+def _short(value: float, goal: float) -> str:
+    """Two decimals, or three where two would hide the shortfall ("0.978 < 0.98")."""
+    return f"{value:.2f}" if f"{value:.2f}" != f"{goal:.2f}" else f"{value:.3f}"
+
+
+def meets_targets(result: Score, targets: Targets = FIRST_TARGETS) -> list[str]:
     """What falls short of the targets, in words; empty when every target is met."""
     shortfalls = []
     for kind in KINDS:
         recall = result.recall([kind])
-        if recall is not None and recall < target(kind):
-            shortfalls.append(f"recall {kind} {recall:.2f} < {target(kind):.2f}")
+        goal = target(kind, targets)
+        if recall is not None and recall < goal:
+            shortfalls.append(f"recall {kind} {_short(recall, goal)} < {goal:.2f}")
+    direct = result.recall([k for k in KINDS if k in DIRECT])
+    if direct is not None and direct < targets.direct_all:
+        shortfalls.append(
+            f"recall of all direct identifiers {_short(direct, targets.direct_all)} "
+            f"< {targets.direct_all:.2f}"
+        )
     precision = result.precision(KINDS)
-    if precision is not None and precision < PRECISION:
-        shortfalls.append(f"precision {precision:.2f} < {PRECISION:.2f}")
+    if precision is not None and precision < targets.precision:
+        shortfalls.append(
+            f"precision {_short(precision, targets.precision)} < {targets.precision:.2f}"
+        )
     return shortfalls

@@ -44,12 +44,22 @@ from beraad.privacy.rules.numbers import (
     iban_valid,
 )
 from beraad.privacy.rules.places import (
+    _places,
     _postcodes,
     _streets_and_addresses,
+    place_cue_before,
+    unlikely_place,
 )
 from beraad.privacy.spans import Finding
 
-__all__ = ["elfproef", "find", "iban_valid", "unlikely_name"]
+__all__ = [
+    "elfproef",
+    "find",
+    "iban_valid",
+    "place_cue_before",
+    "unlikely_name",
+    "unlikely_place",
+]
 
 
 # Findings of these kinds win any overlap, then longer spans win. Structured identifiers with a
@@ -68,6 +78,9 @@ _TIER = {
     "name": 2,
     "street": 2,
     "age": 3,
+    # A town or neighbourhood gives way to anything that overlaps it: "meneer Zeist" is a name,
+    # "Kerkstraat 4, Ede" an address.
+    "place": 4,
 }
 # Between a name and a street of the same length ("mevrouw Verdijk"), the name wins.
 _KIND_RANK = {kind: rank for rank, kind in enumerate(("name", "street"))}
@@ -106,6 +119,7 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _case_numbers,
     _names,
     _ages_after_names,
+    _places,
 )
 
 

@@ -67,34 +67,94 @@ _URL_TRAIL = ".,;:!?'\"»”’"
 
 
 _MONTHS = (
-    r"januari|jan|februari|feb|maart|mrt|april|apr|mei|juni|jun|juli|jul|augustus|aug|"
-    r"september|sept|sep|oktober|okt|november|nov|december|dec"
+    r"januari|jan|februari|febr|feb|maart|mrt|mar|april|apr|mei|juni|jun|juli|jul|augustus|aug|"
+    r"september|sept|sep|oktober|okt|oct|november|nov|december|dec"
 )
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]?\d{2})"
+_NAMED_SEP = r"(?:[ ]*[-./][ ]*|[ ]+)"
+# Every common Dutch way to write a date: "30/11/1972", "3-5-88", "03.05.1988", "12 06 1988",
+# "1988-06-12", "3 mei 1988", "03-mrt-1988", "3 mrt. '88"; the same separator both times.
 _DATE = (
-    r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}"
-    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})(?![\w\-/])"
+    rf"(?:{_DAY}(?P<sep>[ ]?[-/.][ ]?|[ ]){_MONTH}(?P=sep){_YEAR}"
+    rf"|(?:19|20)\d{{2}}(?P<iso>[-/.]){_MONTH}(?P=iso){_DAY}"
+    rf"|{_DAY}(?:e|ste|de)?{_NAMED_SEP}(?:{_MONTHS})\.?{_NAMED_SEP}{_YEAR})(?![\w\-/]|[.,]\d)"
 )
-_BIRTH = re.compile(
-    r"\b(?:geboren|geb\.\s*datum|geb\.|geb\b|geboortedatum|geboortedag|DOB)"
-    # Between the word and the date only "op", "in", "te" and a place: "geboren in Nador op
-    # 3 mei 1979", never a verb ("geboren in Marokko en kwam op 1-2-1995 naar Nederland").
-    r"(?P<gap>(?:[ \t]*(?::|,|\(|\)|op\b|in\b|te\b|d\.d\.|rond\b|omstreeks\b|(?-i:[A-Z][\w'’\-]*)))*?[ \t]*)"
-    r"(?P<date>" + _DATE + r")",
+_ANY_DATE = re.compile(rf"(?<![\w\-/.,€])(?:{_DATE})", re.IGNORECASE)
+# A word that says "born": "geboren", "geb.", "geboortedatum", "geb.datum", "DOB".
+_BIRTH_WORD = (
+    r"(?<![\w\-])(?:geboren|geb\.?[ ]?datum|geb\.?[ ]?dat\.?|geb\.|geb\b|geboortedatum|"
+    r"geboortedag|geboortedata|d\.?o\.?b\.?|dob)"
+)
+# What may stand between such a word and the date: punctuation, "op", "in", "te", "is", a
+# weekday, a relative and a name ("Geboortedatum zoon Jayden: 2 maart 2012", "geboren in
+# Nador op 3 mei 1979"), but no verb: "geboren in Marokko en kwam op 1-2-1995 naar Nederland"
+# is no date of birth.
+_BIRTH_GAP_WORD = (
+    r"(?::|,|\(|\)|/|–|-|op\b|in\b|te\b|is\b|was\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
+    r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
+    r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
+    r"meneer|dhr\.|mw\.)\b|(?-i:[A-Z][\w'’\-]*\.?))"
+)
+_BIRTH_BEFORE = re.compile(
+    rf"{_BIRTH_WORD}(?:[ \t]*{_BIRTH_GAP_WORD}){{0,8}}[ \t]*$", re.IGNORECASE
+)
+# "(°4-12-1950)", "* 3 mei 1980", "Jan (*) 12-03-1980": the genealogists' signs for "born".
+_BIRTH_SIGN_BEFORE = re.compile(r"(?:°|\(\*\)|(?<![\w*])\*)[ \t]?$")
+_BIRTH_AFTER = re.compile(r"(?:[ ]+[\w'’]+){0,3}?[ ]+geboren\b", re.IGNORECASE)
+# In a list of family members a date after a relative and a name is a date of birth: "zoon Amir
+# (04-05-2010)", "moeder Fatma Kaya, 12-3-1985", "Kinderen: Sara (3-2-2012), Yusuf (…)".
+_KIN_WORDS = (
+    r"zoon|zoontje|dochter|dochtertje|moeder|vader|kind|broer|broertje|zus|zusje|partner|"
+    r"echtgenoot|echtgenote|stiefzoon|stiefdochter|pleegzoon|pleegdochter|pleegkind|oudste|"
+    r"jongste|baby|tweeling"
+)
+_FAMILY_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:{_KIN_WORDS})(?::|[ ]+)[ ]*(?:(?-i:[A-Z][\w'’\-]*)[ ]+){{0,3}}?"
+    rf"(?-i:[A-Z][\w'’\-]*)[ ]*(?:\(|,|:|–|-)[ ]*$",
     re.IGNORECASE,
 )
-
-_BIRTH_AFTER = re.compile(
-    r"(?<![\w\-/.])(?P<date>" + _DATE + r")(?:[ ]+[\w'’]+){0,3}?[ ]+geboren\b", re.IGNORECASE
+_FAMILY_LIST_HEAD = re.compile(
+    r"(?<![\w\-])(?:kinderen|gezinssamenstelling|gezinsleden|gezin|kids|zonen|dochters)[ ]*:",
+    re.IGNORECASE,
 )
+_NAME_BEFORE_DATE = re.compile(r"(?-i:[A-Z][\w'’\-]*)(?:[ ]*(?:\(|,|:|–)[ ]*|[ ]+)$")
+# The end of a sentence before the date: not the dot of "geb.", "mw." or an initial.
+_CLAUSE_START = re.compile(
+    r"(?<!\bgeb)(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\b[A-Za-z])\.(?=[ \t]+[A-Z])|[!?;\n]"
+)
+# The RDW's sidecodes 1–14 ("L" a letter, "D" a digit); written with hyphens, in capitals or
+# (in a hasty message) in lower case: "GZ-481-P", "gz-481-p". Without hyphens ("GZ481P",
+# "gz 481 p") such a code is also a flight number or a product code, so then only after a word
+# such as "kenteken" or "auto".
+_SIDECODES = (
+    "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
+    "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D",
+)  # fmt: skip
+
+
+def _sidecode_pattern(separator: str) -> str:
+    shapes = []
+    for code in _SIDECODES:
+        groups = [
+            f"[A-Za-z]{{{len(g)}}}" if g[0] == "L" else f"\\d{{{len(g)}}}" for g in code.split("-")
+        ]
+        shapes.append(separator.join(groups))
+    return "|".join(shapes)
+
 
 _PLATE = re.compile(
-    r"(?=[A-Z\d]{1,3}-[A-Z\d])(?<![\w\-/.])"
-    r"(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
-    r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}"
-    r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}"
-    r"|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)"
-    r"(?![\w\-/])"
+    rf"(?=[A-Za-z\d]{{1,3}}-[A-Za-z\d])(?<![\w\-/.,€])(?:{_sidecode_pattern('-')})(?![\w\-/]|[.,]\d)"
+)
+_PLATE_LOOSE = re.compile(
+    rf"(?<![\w\-/.,€])(?:{_sidecode_pattern('')}|{_sidecode_pattern('[ ]')})(?![\w\-/]|[.,]\d)"
+)
+_PLATE_CUE = re.compile(
+    r"(?<![\w\-])(?:kenteken\w*|nummerbord\w*|auto|wagen|busje|bus|bestelbus|scooter|brommer|"
+    r"motor|motorfiets|camper|voertuig|rdw|plaat)\b",
+    re.IGNORECASE,
 )
 
 _CASE_CONTEXT = re.compile(
@@ -231,20 +291,55 @@ def _emails_and_urls(text: str, out: list[Finding]) -> None:
 
 
 def _dates_of_birth(text: str, out: list[Finding]) -> None:
-    """A date right after "geboren", "geb.", "geboortedatum" …, or just before "geboren"
-    ("is op 3 april 1951 geboren"); the span is the date alone."""
-    low = text.lower()
-    if "geb" not in low and "dob" not in low:
-        return  # most texts: no birth context at all, so no need to look for dates
-    for pattern in (_BIRTH, _BIRTH_AFTER):
-        for m in pattern.finditer(text):
-            _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    """A date in a context that makes it a date of birth: after "geboren", "geb.",
+    "geboortedatum" … (with a relative or a name in between), after "°" or "*", just before
+    "geboren" ("is op 3 april 1951 geboren"), or after a relative and a name in a list of family
+    members ("zoon Amir (04-05-2010)"). The span is the date alone."""
+    for m in _ANY_DATE.finditer(text):
+        start = m.start()
+        window = max(0, start - 90)
+        # Only the clause the date is in: never a "geboren" from the sentence before.
+        for clause in _CLAUSE_START.finditer(text, window, start):
+            window = clause.end()
+        if (
+            _BIRTH_SIGN_BEFORE.search(text, max(window, start - 4), start)
+            or _BIRTH_BEFORE.search(text, window, start)
+            or _BIRTH_AFTER.match(text, m.end())
+            or _FAMILY_BEFORE.search(text, window, start)
+            or (
+                _FAMILY_LIST_HEAD.search(text, window, start)
+                and _NAME_BEFORE_DATE.search(text, window, start)
+            )
+        ):
+            _add(out, text, start, m.end(), "date_of_birth")
 
 
 def _plates(text: str, out: list[Finding]) -> None:
-    """Dutch licence plates in the sidecodes with hyphens; all-digit shapes (dates) excluded."""
+    """Dutch licence plates in the sidecodes 1–14: with hyphens anywhere, without them only after
+    a word such as "kenteken"; letters all in capitals or all in lower case."""
     for m in _PLATE.finditer(text):
-        _add(out, text, m.start(), m.end(), "licence_plate")
+        letters = "".join(ch for ch in m.group() if ch.isalpha())
+        if letters.isupper() or letters.islower():
+            _add(out, text, m.start(), m.end(), "licence_plate")
+    for cue in _PLATE_CUE.finditer(text):
+        # Within the same sentence, up to 40 characters after the word.
+        end = cue.end() + 40
+        stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : end])
+        if stop:
+            end = cue.end() + stop.start()
+        for m in _PLATE_LOOSE.finditer(text, cue.end(), end + 10):
+            if m.start() >= end:
+                break
+            letters = "".join(ch for ch in m.group() if ch.isalpha())
+            if letters.isupper() or letters.islower():
+                _add(out, text, m.start(), m.end(), "licence_plate")
+
+
+# A Dutch court's case number: "C/13/712345", with the chamber's number after it if given
+# ("C/13/712345 / JE RK 24-1234").
+_COURT_NUMBER = re.compile(
+    r"(?<![\w/\-])[A-Z]{1,2}/\d{2}/\d{4,7}(?:[ ]*/[ ]*[A-Z]{2}[ ]+RK[ ]+\d{2}-\d{2,5})?(?![\w/\-])"
+)
 
 
 def _case_numbers(text: str, out: list[Finding]) -> None:
@@ -264,6 +359,8 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
     for m in _CASE_AFTER_NUMBER.finditer(text) if has_context else ():
         if sum(ch.isdigit() for ch in m.group("id")) >= 4:
             _add(out, text, m.start("id"), m.end("id"), "case_number")
+    for m in _COURT_NUMBER.finditer(text):
+        _add(out, text, m.start(), m.end(), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
         prefix = m.group("id").split(m.group("sep"))[0]
         if prefix.upper() in _NOT_CASE_PREFIX:

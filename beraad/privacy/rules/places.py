@@ -1,4 +1,5 @@
-"""Rules for places: postcodes (with the house number after them), street names and addresses."""
+"""Rules for places: postcodes (with the house number after them), street names and addresses, and
+towns, villages and neighbourhoods (the kind ``place``, which gives way to every other kind)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from beraad.privacy.rules.vocabulary import (
     _NOT_NAMES,
     _UP,
     FIRST_NAMES,
+    _common_word,
+    _deduce_list,
+    _place_names,
     _words,
 )
 from beraad.privacy.spans import Finding
@@ -206,3 +210,184 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         number = _HOUSE_NUMBER.match(text, m.end())
         if number:
             _add(out, text, m.start(), number.end(), "address")
+
+
+# --- towns, villages and neighbourhoods ----------------------------------------------------
+
+# A capitalised word, or a place written with "'s-" ("'s-Hertogenbosch") or "St." ("St. Anthonis").
+_PLACE_WORD = re.compile(
+    rf"(?<![\w\-'’.@/])(?:['’][sS]-|[Ss]t\.[ ]|[Ss]int[ ])?[{_UP}][{_LO}{_UP}'’]*(?:-[{_UP}{_LO}][{_LO}{_UP}'’]*)*"
+    rf"(?![\w'’@]|\.\w)"
+)
+# The next word of a place of several words: capitalised, or one of the small words inside
+# Dutch place names ("Alphen aan den Rijn", "Wijk bij Duurstede", "Bergen op Zoom").
+_NEXT_PLACE_WORD = re.compile(
+    rf"[ ]+([{_UP}][{_LO}{_UP}'’\-]*"
+    rf"|(?:aan|bij|op|in|de|den|der|het|'t|en|onder|over|ter|ten|van)(?=[ ]))"
+)
+# Words before a place: "woont in Zeist", "uit Den Helder", "te Woudenberg", "gemeente Ede".
+# After these, a town that is also a word, a first name or a surname ("in Best", "uit Made",
+# "naar Lisse") is still a town; elsewhere it counts only when it is nothing else.
+_PLACE_CUE = _words(
+    "in uit naar te vanuit richting nabij omgeving regio gemeente dorp stad stadje dorpje "
+    "woonplaats woonplaats: plaats: geboorteplaats geboorteplaats: stadsdeel provincie"
+)
+# "Utrecht-Noord", "Amsterdam Nieuw-West", "Rotterdam-Zuid": a part of a town is the same place.
+_TOWN_PART = re.compile(
+    r"(?:-|[ ])(?:Noord|Zuid|Oost|West|Centrum|Noordoost|Noordwest|Zuidoost|Zuidwest|"
+    r"Nieuw-West|Oud-West|Oud-Zuid|Binnenstad)(?![\w\-])"
+)
+# Neighbourhoods are in no list: after "de wijk", "de buurt", "stadsdeel" a capitalised name is
+# one ("de wijk Overvecht"); and a capitalised compound of "-wijk", "-buurt", "-kwartier",
+# "-eiland" or "-dorp" inside a sentence is a neighbourhood's name ("in de Schilderswijk",
+# "de Transvaalbuurt"): Dutch writes such nouns in lower case unless they are a name.
+_AFTER_AREA_NOUN = re.compile(
+    rf"(?<![\w\-])(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|deelgemeente|dorpskern|"
+    rf"nieuwbouwwijk|volksbuurt|krachtwijk|vogelaarwijk|aandachtswijk|buurtschap)[ ]+"
+    rf"(?P<name>[{_UP}][{_LO}'’]+(?:-[{_UP}{_LO}][{_LO}'’]+)*(?:[ ](?:[{_UP}][{_LO}'’]+))?)"
+    rf"(?![\w\-])"
+)
+_AREA_COMPOUND = re.compile(
+    rf"(?<![\w\-'’])[{_UP}][{_LO}]{{2,}}(?:wijk|buurt|kwartier|eiland|dorp)(?![\w\-'’])"
+)
+_LAST_WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
+
+
+_POSTCODE_BEFORE = re.compile(r"(?<![\w\-])[1-9]\d{3}[ ]?[A-Z]{2},?[ ]+$")
+
+
+def place_cue_before(text: str, start: int) -> bool:
+    """Whether a word such as "in" or "uit", or a postcode ("3512 AB Utrecht"), comes before."""
+    m = _LAST_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is not None and m.group(1).lower() in _PLACE_CUE:
+        return True
+    return _POSTCODE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def _ambiguous_place(name: str) -> bool:
+    """A town's name that is also a word, a first name or a common surname ("Best", "Buren",
+    "Ede", "Wessel"): a place only after a word such as "in" or "uit"."""
+    low = name.lower()
+    return (
+        _common_word(low)
+        or low in FIRST_NAMES
+        or low in _deduce_list("names/lst_first_name")
+        or low in _NOT_NAMES
+    )
+
+
+_NEXT_LOWER_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+
+
+def _opens_sentence_as_a_word(text: str, start: int, end: int) -> bool:
+    """A one-word town opening a sentence that reads as an ordinary word or a surname there:
+    "Duiven op het balkon …", "Boer zijn is zwaar werk"; not "Zeist heeft …", "Utrecht, Zeist".
+    Only a finite verb, punctuation or "en" after it makes it a town."""
+    if " " in text[start:end] or not _sentence_initial(text, start):
+        return False
+    from beraad.privacy.rules.names import _FINITE_VERBS, _WORD_SURNAMES
+
+    if text[start:end].lower() in _WORD_SURNAMES:
+        return True  # "Boer zijn is zwaar werk", "Vos vroeg …"
+    after = _NEXT_LOWER_WORD.match(text, end)
+    if not after:
+        return False  # punctuation or the end: "Utrecht, Zeist en Bunnik"
+    word = after.group(1)
+    if not word.islower():
+        return False
+
+    return (
+        word not in _FINITE_VERBS
+        and word != "en"
+        and not (len(word) > 4 and word.endswith(("de", "te", "den", "ten")))
+    )
+
+
+def unlikely_place(text: str, start: int, end: int) -> bool:
+    """Whether a town that another detector (deduce) found is more likely an ordinary word, a
+    first name, a surname or a street: "Best is om …", "Buren klagen", "Wessel belde"."""
+    name = text[start:end]
+    if _STREET_WORD.fullmatch(name) or not name[:1].isupper():
+        return True
+    if _opens_sentence_as_a_word(text, start, end):
+        return True
+    return " " not in name and _ambiguous_place(name) and not place_cue_before(text, start)
+
+
+def _towns(text: str, out: list[Finding]) -> None:
+    """Towns, villages, municipalities, provinces and regions in deduce's lists."""
+    names, longest = _place_names()
+    pos = 0
+    for m in _PLACE_WORD.finditer(text):
+        if m.start() < pos:
+            continue  # inside the place found just before
+        first = m.group().lower()
+        head = first.split(" ", 1)[0]
+        if (
+            head not in longest
+            and "-" not in head[3:]
+            and ("’" not in head or head.replace("’", "'") not in longest)
+        ):
+            continue  # most capitalised words: no place starts with them
+        first = first.replace("’", "'")
+        first_end = m.end()
+        if first.split()[0] not in longest and "-" in first[3:]:
+            # "Utrecht-Noord": the town, then its part (see _TOWN_PART)
+            cut = first.index("-", 3)
+            first, first_end = first[:cut], m.start() + cut
+        most = longest.get(first.split()[0], 0)
+        if not most:
+            continue
+        # The longest place that starts here: "Wijk bij Duurstede" rather than "Wijk".
+        words, ends = [first], [first_end]
+        while len(words) < most:
+            nxt = _NEXT_PLACE_WORD.match(text, ends[-1])
+            if not nxt:
+                break
+            words.append(nxt.group(1).lower())
+            ends.append(nxt.end())
+        end = None
+        for n in range(len(words), 0, -1):
+            if " ".join(words[:n]) in names and (n == 1 or text[ends[n - 1] - 1].isalpha()):
+                end = ends[n - 1]
+                break
+        if end is None:
+            continue
+        name = text[m.start() : end]
+        if (
+            " " not in name
+            and (_ambiguous_place(name) or (name.isupper() and len(name) > 1))
+            and not place_cue_before(text, m.start())
+        ):
+            continue
+        if " " not in name and _sentence_initial(text, m.start()) and _ambiguous_place(name):
+            continue  # "Best is om eerst te bellen", "Buren klagen"
+        if _opens_sentence_as_a_word(text, m.start(), end):
+            continue
+        part = _TOWN_PART.match(text, end)
+        if part:
+            end = part.end()
+        _add(out, text, m.start(), end, "place")
+        pos = end
+
+
+def _neighbourhoods(text: str, out: list[Finding]) -> None:
+    """Neighbourhoods after "wijk", "buurt" …, and names of the shape "Schilderswijk"."""
+    low = text.lower()
+    area_nouns = any(w in low for w in ("wijk", "buurt", "stadsdeel", "deelgemeente", "dorpskern"))
+    for m in _AFTER_AREA_NOUN.finditer(text) if area_nouns else ():
+        name = m.group("name")
+        if name.lower() in _NOT_NAMES or _common_word(name.lower()):
+            continue
+        _add(out, text, m.start("name"), m.end("name"), "place")
+    for m in _AREA_COMPOUND.finditer(text):
+        if _sentence_initial(text, m.start()) and not place_cue_before(text, m.start()):
+            continue  # "Woonwijk is rustig": a noun at the start of a sentence
+        if m.group().lower() in _NOT_STREETS:
+            continue
+        _add(out, text, m.start(), m.end(), "place")
+
+
+def _places(text: str, out: list[Finding]) -> None:
+    _towns(text, out)
+    _neighbourhoods(text, out)

@@ -295,6 +295,8 @@ _RELATION_WORDS = _words(
     pleegvader pleegmoeder schoonmoeder schoonvader schoonzoon schoondochter kleinzoon
     kleindochter mentor wijkagent huisarts ex ex-partner ex-man ex-vrouw papa mama stiefzoon
     stiefdochter pleegzoon pleegdochter pleegkind zwager schoonzus schoonbroer kleinkind voogd
+    gezin
+    son daughter mother father brother sister wife husband
     """
 )
 # Plural relationship words take two names joined by "en": "ouders Jansen en Bakker",
@@ -368,7 +370,7 @@ def _is_name_word(word: str) -> bool:
 
 
 @functools.cache
-def _deduce_list(name: str) -> frozenset[str]:
+def _deduce_list(name: str, file: str = "items.txt") -> frozenset[str]:
     """One of the lookup lists that ship with deduce ("names/lst_surname",
     "whitelist/lst_common_word" …), lower-cased; empty when deduce is not installed. The text
     files are read directly, without importing deduce (which takes seconds)."""
@@ -377,7 +379,7 @@ def _deduce_list(name: str) -> frozenset[str]:
         return frozenset()
     folder = Path(next(iter(spec.submodule_search_locations)), "data", "lookup", "src")
     try:
-        lines = (folder / name / "items.txt").read_text(encoding="utf-8").splitlines()
+        lines = (folder / name / file).read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
     return frozenset(line.strip().lower() for line in lines if line.strip())
@@ -412,3 +414,33 @@ def _place(word: str) -> bool:
     return low in _deduce_list("locations/lst_placename/lst_residence") or low in _deduce_list(
         "locations/lst_placename/lst_municipality"
     )
+
+
+_PLACE_LISTS = (
+    "locations/lst_placename/lst_residence",
+    "locations/lst_placename/lst_municipality",
+    "locations/lst_placename/lst_province",
+    "locations/lst_placename/lst_region",
+)
+_PLACE_QUALIFIER = re.compile(r"\s*\([^)]*\)$")  # "Aalst (Gld)": the province that tells two apart
+
+
+@functools.cache
+def _place_names() -> tuple[frozenset[str], dict[str, int]]:
+    """deduce's towns, villages, municipalities, provinces and regions, lower-cased and without
+    the province in brackets, minus deduce's own exceptions ("Appel", "Bent"); and for each first
+    word the most words a place starting with it has ("wijk" → 3 for "Wijk bij Duurstede")."""
+    names: set[str] = set()
+    for name in _PLACE_LISTS:
+        exceptions = _deduce_list(name, "exceptions.txt")
+        for entry in _deduce_list(name):
+            entry = _PLACE_QUALIFIER.sub("", entry).replace("’", "'")
+            if entry and entry not in exceptions:
+                names.add(entry)
+                if entry.startswith("sint "):
+                    names.add("st. " + entry[5:])
+    longest: dict[str, int] = {}
+    for entry in names:
+        words = entry.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return frozenset(names), longest

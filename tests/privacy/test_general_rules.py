@@ -1,0 +1,222 @@
+"""The general rules of issue 16: dates of birth in every common Dutch notation, the licence-plate
+sidecodes 1–14, names after verbs of speaking, in chats, greetings and lists, and places.
+
+Every example is invented for these tests (names, towns used as towns, numbers); none is taken from
+an evaluation set. Expected findings are marked as in test_rules.py: "[[kind:text]]", and a test
+checks that exactly those are found.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from beraad.privacy.rules import find
+from tests.privacy.test_rules import unmark
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in find(text)]
+
+
+def check(marked: str) -> None:
+    text, expected = unmark(marked)
+    assert found(text) == [(f.text, f.kind) for f in expected]
+
+
+# --- dates of birth ------------------------------------------------------------------------------
+
+DATES_OF_BIRTH = [
+    "Cliënt is geboren op [[date_of_birth:17/08/1969]].",
+    "geb. [[date_of_birth:7-8-69]], woont alleen",
+    "Geboortedatum: [[date_of_birth:17.08.1969]]",
+    "geboortedatum [[date_of_birth:17 08 1969]]",
+    "Geb.datum [[date_of_birth:1969-08-17]]",
+    "geboren [[date_of_birth:17 aug. 1969]] in een dorp bij de grens",
+    "geb. [[date_of_birth:17-aug-1969]]",
+    "Zij is geboren op [[date_of_birth:17 augustus '69]].",
+    "geboren op [[date_of_birth:17e augustus 1969]]",
+    "Geboortedatum [[name:Tamar]]: [[date_of_birth:2/9/2016]].",
+    "Geboortedatum oudste zoon [[name:Bilal]]: [[date_of_birth:11 sept. 2008]].",
+    "Geboortedatum vader: [[date_of_birth:30/01/1977]].",
+    "Oom [[name:Gijs]] (°[[date_of_birth:2.11.1948]]) is mantelzorger.",
+    "Oom [[name:Gijs]] (° [[date_of_birth:2.11.1948]]) is mantelzorger.",
+    "[[name:Evert Zwaan]] * [[date_of_birth:2 nov 1948]] woont in een aanleunwoning.",
+    "[[name:Evert Zwaan]] (*) [[date_of_birth:02-11-1948]]",
+    "Hij is op [[date_of_birth:02/11/1948]] in een boerderij geboren.",
+    "Gezin: moeder [[name:Lotte]] ([[date_of_birth:5-6-1990]]), zoon [[name:Stijn]] ([[date_of_birth:1-3-2015]]).",
+    "Kinderen: [[name:Sara]] [[date_of_birth:14-2-2013]], [[name:Bram]] [[date_of_birth:9 mei 2016]].",
+    "dochter [[name:Ilse]], [[date_of_birth:23-04-2011]], zit op het speciaal onderwijs",
+]
+NOT_DATES_OF_BIRTH = [
+    "Het gesprek is op 17/08/2025 om 14.30 uur.",
+    "Geboren in Marokko, kwam hij op 1-9-1994 naar Nederland.",
+    "Zij is geboren. Op 3-4-2024 volgt de evaluatie.",
+    "De huur van 12.50 is per 01-07-2025 verhoogd.",
+    "Overleg over de zoon op 12-03-2025.",
+    "Beschikking van 04-05-2024, kenmerk onbekend.",
+]
+
+
+@pytest.mark.parametrize("marked", DATES_OF_BIRTH)
+def test_it_finds_a_date_of_birth_in_any_common_notation(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_DATES_OF_BIRTH)
+def test_it_leaves_other_dates_alone(text: str) -> None:
+    assert "date_of_birth" not in {kind for _text, kind in found(text)}
+
+
+# --- licence plates ------------------------------------------------------------------------------
+
+# One invented plate per RDW sidecode, 1 to 14.
+SIDECODES = [
+    "BT-45-12", "45-12-BT", "45-BT-12", "BT-45-XR", "BT-XR-45", "45-BT-XR", "45-BTX-2",
+    "4-BTX-52", "BT-452-X", "B-452-TX", "BTX-45-R", "B-45-TXR", "4-BT-452", "452-BT-4",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("plate", SIDECODES)
+def test_it_finds_every_sidecode_with_hyphens_in_capitals_and_in_lower_case(plate: str) -> None:
+    assert found(f"Hij rijdt in een grijze {plate} rond.") == [(plate, "licence_plate")]
+    lower = plate.lower()
+    assert found(f"die rijdt in een grijze {lower} rond") == [(lower, "licence_plate")]
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Kenteken [[licence_plate:BT452X]] staat op zijn naam.",
+        "de auto met nummerbord [[licence_plate:bt 452 x]] stond er weer",
+        "Zijn scooter ([[licence_plate:DKX52R]]) is gestolen.",
+    ],
+)
+def test_it_finds_a_plate_without_hyphens_after_a_word_for_a_vehicle(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vlucht HV6012 landt om 14:30.",  # a flight number without a vehicle word
+        "Artikel BT452X is uitverkocht.",
+        "Het bedrag is 12-34-56 euro en de tijd 12-30.",
+        "Bt-45-12 is geen kenteken in gemengde letters.",
+        "Het gesprek duurt van 09.30-11.00 uur.",
+    ],
+)
+def test_it_leaves_codes_times_and_amounts_alone(text: str) -> None:
+    assert "licence_plate" not in {kind for _text, kind in found(text)}
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+NAMES = [
+    # subjects and objects of verbs of speaking, "aldus", "volgens"
+    "[[name:Wietske]] vroeg of het later kon.",
+    "[[name:Oluwaseun]] zei dat hij niet kwam.",
+    "Toen vertelde [[name:Dagmar]] over haar broer.",
+    '"Ik red het niet", zegt [[name:Ruben Hoogland]].',
+    "Het gaat slecht met de huur, aldus [[name:Teuntje]].",
+    "Volgens [[name:Jorieke]] is de deur nooit op slot.",
+    "Later vraagt mw. [[name:Hoogland]] om een tolk.",
+    # a verb of contact at the start of a clause
+    "Bel [[name:Oluwaseun]] na het weekend.",
+    "Graag terugbellen: vraag [[name:Tjeerd]] naar de sleutel.",
+    # chats copied into a note
+    "[08:41] [[name:tjeerd]]: ben er zo",
+    "[21:05] [[name:Maaike Boersma]]: ok top",
+    "03-02-25 21:05 - [[name:dagmar]]: dankje",
+    # greetings and signatures
+    "Hoi [[name:Wietske]], hierbij de brief.",
+    "beste [[name:maaike]], kun je bellen?",
+    "Met vriendelijke groet,\n[[name:Ruben Hoogland]]",
+    "Groetjes en tot morgen. Groeten, [[name:Teuntje]]",
+    # lists of people
+    "Aanwezig waren [[name:Piet]], [[name:Oluwaseun]] en [[name:Dagmar Wiltink]].",
+    "Ook [[name:Oluwaseun]] en [[name:Sanne]] deden mee.",
+    # "surname, first name" at the start of a line of a list, and appositions
+    "[[name:Hoogland, Teuntje]] – dossier gesloten",
+    "[[name:Tjeerd Wiltink]], buurman van mevrouw, hielp met de boodschappen.",
+    "Het gezin [[name:Wiltink]] verhuist.",
+    # English relatives in a message a client wrote
+    "Appje: my daughter [[name:Zlata]] is sick today",
+]
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "De rechtbank gaf zaaknummer [[case_number:C/13/712345]].",
+        "Beschikking [[case_number:C/16/604321 / JE RK 24-1187]] over de ondertoezichtstelling.",
+    ],
+)
+def test_it_finds_a_court_case_number(marked: str) -> None:
+    check(marked)
+
+
+NOT_NAMES = [
+    "[08:41] moeder: ben er zo",
+    "[08:42] ik: prima",
+    "[08:43] Mentor: graag",
+    "De gemeente zei nee.",
+    "Moeder vroeg om uitstel.",
+    "Huisvesting is het grootste probleem.",
+    "Thx, dat is fijn.",
+    "Groeten aan iedereen!",
+    "Zij zegt dat het goed gaat.",
+    "Hulpverlening vertelde dat er een wachtlijst is.",
+    "Volgens Veilig Thuis is er geen acuut gevaar.",
+    "Schuldhulp, Voedselbank en Humanitas zijn betrokken.",
+]
+
+
+@pytest.mark.parametrize("marked", NAMES)
+def test_it_finds_names_by_their_place_in_the_sentence(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_it_leaves_roles_organisations_and_words_in_those_places_alone(text: str) -> None:
+    assert "name" not in {kind for _text, kind in found(text)}
+
+
+# --- places --------------------------------------------------------------------------------------
+
+PLACES = [
+    "Zij woont sinds kort in [[place:Hardenberg]].",
+    "Het gezin komt uit [[place:Alphen aan den Rijn]] en verhuist naar [[place:Bergen op Zoom]].",
+    "De kinderen gaan naar school in [[place:'s-Hertogenbosch]].",
+    "Hij slaapt in [[place:Rotterdam-Zuid]] of in [[place:Amsterdam Nieuw-West]].",
+    "Zij woont in de wijk [[place:Zuiderpark]] en werkt in de [[place:Indischebuurt]].",
+    "Opa woont in de [[place:Schilderswijk]].",
+    "Tante woont in [[place:Best]] en in [[place:Made]].",  # towns that are also words, after "in"
+    "[[place:Drenthe]] en [[place:Twente]] hebben lange wachtlijsten.",
+    "[[address:Dorpsstraat 4]], [[postcode:7771 AB]] [[place:Hardenberg]]",
+]
+NOT_PLACES = [
+    "Best is om eerst te bellen.",
+    "Buren klagen over het geluid.",
+    "Woonwijk en school liggen dichtbij.",
+    "Dat was het beste gesprek.",
+    "Duiven op het balkon geven overlast.",
+    "De bus van half negen reed niet.",
+]
+
+
+@pytest.mark.parametrize("marked", PLACES)
+def test_it_finds_towns_villages_and_neighbourhoods_as_places(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_PLACES)
+def test_it_leaves_words_that_are_also_towns_alone(text: str) -> None:
+    assert "place" not in {kind for _text, kind in found(text)}
+
+
+def test_a_place_never_swallows_or_outranks_a_name_or_address() -> None:
+    assert found("Meneer Zeist belde over de Kerkstraat 12 in Zeist.") == [
+        ("Zeist", "name"),
+        ("Kerkstraat 12", "address"),
+        ("Zeist", "place"),
+    ]
