@@ -669,8 +669,8 @@ def _names_in_greetings(text: str, out: list[Finding]) -> None:
         (_whole_words(low, _GREETING_WORDS), _AFTER_GREETING),
         (_whole_words(low, _SIGN_OFF_WORDS), _AFTER_SIGN_OFF),
     ):
-        for end in ends:
-            m = rest.match(text, end)
+        for stop in ends:
+            m = rest.match(text, stop)
             if m:
                 starts.append(m.end())
     for pos in sorted(set(starts)):
