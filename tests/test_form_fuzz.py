@@ -385,7 +385,7 @@ def _concluded(w: dict[str, Any], more: dict[str, Any]) -> None:
 
 def _names_replaced(w: dict[str, Any], more: dict[str, Any]) -> None:
     """Two Henks and a "Henk" alone (a choice to make), and a "Vervang alle" to undo."""
-    from beraad.privacy.services import replace_all, replace_targets
+    from beraad.privacy.replacing import replace_all, replace_targets
 
     d = more["deliberation"]
     Deliberation.objects.filter(pk=d.pk).update(

@@ -18,18 +18,20 @@ from beraad.audit.models import Action
 from beraad.deliberation.access import get_deliberation
 from beraad.deliberation.items import ITEM_KINDS_BY_SLUG
 from beraad.deliberation.models import Deliberation
-from beraad.privacy.services import (
+from beraad.privacy.replacing import (
     ReplaceRefusal,
+    last_replacement,
+    replace_all,
+    replace_targets,
+    undo_replace_all,
+)
+from beraad.privacy.services import (
     apply_replacement,
     checked_item_fields,
     choose_person,
     dismiss,
     is_digest,
-    last_replacement,
     open_warnings,
-    replace_all,
-    replace_targets,
-    undo_replace_all,
     warnings_for,
 )
 from beraad.web.http import HtmxHttpRequest

@@ -17,7 +17,8 @@ from beraad.deliberation.guard import token
 from beraad.deliberation.models import Deliberation
 from beraad.library import copying
 from beraad.privacy.models import NameChoice, Pseudonym, Replacement
-from beraad.privacy.services import Warning, replace_targets, warnings_for
+from beraad.privacy.replacing import replace_targets
+from beraad.privacy.services import Warning, warnings_for
 from tests.factories import StakeholderFactory, UserFactory
 
 EXAMPLE = "Fatima Bakker belde. Later zei mevrouw Bakker dat Fatima moe was."

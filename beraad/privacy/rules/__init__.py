@@ -28,6 +28,7 @@ from beraad.privacy.rules.ages import (
     _ages,
     _ages_after_names,
 )
+from beraad.privacy.rules.name_contexts import _names_in_context
 from beraad.privacy.rules.names import (
     _names,
     unlikely_name,
@@ -118,6 +119,7 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _plates,
     _case_numbers,
     _names,
+    _names_in_context,
     _ages_after_names,
     _places,
 )
