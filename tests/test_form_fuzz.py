@@ -30,6 +30,7 @@ from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from beraad.accounts.models import Invitation, Membership
 from beraad.deliberation.method import STEPS
 from beraad.deliberation.models import (
     CaseQuestion,
@@ -450,6 +451,29 @@ PAGES: list[Page] = [
     ("delete", "facilitator", lambda w, m: _case(w, "deliberation:delete"), None),
     ("detail-concluded", "facilitator", lambda w, m: _case(w, "deliberation:detail"), _concluded),
     ("members", "team_admin", lambda w, m: _team(w, "accounts:members"), None),
+    # Removing a member and withdrawing an invitation ask on a page of their own first.
+    (
+        "remove-member",
+        "team_admin",
+        lambda w, m: _team(
+            w,
+            "accounts:member_update",
+            pk=Membership.objects.get(
+                team__slug=w["kwargs"]["team"], user=w["people"]["member"]
+            ).pk,
+        ),
+        None,
+    ),
+    (
+        "withdraw-invitation",
+        "team_admin",
+        lambda w, m: _team(
+            w,
+            "accounts:invitation_revoke",
+            pk=Invitation.objects.get(token=w["kwargs"]["token"]).pk,
+        ),
+        None,
+    ),
     ("team-log", "team_admin", lambda w, m: _team(w, "accounts:team_log"), None),
     (
         "invitation",

@@ -81,14 +81,42 @@ def members(request: HttpRequest, team: str) -> HttpResponse:
     return render(request, "accounts/members.html", context, status=400 if form.errors else 200)
 
 
+def _confirm(
+    request: HttpRequest, membership: Membership, question: str, consequence: str, button: str
+) -> HttpResponse:
+    """The page that asks before a member is removed or an invitation withdrawn (the members
+    page links to it, so it asks with and without JavaScript)."""
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "team": membership.team,
+            "membership": membership,
+            "question": question,
+            "consequence": consequence,
+            "button": button,
+            "back": reverse("accounts:members", kwargs={"team": membership.team.slug}),
+        },
+    )
+
+
 @audited(Action.READ, "team_members", only_denied=True)
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """GET: asks whether to remove this member; POST: changes the role, or removes."""
     membership = get_membership(request, team, role=Role.TEAM_ADMIN)
-    target = Membership.objects.filter(team=membership.team, pk=pk).first()
+    target = Membership.objects.filter(team=membership.team, pk=pk).select_related("user").first()
     if target is None:
         raise Http404("No such member")
+    if request.method == "GET":
+        return _confirm(
+            request,
+            membership,
+            _("Remove %(name)s from the team?") % {"name": target.user},
+            _("They can no longer open this team's deliberations. You can invite them again."),
+            _("Yes, remove from the team"),
+        )
     if "remove" in request.POST:
         if target.role == Role.TEAM_ADMIN and not (
             Membership.objects.filter(team=membership.team, role=Role.TEAM_ADMIN)
@@ -112,9 +140,21 @@ def member_update(request: HttpRequest, team: str, pk: int) -> HttpResponse:
 
 @audited(Action.READ, "team_members", only_denied=True)
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, team: str, pk: int) -> HttpResponse:
+    """GET: asks whether to withdraw the invitation; POST: withdraws it."""
     membership = get_membership(request, team, role=Role.TEAM_ADMIN)
+    if request.method == "GET":
+        invitation = membership.team.invitations.filter(pk=pk).first()
+        if invitation is None:
+            raise Http404("No such invitation")
+        return _confirm(
+            request,
+            membership,
+            _("Withdraw the invitation for %(email)s?") % {"email": invitation.email},
+            _("The link stops working. You can make a new one."),
+            _("Yes, withdraw"),
+        )
     deleted, _rows = membership.team.invitations.filter(pk=pk).delete()
     if not deleted:
         raise Http404("No such invitation")

@@ -127,6 +127,40 @@ def test_it_changes_a_role_and_removes_a_member(admin_client: Client, team: Any)
     assert not Membership.objects.filter(pk=other.pk).exists()
 
 
+def test_removing_a_member_or_withdrawing_an_invitation_asks_first(
+    admin_client: Client, team: Any
+) -> None:
+    other = MembershipFactory(team=team, role=Role.MEMBER)
+    invitation = Invitation.objects.create(
+        team=team,
+        email="nieuw@example.test",
+        role=Role.MEMBER,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    members = admin_client.get(reverse("accounts:members", kwargs={"team": team.slug}))
+    remove = reverse("accounts:member_update", kwargs={"team": team.slug, "pk": other.pk})
+    withdraw = reverse(
+        "accounts:invitation_revoke", kwargs={"team": team.slug, "pk": invitation.pk}
+    )
+    page = members.content.decode()
+    # Links to a page that asks, not buttons that remove at once (also without JavaScript).
+    assert f'<a href="{remove}" class="danger">' in page
+    assert f'<a href="{withdraw}" class="danger">' in page
+
+    asked = admin_client.get(remove)
+    assert asked.status_code == 200
+    assert "uit het team halen?" in asked.content.decode()
+    assert Membership.objects.filter(pk=other.pk).exists()
+    admin_client.post(remove, {"remove": "1"})
+    assert not Membership.objects.filter(pk=other.pk).exists()
+
+    asked = admin_client.get(withdraw)
+    assert "De uitnodiging voor nieuw@example.test intrekken?" in asked.content.decode()
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    admin_client.post(withdraw)
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
 def test_it_logs_in_with_email(client: Client) -> None:
     person = UserFactory(email="inlog@example.test")
     response = client.post(
