@@ -355,9 +355,10 @@ class StakeholderForm(ItemForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
+        if self.instance.pk is None and self.membership is not None:
             # A new party comes with the values at stake for it, in the same form; step 5 adds
-            # norms and values that belong to no one party.
+            # norms and values that belong to no one party. Not on a participant's device: a
+            # guest may not see the team's own values.
             self.fields["values"] = HornValuesField(
                 queryset=Value.objects.available_to(self.deliberation.team),
                 widget=forms.CheckboxSelectMultiple,

@@ -215,11 +215,19 @@ def grid_save(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
         grid = save_grid(deliberation, request.POST)
     cell = grid.cells.get(request.POST.get("cell", ""))
     if request.htmx and cell is not None:
-        # One cell was changed: its answer is that cell, with the table's status beside it.
+        # One cell was changed: the answer is its new base token and the table's status, or the
+        # cell as stored when the change was refused (someone else changed it meanwhile).
+        refused = request.POST.get(cell.name, "") != cell.effect
         return render(
             request,
             "deliberation/includes/_grid_answer.html",
-            {"deliberation": deliberation, "grid": grid, "cell": cell, "editable": True},
+            {
+                "deliberation": deliberation,
+                "grid": grid,
+                "cell": cell,
+                "editable": True,
+                "refused": refused,
+            },
         )
     if request.htmx:
         return render(

@@ -422,7 +422,7 @@ def rebuild_tallies(
 READS: set[type[Any]] = set()
 # The deliberation's own fields they read: a save that names only other fields (autosave of a
 # text) leaves the tallies as they are. Its many-to-many links announce themselves.
-FIELDS_READ = frozenset({"team", "held_on", "status", "outcome", "is_practice"})
+FIELDS_READ = frozenset({"team", "held_on", "status", "outcome", "is_practice", "chosen_option"})
 
 
 def _changed(

@@ -9,7 +9,11 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from beraad.deliberation import checks
+        from beraad.deliberation import checks, signals
+        from beraad.privacy.replacing import forget_stale_replacements
         from beraad.privacy.services import PrivacyCheck
 
         checks.slot.register(PrivacyCheck())
+        signals.deliberation_changed.connect(
+            forget_stale_replacements, dispatch_uid="privacy-stale-replacements"
+        )

@@ -104,8 +104,13 @@ class Warning:
 
 
 def _letters(n: int) -> str:
-    letters = string.ascii_uppercase
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+    """A, B, … Z, AA, AB, … ZZ, AAA, …: a letter code for every number, however many people."""
+    code = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        code = string.ascii_uppercase[rest] + code
+    return code
 
 
 def _letter_of(label: str) -> str:

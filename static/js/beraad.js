@@ -145,7 +145,7 @@
     window.setTimeout(function () { saveNow(holder.id); }, 0);  // once htmx has set the field up
   }
 
-  if (!document.querySelector("form[data-clears-drafts]")) {
+  if (document.body.hasAttribute("data-signed-out")) {
     dropAllDrafts();  // nobody is signed in here (logged out, or the session ended)
   }
   document.addEventListener("DOMContentLoaded", function () {

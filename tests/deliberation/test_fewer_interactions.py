@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from beraad.accounts.models import Membership
 from beraad.deliberation.forms import ChoiceForm, ParticipantForm, StakeholderForm
 from beraad.deliberation.models import Deliberation, Rating, Stakeholder, Value, ValueAtStake
 from tests.factories import OptionFactory, ParticipantFactory, ValueAtStakeFactory
@@ -68,10 +69,13 @@ def test_a_refused_party_adds_no_values(mclient: Client, deliberation: Deliberat
     assert re.search(rf'name="add-stakeholders-values" value="{trust.pk}"[^>]*checked', page)
 
 
-def test_changing_a_party_does_not_offer_values_again(deliberation: Deliberation) -> None:
+def test_changing_a_party_does_not_offer_values_again(
+    deliberation: Deliberation, member: Membership
+) -> None:
     stakeholder = Stakeholder.objects.create(deliberation=deliberation, kind="client", label="A")
-    assert "values" in StakeholderForm(deliberation=deliberation).fields
-    assert "values" not in StakeholderForm(instance=stakeholder, deliberation=deliberation).fields
+    assert "values" in StakeholderForm(deliberation=deliberation, membership=member).fields
+    changing = StakeholderForm(instance=stakeholder, deliberation=deliberation, membership=member)
+    assert "values" not in changing.fields
 
 
 def test_a_choice_offers_the_next_participant_and_the_values_in_play(
@@ -111,3 +115,23 @@ def test_a_score_is_one_button(mclient: Client, deliberation: Deliberation) -> N
         assert f'<button type="submit" name="add-ratings-score" value="{score}">' in page
     mclient.post(add_url(deliberation, "ratings"), {"add-ratings-score": "4"})
     assert list(Rating.objects.values_list("score", flat=True)) == [4]
+
+
+def test_a_party_sent_from_a_device_brings_no_values(deliberation: Deliberation) -> None:
+    from beraad.live.forms import contribution_form
+
+    own = Value.objects.create(team=deliberation.team, slug="eigen-waarde", name="Eigen waarde")
+    for guest in (True, False):
+        form = contribution_form("stakeholders", deliberation, guest=guest)
+        assert form is not None
+        assert "values" not in form.fields
+        assert "eigen-waarde" not in str(form) and "Eigen waarde" not in str(form)
+        posted = contribution_form(
+            "stakeholders",
+            deliberation,
+            guest=guest,
+            data={"add-kind": "client", "add-label": "mevrouw A.", "add-values": [own.pk]},
+        )
+        assert posted is not None and posted.is_valid(), posted.errors
+        posted.save()
+    assert not ValueAtStake.objects.filter(deliberation=deliberation).exists()

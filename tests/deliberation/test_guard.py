@@ -394,7 +394,7 @@ def test_it_keeps_the_newer_cell_and_warns_on_a_conflict(
     assert effects(deliberation) == {one: Effect.HARMS}
 
 
-def test_one_cell_saved_by_htmx_answers_with_that_cell_and_the_status(
+def test_one_cell_saved_by_htmx_answers_with_its_base_token_and_the_status(
     people: tuple[Client, Client], deliberation: Deliberation, grid: tuple[str, str]
 ) -> None:
     anna, bram = people
@@ -405,8 +405,14 @@ def test_one_cell_saved_by_htmx_answers_with_that_cell_and_the_status(
         grid_url(deliberation), {"cell": one, one: "serves", f"_base_{one}": empty}, **HTMX
     ).content.decode()
     assert effects(deliberation) == {one: Effect.SERVES}
-    assert saved.lstrip().startswith('<fieldset class="effect-choice effect-serves"')
-    assert f'name="{two}"' not in saved  # only the cell that changed
+    # The cell stays as it is on the page (its focus, a newer click): only its base token moves on.
+    assert "<fieldset" not in saved
+    assert re.search(
+        rf'<input type="hidden" id="{one}-base" name="_base_{one}" value="{token("serves")}" '
+        r'hx-swap-oob="true">',
+        saved,
+    )
+    assert f'name="{two}"' not in saved and f"_base_{two}" not in saved  # only that cell
     assert re.search(r'id="grid-state"[^>]*hx-swap-oob="true">opgeslagen<', saved)
 
     # Bram's screen still shows the cell empty: the newer choice is kept and he is told.
@@ -414,6 +420,9 @@ def test_one_cell_saved_by_htmx_answers_with_that_cell_and_the_status(
         grid_url(deliberation), {"cell": one, one: "harms", f"_base_{one}": empty}, **HTMX
     ).content.decode()
     assert effects(deliberation) == {one: Effect.SERVES}
+    assert re.search(
+        rf'<fieldset class="effect-choice" id="{one}-choice"[^>]*hx-swap-oob="true"', refused
+    )
     assert re.search(rf'<input type="radio" name="{one}" value="serves" checked>', refused)
     assert refused.count('<p class="error" role="alert">') == 1
     assert re.search(r'id="grid-state"[^>]*hx-swap-oob="true"></p>', refused)

@@ -202,12 +202,25 @@ def test_undo_refuses_once_a_text_was_saved_again(mclient: Client, named: Delibe
     named.refresh_from_db()
     named.case_description += " Ze belt morgen terug."
     named.save()
+    # The texts from before the replacement (names and all) are gone as soon as it cannot be
+    # undone any more.
+    assert not Replacement.objects.exists()
     response = mclient.post(url("privacy:undo", named), follow=True)
     page = response.content.decode()
-    assert "De vervanging kan niet meer ongedaan worden gemaakt" in page
+    assert "Een vervanging kun je alleen ongedaan maken tot een van de teksten" in page
     named.refresh_from_db()
     assert named.case_description.endswith("Ze belt morgen terug.")
     assert "Fatima" not in named.dilemma_question
+
+
+@pytest.mark.django_db
+def test_concluding_forgets_the_texts_kept_for_an_undo(
+    mclient: Client, named: Deliberation
+) -> None:
+    mclient.post(url("privacy:replace_all", named), {"target": "person:persoon A"})
+    assert Replacement.objects.filter(deliberation=named).exists()
+    named.conclude(None)
+    assert not Replacement.objects.filter(deliberation=named).exists()
 
 
 @pytest.mark.django_db
@@ -247,3 +260,12 @@ def test_replace_all_says_when_there_is_nothing(mclient: Client, named: Delibera
     assert "Er is niets te vervangen" in response.content.decode()
     response = mclient.post(url("privacy:undo", named), follow=True)
     assert "Er is geen vervanging om ongedaan te maken." in response.content.decode()
+
+
+def test_pseudonym_letters_never_run_out() -> None:
+    from beraad.privacy.services import _letters
+
+    codes = [_letters(n) for n in range(30_000)]
+    assert codes[:3] == ["A", "B", "C"] and codes[25:28] == ["Z", "AA", "AB"]
+    assert codes[701:703] == ["ZZ", "AAA"]
+    assert len(set(codes)) == len(codes)
