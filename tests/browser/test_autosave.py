@@ -312,3 +312,26 @@ def test_it_forgets_drafts_when_the_person_logs_out(browser: Browser, live_serve
     page.click("header button.link-button")  # log out
     expect(page.locator("input[name=login]")).to_be_visible()
     assert drafts(page) == 0
+
+
+def test_it_keeps_drafts_on_a_signed_in_page_without_the_menu(
+    browser: Browser, live_server: Any
+) -> None:
+    """The presentation screen has no log-out button, yet someone is signed in there: opening
+    it in the same tab keeps an unsaved draft."""
+    team = TeamFactory(slug="zuid")
+    deliberation = DeliberationFactory(team=team, case_description="")
+    facilitator = MembershipFactory(team=team, role=Role.FACILITATOR).user
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    log_in(page, live_server.url, facilitator.email)
+    page.goto(f"{live_server.url}/t/zuid/d/{deliberation.pk}/step/case/")
+    Blocked(page)
+    Dialogs(page, leave=True)
+    field = page.locator("#id_case_description")
+    field.click()
+    field.press_sequentially(TYPED, delay=10)
+    assert drafts(page) == 1
+    page.goto(f"{live_server.url}/t/zuid/d/{deliberation.pk}/present/")
+    expect(page.locator("body.presentation")).to_be_visible()
+    assert drafts(page) == 1
