@@ -59,6 +59,9 @@ MESSAGES: dict[str, str | Promise] = {
     ),
 }
 
+# The most "who is this name" choices one deliberation keeps (far above any real case).
+MAX_NAME_CHOICES = 500
+
 PLACEHOLDERS: dict[str, str | Promise] = {
     "bsn": _("[BSN]"),
     "phone": _("[phone number]"),
@@ -538,14 +541,20 @@ class PrivacyCheck(checks.TextCheck):
         return "replace" in data or "dismiss" in data or "choose" in data
 
 
-def choose_person(*, deliberation: Deliberation, name: str, person: str) -> None:
+def choose_person(*, deliberation: Deliberation, name: str, person: str) -> bool:
     """Stores who an ambiguous name is (``person``: a candidate's digest), or forgets the choice
-    (``person`` empty: "someone else"). Anything but digests names nothing and is ignored."""
+    (``person`` empty: "someone else"). Anything but digests names nothing and is ignored.
+    False when the deliberation already holds the most choices it may (a bound on what a
+    stream of made-up digests can store)."""
     if not is_digest(name):
-        return
+        return True
     if not person:
         NameChoice.objects.filter(deliberation=deliberation, digest=name).delete()
     elif is_digest(person):
+        choices = NameChoice.objects.filter(deliberation=deliberation)
+        if not choices.filter(digest=name).exists() and choices.count() >= MAX_NAME_CHOICES:
+            return False
         NameChoice.objects.update_or_create(
             deliberation=deliberation, digest=name, defaults={"person": person}
         )
+    return True

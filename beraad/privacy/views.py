@@ -209,10 +209,20 @@ def undo_replace(request: HtmxHttpRequest, team: str, pk: int) -> HttpResponse:
 @require_POST
 def choose(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Who an ambiguous name is ("Henk": Henk de Boer or Henk Smit), or "someone else"."""
-    _membership, deliberation = get_deliberation(request, team, pk, editable=True)
     name, person = request.POST.get("name", ""), request.POST.get("person", "")
     if not is_digest(name) or (person and not is_digest(person)):
         raise Http404("No such name")
-    choose_person(deliberation=deliberation, name=name, person=person)
-    messages.success(request, _("Your choice is saved."))
+    # One choice at a time per deliberation: two at once would both try to create the row.
+    with transaction.atomic():
+        _membership, deliberation = get_deliberation(
+            request, team, pk, editable=True, for_update=True
+        )
+        saved = choose_person(deliberation=deliberation, name=name, person=person)
+    if saved:
+        messages.success(request, _("Your choice is saved."))
+    else:
+        messages.error(
+            request,
+            _("This deliberation has too many choices of who a name is. Nothing was saved."),
+        )
     return _back(request, team, pk)

@@ -269,3 +269,20 @@ def test_pseudonym_letters_never_run_out() -> None:
     assert codes[:3] == ["A", "B", "C"] and codes[25:28] == ["Z", "AA", "AB"]
     assert codes[701:703] == ["ZZ", "AAA"]
     assert len(set(codes)) == len(codes)
+
+
+@pytest.mark.django_db
+def test_made_up_choices_are_bounded(
+    mclient: Client, deliberation: Deliberation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beraad.privacy import services
+
+    monkeypatch.setattr(services, "MAX_NAME_CHOICES", 2)
+    digests = [f"{n:064x}" for n in range(4)]
+    assert all(services.is_digest(d) for d in digests)
+    for name in digests[:3]:
+        mclient.post(url("privacy:choose", deliberation), {"name": name, "person": digests[3]})
+    assert NameChoice.objects.filter(deliberation=deliberation).count() == 2
+    # Changing a choice already made is still allowed.
+    mclient.post(url("privacy:choose", deliberation), {"name": digests[0], "person": digests[2]})
+    assert NameChoice.objects.get(deliberation=deliberation, digest=digests[0]).person == digests[2]
