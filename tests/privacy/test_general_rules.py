@@ -8,6 +8,8 @@ checks that exactly those are found.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from beraad.privacy.rules import find
@@ -220,3 +222,14 @@ def test_a_place_never_swallows_or_outranks_a_name_or_address() -> None:
         ("Kerkstraat 12", "address"),
         ("Zeist", "place"),
     ]
+
+
+@pytest.mark.parametrize("piece", ["Aa-", "Jan-", "Jan Piet-", "De-", "A.-"])
+def test_a_long_repeated_run_is_checked_in_linear_time(piece: str) -> None:
+    """An adversary's paste (a hyphen chain of 24,000 characters) must not hold a worker for
+    seconds: an unbounded hyphen chain in the name pattern made it quadratic (about 8 s here).
+    CPU time, so a busy machine does not make it flaky; the bound is far above the linear cost."""
+    text = piece * (24_000 // len(piece))
+    started = time.process_time()
+    find(text)
+    assert time.process_time() - started < 1.5

@@ -319,9 +319,11 @@ _LAST_WORD = re.compile(r"(\S+)[ ]+$")
 
 _INITIALS = re.compile(rf"(?:[{_UP}]\.[ ]?){{1,4}}")
 # A capitalised (or all-capitals) word that can be a name: "Jansen", "D'Ancona", "Jan-Willem",
-# "Jansen" in "Jansen's" and in "Jansen-de Vries"; not "Piet" in "Piet-gebak".
+# "Jansen" in "Jansen's" and in "Jansen-de Vries"; not "Piet" in "Piet-gebak". At most four
+# parts joined by hyphens: an unbounded chain made a long run of "Aa-Aa-…" take seconds to
+# check (every start tried the whole run again).
 _NAME_WORD = re.compile(
-    rf"(?:[DOL]['’])?[{_UP}](?:[{_LO}]+|[{_UP}]+)(?:-[{_UP}][{_LO}{_UP}]+)*"
+    rf"(?:[DOL]['’])?[{_UP}](?:[{_LO}]+|[{_UP}]+)(?:-[{_UP}][{_LO}{_UP}]+){{0,3}}"
     rf"(?!\w|['’](?!s\b)|-(?!{_PARTICLE_RE}\s))"
 )
 _LOWER_WORD = re.compile(rf"[{_LO}][{_LO}'’-]+(?![\w'’-])")
