@@ -122,33 +122,30 @@ def replace_all(*, deliberation: Deliberation, target: str) -> ReplaceSummary:
 
 
 def last_replacement(deliberation: Deliberation) -> Replacement | None:
-    """The last "Vervang alle", while it can still be undone (none of its texts saved since).
-    One that can no longer be undone is deleted here: it holds the texts from before the
-    replacement, names and all, and nothing may keep those once they cannot come back."""
+    """The last "Vervang alle", while it can still be undone (none of its texts saved since)."""
     last = Replacement.objects.filter(deliberation=deliberation).order_by("-made_at").first()
     if last is None:
         return None
     for change in last.changes:
         stored = _stored(deliberation, change["kind"], change["item"], change["field"])
         if stored is None or token(stored) != change["after"]:
-            Replacement.objects.filter(deliberation=deliberation).delete()
             return None
     return last
 
 
 def forget_stale_replacements(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
     """On every change of a deliberation (``deliberation_changed``): a replacement whose texts
-    were saved again, or whose deliberation was concluded, is deleted at once."""
+    were saved again, or whose deliberation was concluded, is deleted at once. It holds the texts
+    from before the replacement, names and all, and nothing may keep those once they cannot come
+    back."""
     with_replacement = set(
         Replacement.objects.filter(deliberation_id__in=deliberation_ids).values_list(
             "deliberation_id", flat=True
         )
     )
     for deliberation in Deliberation.objects.filter(pk__in=with_replacement):
-        if deliberation.is_concluded:
+        if deliberation.is_concluded or last_replacement(deliberation) is None:
             Replacement.objects.filter(deliberation=deliberation).delete()
-        else:
-            last_replacement(deliberation)
 
 
 def undo_replace_all(*, deliberation: Deliberation) -> ReplaceSummary:

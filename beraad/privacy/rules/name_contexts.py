@@ -102,20 +102,7 @@ _SPEECH_CUES = tuple(sorted(_SPEECH_VERBS | {"aldus", "volgens"}))
 
 def _speech_cues(text: str) -> list[tuple[int, int]]:
     """(start, end) of every verb of speaking, "aldus" and "volgens" as a whole word."""
-    low = text.lower()
-    found = []
-    for verb in _SPEECH_CUES:
-        at = low.find(verb)
-        while at >= 0:
-            end = at + len(verb)
-            before = low[at - 1] if at else " "
-            after = low[end] if end < len(low) else " "
-            if not (before.isalnum() or before in "-'’") and not (
-                after.isalnum() or after in "-'’"
-            ):
-                found.append((at, end))
-            at = low.find(verb, end)
-    return sorted(found)
+    return sorted(_whole_words(text.lower(), _SPEECH_CUES, joiners="-'’"))
 
 
 _ADVERB_THEN_CAPITAL = re.compile(
@@ -201,33 +188,35 @@ _SIGN_OFF_WORDS = (
 _AFTER_SIGN_OFF = re.compile(r"(?:[ ]+wel)?[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*)?(?=\w)")
 
 
-def _whole_words(low: str, words: tuple[str, ...]) -> list[int]:
-    """The end of each occurrence of one of ``words`` as a whole word in the lower-cased text
-    (str.find on a few words is far cheaper than a pattern tried at every position)."""
-    ends = []
+def _whole_words(low: str, words: tuple[str, ...], joiners: str = "-") -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of one of ``words`` as a whole word in the lower-cased
+    text: no letter, digit or one of ``joiners`` right before it, nor right after it unless the
+    word ends in a full stop. str.find on a few words is far cheaper than a pattern tried at
+    every position of a long text."""
+    found = []
     for word in words:
         at = low.find(word)
         while at >= 0:
             end = at + len(word)
             before = low[at - 1] if at else " "
             after = low[end] if end < len(low) else " "
-            if not (before.isalnum() or before == "-") and (
-                word.endswith(".") or not (after.isalnum() or after == "-")
+            if not (before.isalnum() or before in joiners) and (
+                word.endswith(".") or not (after.isalnum() or after in joiners)
             ):
-                ends.append(end)
+                found.append((at, end))
             at = low.find(word, end)
-    return ends
+    return found
 
 
 def _names_in_greetings(text: str, out: list[Finding]) -> None:
     """The name after a greeting or under a signature; in lower case only a known first name."""
     low = text.lower()
     starts = []
-    for ends, rest in (
+    for found, rest in (
         (_whole_words(low, _GREETING_WORDS), _AFTER_GREETING),
         (_whole_words(low, _SIGN_OFF_WORDS), _AFTER_SIGN_OFF),
     ):
-        for stop in ends:
+        for _start, stop in found:
             m = rest.match(text, stop)
             if m:
                 starts.append(m.end())

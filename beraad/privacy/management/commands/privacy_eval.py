@@ -127,28 +127,23 @@ class Command(BaseCommand):
 
     @staticmethod
     def _recall_row(name: str, kinds: list[str], results: list[_Result]) -> str:
-        cells = []
-        for r in results:
-            if r.combined is None or r.alone is None:
-                cells.append(f"{'not present':>20}  ")
-                continue
-            n = sum(r.combined.labelled[k] for k in kinds)
-            cells.append(
-                f"{n:>5}{_pct(r.alone.recall(kinds)):>8}{_pct(r.combined.recall(kinds)):>7}  "
-            )
-        return (f"{name:<22}" + "".join(cells)).rstrip()
+        return Command._row(name, kinds, results, "labelled", "recall")
 
     @staticmethod
     def _precision_row(name: str, kinds: list[str], results: list[_Result]) -> str:
+        return Command._row(name, kinds, results, "predicted", "precision")
+
+    @staticmethod
+    def _row(name: str, kinds: list[str], results: list[_Result], counted: str, rate: str) -> str:
+        """One line: per set the number counted, deduce alone's and the combined detector's rate."""
         cells = []
         for r in results:
             if r.combined is None or r.alone is None:
                 cells.append(f"{'not present':>20}  ")
                 continue
-            n = sum(r.combined.predicted[k] for k in kinds)
-            cells.append(
-                f"{n:>5}{_pct(r.alone.precision(kinds)):>8}{_pct(r.combined.precision(kinds)):>7}  "
-            )
+            n = sum(getattr(r.combined, counted)[k] for k in kinds)
+            alone, combined = getattr(r.alone, rate)(kinds), getattr(r.combined, rate)(kinds)
+            cells.append(f"{n:>5}{_pct(alone):>8}{_pct(combined):>7}  ")
         return (f"{name:<22}" + "".join(cells)).rstrip()
 
     def _verdict(self, result: _Result) -> bool:
