@@ -38,6 +38,9 @@ class ItemKind:
     # Shown above the step's own fields: what the step's guidance asks for first (each
     # participant's choice comes before the group's conclusion at step 7).
     before_form: bool = False
+    # Added with one click: the add form is its one choice field, each choice a submit button
+    # (a rating's score).
+    add_by_buttons: bool = False
 
     def queryset(self, deliberation: Deliberation) -> models.QuerySet:
         qs = self.model._default_manager.filter(deliberation=deliberation)
@@ -139,6 +142,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
         _("Add rating"),
         _("No ratings yet."),
         editable=False,
+        add_by_buttons=True,
     ),
 )
 
