@@ -17,7 +17,10 @@ The rules, in order:
 3. A single word joins the one person whose surname (after a title: surname first) or first name
    it is; a possessive "s" is tried off when the word itself matches no one ("Bakkers").
    A title's gender ("mevrouw", "meneer") only rules out a candidate whose gender is known from a
-   title on another of that person's mentions; a first name is never taken as evidence of gender.
+   title or a word of kinship on another of that person's mentions ("haar zoon Tim Bakker",
+   "zijn vrouw Ria", "Senait, zijn dochter"); a first name is never taken as evidence of gender.
+   When exactly one candidate is known to fit and the others' gender is unknown, that one is
+   proposed, and the mention stays open to choice (it still lists every candidate).
 4. Words matching no one: the same word (case aside) is one person.
 """
 
@@ -106,6 +109,72 @@ def title_before(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
+_KIN_PREFIX = r"(?:schoon|stief|pleeg|groot|overgroot|klein|half|ex-?)?"
+KINSHIP: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "moeder",
+            "dochter",
+            "zus",
+            "zuster",
+            "oma",
+            "tante",
+            "nicht",
+            "vrouw",
+            "echtgenote",
+            "vriendin",
+            "buurvrouw",
+            "mama",
+            "meisje",
+            "weduwe",
+            "cliënte",
+        ],
+        "f",
+    ),
+    **dict.fromkeys(
+        [
+            "vader",
+            "zoon",
+            "broer",
+            "opa",
+            "oom",
+            "neef",
+            "man",
+            "echtgenoot",
+            "vriend",
+            "buurman",
+            "papa",
+            "jongen",
+            "weduwnaar",
+            "zwager",
+        ],
+        "m",
+    ),
+}
+_KIN = "|".join(sorted(KINSHIP, key=len, reverse=True))
+# "haar zoon Tim", "moeder (Ayşe", "Vader: Mehmet"; no comma: in "zoon en dochter, Tim en Lisa"
+# the word before the comma is not Tim's.
+_KIN_BEFORE = re.compile(rf"(?<![\w-]){_KIN_PREFIX}({_KIN})\s*[(:]?\s*$", re.IGNORECASE)
+# "Tim, haar jongste zoon,", "Senait (dochter", "Ria, de vrouw van": an apposition, so the word
+# of kinship ends a phrase; "Fatima, haar man en de kinderen" is a list, not Fatima's gender.
+_KIN_AFTER = re.compile(
+    rf"^\s*(?:,\s*(?:(?:de|het|een|haar|zijn|hun|diens)\s+)?(?:\w+\s+)?|\(\s*)"
+    rf"{_KIN_PREFIX}({_KIN})(?=\s*(?:van\b|[,.;:)]|$))",
+    re.IGNORECASE,
+)
+
+
+def kinship_gender(text: str, start: int, end: int) -> str:
+    """The gender a word of kinship right before or after ``text[start:end]`` gives it, or ""."""
+    for match in (
+        _KIN_BEFORE.search(text[max(0, start - 40) : start]),
+        _KIN_AFTER.match(text[end : end + 40]),
+    ):
+        if match:
+            return KINSHIP[match.group(1).casefold()]
+    return ""
+
+
 def leading_title(mention: str) -> int:
     """How many characters of ``mention`` are a title ("Mevrouw Bakker" → 8), 0 if none."""
     match = _LEADING_TITLE.match(mention)
@@ -116,10 +185,13 @@ def leading_title(mention: str) -> int:
 
 @dataclass(frozen=True)
 class Mention:
-    """A name as detected (without its title) and the title typed before it, if any."""
+    """A name as detected (without its title) and the title typed before it, if any. ``hint`` is a
+    gender a word of kinship around this occurrence gives ("haar zoon Tim": "m"); it is evidence
+    about the person, not part of what the mention is (mentions differing only in it are equal)."""
 
     text: str
     title: str = ""
+    hint: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -251,17 +323,21 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     """Group ``mentions`` into people (numbered 1, 2, … in order of first mention)."""
     order: list[Mention] = []
     shown: dict[Mention, str] = {}
+    hints: dict[Mention, set[str]] = {}
     for mention in mentions:
         canonical = _canonical(mention)
         if canonical not in shown:
             order.append(canonical)
             shown[canonical] = " ".join(mention.text.split())
+        if mention.hint:
+            hints.setdefault(canonical, set()).add(mention.hint)
     forms = {
         m: _parse(m.text, bool(m.title), m.title if m.title in ("f", "m") else None) for m in order
     }
     people: list[Person] = []
     assigned: dict[Mention, Person] = {}
     candidates_of: dict[Mention, tuple[Person, ...]] = {}
+    chosen_of: set[Mention] = set()
     possessive: dict[Mention, bool] = {m: forms[m].possessive for m in order}
 
     def new_person(mention: Mention, form: Form) -> Person:
@@ -275,8 +351,14 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         assigned[mention] = person
         if shown[mention] not in person.forms:
             person.forms.append(shown[mention])
+        person.genders |= genders_of(mention)
+
+    def genders_of(mention: Mention) -> set[str]:
+        """What a title or a word of kinship says of this mention's gender (both, if they differ)."""
+        said = set(hints.get(mention, ()))
         if forms[mention].gender:
-            person.genders.add(forms[mention].gender)  # type: ignore[arg-type]
+            said.add(forms[mention].gender)  # type: ignore[arg-type]
+        return said
 
     # 1. Full names.
     full: dict[tuple[str, str], Person] = {}
@@ -297,22 +379,30 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         join(mention, full[key])
 
     def pick(mention: Mention, found: Sequence[Person]) -> None:
-        gender = forms[mention].gender
+        said = genders_of(mention)
+        gender = next(iter(said)) if len(said) == 1 else None
+        proposed = None
         if gender:
-            # Only a gender known from another title rules a candidate out.
+            # Only a gender known from another mention rules a candidate out.
             fitting = [p for p in found if not p.genders or gender in p.genders]
             if not fitting and len(found) == 1:
                 # "mevrouw Bakker" beside "meneer Piet Bakker" alone: most likely someone else.
                 join(mention, new_person(mention, forms[mention]))
                 return
             found = fitting or list(found)
+            known = [p for p in found if p.genders == {gender}]
+            if len(known) == 1 and all(not p.genders for p in found if p is not known[0]):
+                proposed = known[0]
         if len(found) == 1:
             join(mention, found[0])
             return
         candidates_of[mention] = tuple(found)
         chosen = choose(Mention(shown[mention], mention.title), list(found)) if choose else None
         if chosen is not None and chosen in found:
+            chosen_of.add(mention)
             join(mention, chosen)
+        elif proposed is not None:
+            join(mention, proposed)  # proposed, still open to choice
         else:
             join(mention, new_person(mention, forms[mention]))
 
@@ -348,6 +438,13 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             return by_surname or [p for p in people if p.given and p.given[0] == word]
         by_given = [p for p in people if p.given and p.given[0] == word]
         return by_surname + [p for p in by_given if p not in by_surname]
+
+    # What "haar zoon Tim" says of Tim holds before "mevrouw Bakker" is resolved, wherever it is.
+    for mention in order:
+        word = forms[mention].single
+        people_named = [p for p in people if p.given and p.given[0] == word]
+        if mention not in assigned and word and len(people_named) == 1:
+            people_named[0].genders |= hints.get(mention, set())
 
     loose: dict[str, Person] = {}
     for mention in order:
@@ -387,7 +484,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         m: Assignment(
             assigned[m].number,
             tuple(p.number for p in candidates_of.get(m, ())),
-            chosen=m in candidates_of and assigned[m] in candidates_of[m],
+            chosen=m in chosen_of,
             possessive=possessive[m],
         )
         for m in order

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from beraad.privacy.coreference import (
     Chooser,
     Mention,
+    kinship_gender,
     leading_title,
     more_mentions,
     name_words,
@@ -65,7 +66,8 @@ def spans(text: str, findings: Iterable[Finding]) -> list[Span]:
         start = finding.start + leading_title(finding.text)
         title = text[finding.start : start] or title_before(text, start)
         name = text[start : finding.end]
-        result.append(Span(start, finding.end, "name", name, title, Mention(name, title)))
+        mention = Mention(name, title, kinship_gender(text, start, finding.end))
+        result.append(Span(start, finding.end, "name", name, title, mention))
     return result
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from beraad.privacy.coreference import (
     Mention,
     Person,
+    kinship_gender,
     leading_title,
     mention_key,
     parse,
@@ -196,3 +197,70 @@ def test_any_text_resolves_without_error(texts: list[str]) -> None:
     resolution = resolve(mentions)
     for mention in mentions:
         assert resolution.of(mention).person in resolution.people
+
+
+def test_a_word_of_kinship_tells_a_title_who_is_meant() -> None:
+    # "Fatima Bakker kwam met haar zoon Tim Bakker. Mevrouw Bakker deed het woord."
+    mentions = [
+        Mention("Fatima Bakker"),
+        Mention("Tim Bakker", hint="m"),
+        Mention("Bakker", "Mevrouw "),
+        Mention("Bakker", "meneer "),
+    ]
+    resolution = resolve(mentions)
+    assert [resolution.of(m).person for m in mentions] == [1, 2, 1, 2]
+
+
+def test_the_one_known_to_fit_is_proposed_and_the_choice_stays_open() -> None:
+    # "Henk de Boer zorgt voor zijn vrouw Ria de Boer. Mevrouw de Boer …": Henk's gender unknown.
+    mentions = [Mention("Henk de Boer"), Mention("Ria de Boer", hint="f")]
+    titled = Mention("de Boer", "mevrouw ")
+    resolution = resolve([*mentions, titled])
+    assert resolution.of(titled).person == 2
+    assert resolution.of(titled).candidates == (1, 2)
+    assert not resolution.of(titled).chosen
+    # A stored choice still wins over the proposal.
+    chosen = resolve([*mentions, titled], lambda _m, found: found[0])
+    assert chosen.of(titled).person == 1
+    assert chosen.of(titled).chosen
+
+
+def test_without_a_known_gender_a_title_stays_open() -> None:
+    mentions = [Mention("Wim Prins"), Mention("Joke Prins"), Mention("Prins", "mevrouw ")]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[2]).person == 3
+    assert resolution.of(mentions[2]).candidates == (1, 2)
+
+
+def test_a_first_name_with_kinship_counts_wherever_it_stands() -> None:
+    # "Mevrouw Yilmaz vroeg of Emre Yilmaz en Ayşe Yilmaz … haar zoon Emre …"
+    mentions = [
+        Mention("Bakker", "mevrouw "),
+        Mention("Emre Bakker"),
+        Mention("Ayşe Bakker"),
+        Mention("Emre", hint="m"),
+    ]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[0]).person == resolution.of(mentions[2]).person
+
+
+def test_the_hint_is_not_part_of_what_a_mention_is() -> None:
+    assert Mention("Tim", hint="m") == Mention("Tim")
+    assert mention_key(Mention("Tim", hint="m")) == mention_key(Mention("Tim"))
+
+
+def test_kinship_gender_reads_the_words_around_a_name() -> None:
+    def gender(text: str, name: str) -> str:
+        start = text.index(name)
+        return kinship_gender(text, start, start + len(name))
+
+    assert gender("Ze kwam met haar zoon Tim Bakker.", "Tim Bakker") == "m"
+    assert gender("Zijn vrouw (Ria de Boer) belde.", "Ria de Boer") == "f"
+    assert gender("Schoonmoeder Gülsen woont in.", "Gülsen") == "f"
+    assert gender("Senait, zijn oudste dochter, vertaalde.", "Senait") == "f"
+    assert gender("Tim, de zoon van mevrouw Bakker, zweeg.", "Tim") == "m"
+    # A list is not an apposition, and a word before a comma belongs to someone else.
+    assert gender("Ik sprak Fatima, haar man en de kinderen.", "Fatima") == ""
+    assert gender("Haar zoon en dochter, Tim en Lisa, kwamen mee.", "Tim") == ""
+    assert gender("De vader van Tim belde.", "Tim") == ""
+    assert gender("Vriendinnen Tim en Lisa", "Tim") == ""
