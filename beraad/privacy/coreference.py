@@ -152,16 +152,28 @@ KINSHIP: dict[str, str] = {
     ),
 }
 _KIN = "|".join(sorted(KINSHIP, key=len, reverse=True))
+# A word that may stand between "haar" and "zoon" ("haar jongste zoon"); in "noemt haar gewoon
+# oma", "haar" is not a possessive.
+_KIN_ADJ = (
+    r"(?:(?:jongste|oudste|middelste|eigen|enige|oude|nieuwe|huidige|vorige|overleden|tweede|"
+    r"eerste|derde|kleine|grote|volwassen|minderjarige|biologische|zieke)\s+)?"
+)
 # "haar zoon Tim", "moeder (Ayşe", "Vader: Mehmet"; no comma: in "zoon en dochter, Tim en Lisa"
 # the word before the comma is not Tim's.
 _KIN_BEFORE = re.compile(rf"(?<![\w-]){_KIN_PREFIX}({_KIN})\s*[(:]?\s*$", re.IGNORECASE)
 # "Tim, haar jongste zoon,", "Senait (dochter", "Ria, de vrouw van": an apposition, so the word
 # of kinship ends a phrase; "Fatima, haar man en de kinderen" is a list, not Fatima's gender.
 _KIN_AFTER = re.compile(
-    rf"^\s*(?:,\s*(?:(?:de|het|een|haar|zijn|hun|diens)\s+)?(?:\w+\s+)?|\(\s*)"
-    rf"{_KIN_PREFIX}({_KIN})(?=\s*(?:van\b|[,.;:)]|$))",
+    rf"^\s*(?:,\s*(?:(?:de|het|een|haar|zijn|hun|diens)\s+)?{_KIN_ADJ}|\(\s*)"
+    rf"{_KIN_PREFIX}({_KIN})(?=\s*(?:van\b|[,.;:)]|$))"
+    # "Gerda Jansen is de moeder van Ruud", "Frank was haar ex-man".
+    rf"|^\s+(?:is|was|wordt)\s+(?:de|het|een|haar|zijn|hun)\s+{_KIN_ADJ}{_KIN_PREFIX}({_KIN})"
+    rf"(?![\w-])",
     re.IGNORECASE,
 )
+# "haar zoon", "zijn vrouw": a possessive before a word of kinship, said of the sentence's subject.
+_OWN_KIN = re.compile(rf"(?<![\w-])(haar|zijn)\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})(?![\w-])", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def kinship_gender(text: str, start: int, end: int) -> str:
@@ -171,8 +183,25 @@ def kinship_gender(text: str, start: int, end: int) -> str:
         _KIN_AFTER.match(text[end : end + 40]),
     ):
         if match:
-            return KINSHIP[match.group(1).casefold()]
+            return KINSHIP[(match.group(1) or match.group(2)).casefold()]
     return ""
+
+
+def subject_gender(text: str, start: int, end: int, next_name: int) -> str:
+    """The gender "haar"/"zijn" before a word of kinship gives a name that opens its sentence,
+    when no other name comes between ("Fatima Bakker belde over haar dochter": f), or ""."""
+    before = text[:start]
+    title = _TRAILING_TITLE.search(before)
+    before = before[: title.start()] if title else before
+    before = before.rstrip()
+    if before and before[-1] not in ".!?:\n":
+        return ""
+    stop = _SENTENCE_END.search(text, end)
+    limit = min(next_name, stop.start() if stop else len(text))
+    match = _OWN_KIN.search(text, end, limit)
+    if not match:
+        return ""
+    return "f" if match.group(1).casefold() == "haar" else "m"
 
 
 def leading_title(mention: str) -> int:
@@ -192,6 +221,8 @@ class Mention:
     text: str
     title: str = ""
     hint: str = field(default="", compare=False)
+    # The surname a first name shares with the next name: "Jelle" in "Jelle en Sietse de Boer".
+    surname: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -211,7 +242,21 @@ def parse(mention: Mention) -> Form:
     return _parse(mention.text, titled, title_gender(mention.title) if titled else None)
 
 
+_PARTICLE_ABBREVIATIONS = (
+    (re.compile(r"(?<![\w.])v\.\s*d\.?(?=\s)"), "van der"),
+    (re.compile(r"(?<![\w.])v\.(?=\s)"), "van"),
+)
+_ABBREVIATED_SURNAME = re.compile(r"^(?:(?:[a-z]+ )*)[a-z]\.$")  # "k.", "de v."
+
+
+def core(surname: str) -> str:
+    """A surname without its particles and possessive: "de vries" → "vries"."""
+    return " ".join(w for w in surname.split() if w not in PARTICLES)
+
+
 def _parse(text: str, titled: bool, gender: str | None) -> Form:
+    for pattern, particle in _PARTICLE_ABBREVIATIONS:  # lower case only: "V. Beek" is initials
+        text = pattern.sub(particle, text)
     text = normalise(text)
     skip = leading_title(text)
     if skip:
@@ -324,6 +369,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     order: list[Mention] = []
     shown: dict[Mention, str] = {}
     hints: dict[Mention, set[str]] = {}
+    shared_surname: dict[Mention, str] = {}
     for mention in mentions:
         canonical = _canonical(mention)
         if canonical not in shown:
@@ -331,9 +377,15 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             shown[canonical] = " ".join(mention.text.split())
         if mention.hint:
             hints.setdefault(canonical, set()).add(mention.hint)
+        if mention.surname:
+            shared_surname[canonical] = normalise(mention.surname)
     forms = {
         m: _parse(m.text, bool(m.title), m.title if m.title in ("f", "m") else None) for m in order
     }
+    for mention, surname in shared_surname.items():
+        form = forms[mention]
+        if form.single:
+            forms[mention] = Form(given=(form.single,), surname=surname, possessive=form.possessive)
     people: list[Person] = []
     assigned: dict[Mention, Person] = {}
     candidates_of: dict[Mention, tuple[Person, ...]] = {}
@@ -360,11 +412,23 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             said.add(forms[mention].gender)  # type: ignore[arg-type]
         return said
 
-    # 1. Full names.
-    full: dict[tuple[str, str], Person] = {}
+    titled_genders: dict[str, set[str]] = {}
     for mention in order:
         form = forms[mention]
-        if not form.given:
+        if form.surname and not form.given and not form.initials and form.gender:
+            titled_genders.setdefault(core(form.surname), set()).add(form.gender)
+
+    def both_titles(surname: str) -> bool:
+        return titled_genders.get(core(surname), set()) >= {"f", "m"}
+
+    # 1. Full names.
+    full: dict[tuple[str, str], Person] = {}
+    abbreviated = [
+        m for m in order if forms[m].given and _ABBREVIATED_SURNAME.match(forms[m].surname)
+    ]
+    for mention in order:
+        form = forms[mention]
+        if not form.given or mention in abbreviated:
             continue
         key = (form.given[0], form.surname)
         if (
@@ -382,6 +446,16 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         said = genders_of(mention)
         gender = next(iter(said)) if len(said) == 1 else None
         proposed = None
+        if gender and forms[mention].surname and both_titles(forms[mention].surname):
+            # "meneer Pinas" and "mevrouw Pinas" beside "Shirley Pinas": she is one of them, and
+            # which one the text does not say; her gender unknown, neither is merged silently.
+            # One of unknown gender is left in only beside others known, to be found by elimination.
+            known = [p for p in found if p.genders]
+            if not known:
+                join(mention, new_person(mention, forms[mention]))
+                return
+            if len(found) - len(known) > 1:
+                found = known
         if gender:
             # Only a gender known from another mention rules a candidate out.
             fitting = [p for p in found if not p.genders or gender in p.genders]
@@ -405,6 +479,20 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             join(mention, proposed)  # proposed, still open to choice
         else:
             join(mention, new_person(mention, forms[mention]))
+
+    # "Anna K.", "Jan de V.": the full name with that first name and a surname of that letter.
+    for mention in abbreviated:
+        form = forms[mention]
+        letter = core(form.surname)[:1]
+        found = [
+            p
+            for p in people
+            if p.given and p.given[0] == form.given[0] and core(p.surname).startswith(letter)
+        ]
+        if found:
+            pick(mention, found)
+        else:
+            join(mention, full.setdefault((form.given[0], form.surname), new_person(mention, form)))
 
     # 2. Initials with a surname: longest initials first, so "F.A." settles before "F.".
     initialled = sorted(
@@ -434,6 +522,11 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     # 3. Single words: surnames after a title, first names or surnames otherwise.
     def matches(word: str, titled: bool) -> list[Person]:
         by_surname = [p for p in people if p.surname == word and (p.given or p.initials)]
+        by_surname += [  # "Vries" for "de Vries"
+            p
+            for p in people
+            if (p.given or p.initials) and p not in by_surname and core(p.surname) == core(word)
+        ]
         if titled:
             return by_surname or [p for p in people if p.given and p.given[0] == word]
         by_given = [p for p in people if p.given and p.given[0] == word]
@@ -447,6 +540,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             people_named[0].genders |= hints.get(mention, set())
 
     loose: dict[str, Person] = {}
+    unmatched = {forms[m].surname or forms[m].single for m in order if m not in assigned}
     for mention in order:
         form = forms[mention]
         if mention in assigned:
@@ -459,11 +553,22 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             if found:
                 possessive[mention] = True
                 word = word[:-1]
+        gender = form.gender
+        if (
+            found
+            and titled
+            and gender
+            and all(p.genders and gender not in p.genders for p in found)
+        ):
+            # "mevrouw Benali" beside "meneer Rachid Benali": his wife "Nadia Benali-Chaoui".
+            found = [
+                p for p in people if p.given and core(word) in core(p.surname).split("-")
+            ] or found
         if found:
             pick(mention, found)
             continue
         # 4. Matching no one: the same word is one person ("Bakker" and "mevrouw Bakker").
-        if word not in loose and word.endswith("s") and word[:-1] in loose:
+        if word not in loose and word.endswith("s") and word[:-1] in unmatched:
             word = word[:-1]
             possessive[mention] = True
         if word not in loose:

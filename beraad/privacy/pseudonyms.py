@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from beraad.privacy.coreference import (
+    PARTICLES,
     Chooser,
     Mention,
     kinship_gender,
@@ -13,6 +15,7 @@ from beraad.privacy.coreference import (
     more_mentions,
     name_words,
     resolve,
+    subject_gender,
     title_before,
 )
 from beraad.privacy.spans import Finding
@@ -68,7 +71,41 @@ def spans(text: str, findings: Iterable[Finding]) -> list[Span]:
         name = text[start : finding.end]
         mention = Mention(name, title, kinship_gender(text, start, finding.end))
         result.append(Span(start, finding.end, "name", name, title, mention))
+    return _with_subject_genders(text, result)
+
+
+def _with_subject_genders(text: str, found: list[Span]) -> list[Span]:
+    """A name opening a sentence followed by "haar/zijn" + a word of kinship gets that gender."""
+    names = [s for s in found if s.mention is not None]
+    result = []
+    for span in found:
+        mention = span.mention
+        if mention is not None:
+            after = next((s for s in names if s.start >= span.end), None)
+            if not mention.hint:
+                hint = subject_gender(
+                    text, span.start, span.end, after.start if after else len(text)
+                )
+                mention = replace(mention, hint=hint)
+            if after is not None and after.mention is not None:
+                mention = replace(mention, surname=shared_surname(text, span, after))
+            span = replace(span, mention=mention)
+        result.append(span)
     return result
+
+
+_AND = re.compile(r"\s+(?:en|&)\s+")
+
+
+def shared_surname(text: str, first: Span, then: Span) -> str:
+    """ "Jelle en Sietse de Boer": the surname "Jelle" shares with the full name right after it."""
+    if " " in first.text.strip() or not _AND.fullmatch(text[first.end : then.start]):
+        return ""
+    words = then.text.split()
+    cut = next(
+        (i for i in range(1, len(words)) if words[i].casefold() in PARTICLES), len(words) - 1
+    )
+    return " ".join(words[cut:]) if len(words) > 1 else ""
 
 
 def with_more_names(
