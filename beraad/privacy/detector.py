@@ -202,7 +202,11 @@ def _own(text: str) -> list[Finding]:
 
 @lru_cache(maxsize=4096)
 def _detect(text: str) -> tuple[Finding, ...]:
-    return tuple(combine(_own(text), _from_deduce(text)))
+    from beraad.privacy.rules.ages import ages_after
+
+    merged = combine(_own(text), _from_deduce(text))
+    ages = ages_after(text, [f for f in merged if f.kind == "name"])
+    return tuple(combine(merged, ages))
 
 
 def detect(text: str) -> list[Finding]:

@@ -268,6 +268,21 @@ POSITIVES = [
     "Ik mail namens [[name:Hodan Farah]], die geen computer heeft.",
     "Ouders [[name:Pinas]] en [[name:Wijngaarde]] komen samen naar het gesprek.",
     "Gesprek gehad met [[name:Efendi]] ([[age:44]]) over zijn schulden.",
+    # Ages in more forms (issue 16, development set 2).
+    "Haar broer is vorige maand [[age:50]] geworden.",
+    "Zij is net [[age:17]] geworden.",
+    "dhr [[age:45jr]] woont alleen.",
+    "Ze klinkt verward, is bijna [[age:80]] en weet het niet meer.",
+    "Het echtpaar ([[age:81]] en [[age:79]]) woont nog thuis.",
+    "Gesprek met de cliënt ([[age:31]], uit Herat) over de huur.",
+    "Een meisje (bijna [[age:18]]) wil zelfstandig wonen.",
+    "Mw. [[name:Groenendijk]] ([[age:33]]) belde.",
+    # Case numbers after any "…nummer", "…kenmerk", "…dossier", with who keeps them.
+    "onder vermelding van [[case_number:WT-O-2025-0093]].",
+    "Melding [[case_number:VT/MH-2024-77031]] is binnen.",
+    "zaakkenmerk UWV [[case_number:2023-18832-B]].",
+    "parketnummer [[case_number:01/845211-24]].",
+    "kenmerk reclassering [[case_number:RN-23-004471]].",
     # --- place (towns and neighbourhoods; they give way to any other kind) --------------------
     "Zij is geboren en getogen in [[place:Rotterdam]].",
     "Het gesprek was in [[place:Utrecht]], op het kantoor van het wijkteam.",
@@ -387,6 +402,8 @@ NEGATIVES = [
     "Naam: onbekend, volgens de buren.",
     "De aanvraag loopt namens de gemeente.",
     "Dames en heren, welkom bij het overleg.",
+    "Artikelnummer 0612345 is een rollator.",
+    "De wachtlijst is bijna 80 en groeit.",
 ]
 
 

@@ -78,6 +78,11 @@ _AT_AGE_YEARS_END = re.compile(
     r"(?=\s*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|oud\b))"
 )
 _AT_AGE_END = re.compile(r"(?P<age>(?P<n>\d{1,3}))(?=\s*(?:[.,;!?)\n]|$))")
+# "ze … is bijna 80 en": "bijna" before a bare number after "is" is an age unless a thing is the
+# subject ("de wachtlijst is bijna 80").
+_IS_ALMOST = re.compile(
+    r"\b(?:is|was|ben|bent|wordt)[ ]+(?:(?:al|nu|inmiddels)[ ]+)?bijna[ ]+$", re.I
+)
 _AT_AGE_LABEL = re.compile(r"(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar|[ ]+jr\.?)?)(?![\w.,]\d|\w)")
 _AT_AGE_ORDINAL = re.compile(r"(?P<age>(?P<n>\d{1,3})(?:e|de|ste))\b")
 _PERSON_OF = re.compile(rf"\b(?:{_PERSON_NOUNS})[ ]+van[ ]+$", re.IGNORECASE)
@@ -155,6 +160,7 @@ _AGE_RULES: tuple[_AgeRule, ...] = (
     ),  # "is 34 jaar", "is inmiddels 19 jaar oud"
     (_AT_AGE_YEARS_END, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "hij is tenslotte al 16 jaar."
     (_AT_AGE_BARE, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "mevrouw Hoek is 79 en …"
+    (_AT_AGE_BARE, _words("bijna"), _IS_ALMOST, _NOT_A_THING),  # "is bijna 80 en …"
     (
         _AT_AGE_END,
         _words("wordt werd word week maand jaar zomer winter"),
@@ -181,7 +187,19 @@ _NOT_A_PERSON_SUBJECT = _AGE_NOT_OF_A_PERSON | _words(
     "straf taakstraf celstraf proeftijd indicatie beschikking machtiging ots uithuisplaatsing"
 )
 _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
-_PAREN_AGE = re.compile(r"\((?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)\)")
+# "(44)", "(44 jaar)", "(bijna 18)", "(31, uit Herat)"; "(81 en 79)" is two ages (the second in
+# _PAREN_SECOND_AGE).
+_PAREN_AGE = re.compile(
+    r"\((?:(?:bijna|net|ruim|pas)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
+    r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
+)
+_PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
+# "is net 17 geworden", "vorige maand 50 is geworden", "45jr": an age whatever the subject.
+_BECAME = re.compile(
+    r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"(?=[ ]+(?:(?:is|was)[ ]+)?geworden\b)"
+)
+_ATTACHED_YEARS = re.compile(r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:jr|jaar)\.?)(?![\w\-])")
 _WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),?[ ]?$")
 # A first name or a particle before a surname that is also a town: "Gerrit Berg", "van der Meer".
 _NAME_BEFORE_SURNAME = re.compile(
@@ -247,11 +265,20 @@ def _ages(text: str, out: list[Finding]) -> None:
         word = _WORD_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
         if not word or word.group("word").lower() in _NOT_BEFORE_PAREN_AGE or not plausible(m):
             continue
-        if _place(word.group("word")) and not _NAME_BEFORE_SURNAME.search(
-            text, max(0, word.start() - 40), word.start()
+        if (
+            _place(word.group("word"))
+            and not _NAME_BEFORE_SURNAME.search(text, max(0, word.start() - 40), word.start())
+            and not _TITLE_BEFORE.search(text, max(0, word.start() - 12), word.start())
         ):
             continue  # "Utrecht (3), Zeist (2)": a count per town; not "Gerrit Berg (59)"
         _add(out, text, m.start("age"), m.end("age"), "age")
+        second = _PAREN_SECOND_AGE.match(text, m.end())
+        if second and plausible(second):
+            _add(out, text, second.start("age"), second.end("age"), "age")
+    for pattern in (_BECAME, _ATTACHED_YEARS):
+        for m in pattern.finditer(text):
+            if plausible(m):
+                _add(out, text, m.start("age"), m.end("age"), "age")
     _ages_of_relatives(text, out)
 
 
@@ -267,7 +294,19 @@ def _person_subject(text: str, verb: int) -> bool:
         return True
     if not word[:1].isupper() or not _is_name_word(word):
         return False
-    return not _sentence_initial(text, m.start(1)) or low in FIRST_NAMES or low in _SURNAMES
+    titled = _TITLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1))
+    return (
+        bool(titled)
+        or not _sentence_initial(text, m.start(1))
+        or low in FIRST_NAMES
+        or low in _SURNAMES
+    )
+
+
+# "Mw. Rutten is 91": a title right before the word makes it a person's name.
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w])(?:mevrouw|mevr\.?|mw\.?|meneer|dhr\.?|de[ ]+heer|mr\.?|dr\.?)[ ]+$", re.I
+)
 
 
 def _ages_of_relatives(text: str, out: list[Finding]) -> None:
@@ -290,10 +329,17 @@ def _ages_of_relatives(text: str, out: list[Finding]) -> None:
 
 def _ages_after_names(text: str, out: list[Finding]) -> None:
     """A number in apposition to a name the rules found: "Hamid Rahimi, 23, kwam …"."""
-    for finding in [f for f in out if f.kind == "name"]:
+    out.extend(ages_after(text, [f for f in out if f.kind == "name"]))
+
+
+def ages_after(text: str, names: list[Finding]) -> list[Finding]:
+    """Ages in apposition to these names ("Frits Wolters, 83, …"); also for deduce's names."""
+    out: list[Finding] = []
+    for finding in names:
         m = _AGE_APPOSITION.match(text, finding.end)
         if not m or int(m.group("n")) > 110:
             continue
         if _NOT_AGE_UNIT.match(text, m.end("age")) or _NOT_AFTER_AGE.match(text, m.end("age")):
             continue
         _add(out, text, m.start("age"), m.end("age"), "age")
+    return out

@@ -180,12 +180,34 @@ _CASE_AFTER_NUMBER = re.compile(
 # "WMO-2024-00123", "VT/2024/0817"; also an organisation written in mixed case with a year:
 # "RvdK-2024-11093".
 _CASE_STANDALONE = re.compile(
-    r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]))(?P<sep>[-/])"
-    r"(?:(?:19|20)\d{2}(?P=sep)\d{2,6}|\d{5,8}))(?![\w\-/])"
+    r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]))(?:[\-/][A-Z]{1,3})?"
+    r"(?P<sep>[-/])"
+    r"(?:(?:19|20)\d{2}[\-/]\d{2,6}|\d{2}[\-/]\d{4,6}|\d{5,8})(?:[\-/][A-Z0-9]{1,3})?)"
+    r"(?![\w\-/])"
+)
+# "leerlingnummer LLN 2014-3387", "zaakkenmerk UWV 2023-18832-B", "LBIO-dossier LBIO 2023-66140",
+# "cliëntnummer thuiszorg TZ 889 120", "onder vermelding van WT-O-2025-0093": any word ending in
+# "nummer", "kenmerk", "dossier" or "registratie", up to two words naming who keeps it, and an
+# identifier of several parts (letters first, digit groups joined by "-", "/", "." or spaces).
+_CASE_LABEL = re.compile(
+    r"(?<![\w\-])(?P<label>[\w\-]{2,}(?:nummer|nr\.?)|[\w\-]*(?:kenmerk|dossier|registratie)|"
+    r"onder[ ]+vermelding[ ]+van|melding)"
+    r"(?:[ ]+(?:[A-Z]{2,6}|[a-zë]{3,12}|Veilig[ ]+Thuis)(?=[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
+    r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d)))?\d[\dA-Za-z]*"
+    r"(?:(?:[\-/.]|[ ]?/[ ]?|[ ](?=\d))[\dA-Za-z]+)*(?:[ ][A-Z](?![\w\-]))?)"
+    r"(?![\w\-/])",
+)
+# Labels of other kinds of number: a phone, a house, an article in a catalogue.
+_NOT_CASE_LABEL = re.compile(
+    r"(?:telefoon|mobiel|mobiele|huis|bsn|burgerservice|rekening|iban|bank|kamer|artikel|"
+    r"postcode|kenteken|order|serie|bestel|versie|pagina|regel|lid|bus|lijn|spoor|perron|"
+    r"tafel|stoel|zaal|volg|rang|wacht|nood|alarm|fax|pin|toegangs|btw|kvk|pas)"
+    r"[\-]?(?:nummer|nr\.?)$",
+    re.IGNORECASE,
 )
 _CASE_WORDS = (
     "dossier", "zaak", "clie", "cliënt", "registratie", "kenmerk", "referentie", "ref.",
-    "casus", "klant", "melding", "nummer", "nr",
+    "casus", "klant", "melding", "nummer", "nr", "vermelding",
 )  # fmt: skip
 _YEAR_OR_YEARS = re.compile(r"(?:19|20)\d{2}(?:[-/](?:19|20)\d{2})?")
 _NOT_CASE_PREFIX = frozenset({"ISO", "NEN", "EN", "DIN", "CAO", "IEC", "NTA", "COVID"})
@@ -359,6 +381,13 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
     for m in _CASE_AFTER_NUMBER.finditer(text) if has_context else ():
         if sum(ch.isdigit() for ch in m.group("id")) >= 4:
             _add(out, text, m.start("id"), m.end("id"), "case_number")
+    for m in _CASE_LABEL.finditer(text) if has_context or "melding" in low else ():
+        ident = m.group("id")
+        if _NOT_CASE_LABEL.search(m.group("label")) or sum(ch.isdigit() for ch in ident) < 4:
+            continue
+        if _YEAR_OR_YEARS.fullmatch(ident):
+            continue
+        _add(out, text, m.start("id"), m.end("id"), "case_number")
     for m in _COURT_NUMBER.finditer(text):
         _add(out, text, m.start(), m.end(), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
