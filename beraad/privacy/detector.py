@@ -202,9 +202,14 @@ def _own(text: str) -> list[Finding]:
 
 @lru_cache(maxsize=4096)
 def _detect(text: str) -> tuple[Finding, ...]:
+    from beraad.privacy.rules import place_cue_before
     from beraad.privacy.rules.ages import ages_after
 
-    merged = combine(_own(text), _from_deduce(text))
+    own = _own(text)
+    # A town the rules found after "in", "uit", "te" or "naar" is not deduce's first name.
+    cued = {(f.start, f.end) for f in own if f.kind == "place" and place_cue_before(text, f.start)}
+    extra = [f for f in _from_deduce(text) if not (f.kind == "name" and (f.start, f.end) in cued)]
+    merged = combine(own, extra)
     ages = ages_after(text, [f for f in merged if f.kind == "name"])
     return tuple(combine(merged, ages))
 

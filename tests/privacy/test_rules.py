@@ -128,10 +128,10 @@ POSITIVES = [
     "geboortedatum [[date_of_birth:12/3/1984]], BSN onbekend",
     "Dochter is geboren [[date_of_birth:12.03.2015]] in [[place:Utrecht]].",
     "geb. [[date_of_birth:12 mrt 1984]]",
-    "Hij is geboren in Nador op [[date_of_birth:3 mei 1979]].",
+    "Hij is geboren in [[place:Nador]] op [[date_of_birth:3 mei 1979]].",
     "geb. [[date_of_birth:03-07-84]]",
     "Mevrouw [[name:Visser-Bakker]] is op [[date_of_birth:3 april 1951]] geboren.",
-    "Vader is geboren te Paramaribo (Suriname) op [[date_of_birth:1-2-1980]].",
+    "Vader is geboren te [[place:Paramaribo]] (Suriname) op [[date_of_birth:1-2-1980]].",
     # --- age -----------------------------------------------------------------------------
     "Een [[age:15-jarige]] jongen is van school gestuurd.",
     "De [[age:82 jarige]] weduwe woont alleen.",
@@ -274,7 +274,7 @@ POSITIVES = [
     "dhr [[age:45jr]] woont alleen.",
     "Ze klinkt verward, is bijna [[age:80]] en weet het niet meer.",
     "Het echtpaar ([[age:81]] en [[age:79]]) woont nog thuis.",
-    "Gesprek met de cliënt ([[age:31]], uit Herat) over de huur.",
+    "Gesprek met de cliënt ([[age:31]], uit [[place:Herat]]) over de huur.",
     "Een meisje (bijna [[age:18]]) wil zelfstandig wonen.",
     "Mw. [[name:Groenendijk]] ([[age:33]]) belde.",
     # Case numbers after any "…nummer", "…kenmerk", "…dossier", with who keeps them.
@@ -288,6 +288,15 @@ POSITIVES = [
     "Het gesprek was in [[place:Utrecht]], op het kantoor van het wijkteam.",
     "Zij woont in [[place:Middelburg]].",
     "Aantal per plaats: [[place:Zeist]] (4), [[place:Houten]] (2).",
+    # Places in no list, from where someone lives or comes from; streets after "woont op de".
+    "Zij is geboren op [[date_of_birth:12 maart 1985]] in [[place:Nador]].",
+    "Een jongen uit [[place:Overvecht]] gaat niet naar school.",
+    "Zij is tijdelijk in [[place:Wrocław]] bij haar moeder.",
+    "Zij woont in [[place:Tilburg]] op de [[street:Ringbaan-West]].",
+    "is ze nog op de [[street:tolsteegsingel]]?",
+    # A partner after a possessive; a phone number written in pairs with dots.
+    "Zij woont nu met haar man [[name:Chidi]] in [[place:Capelle]].",
+    "Nieuw nummer: [[phone:06.18.77.42.30]], graag bellen.",
 ]
 
 
@@ -404,6 +413,8 @@ NEGATIVES = [
     "Dames en heren, welkom bij het overleg.",
     "Artikelnummer 0612345 is een rollator.",
     "De wachtlijst is bijna 80 en groeit.",
+    "Het gezin komt uit Syrië.",
+    "Haar man is ziek.",
 ]
 
 

@@ -125,6 +125,13 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
 )
 
 
+def _strong_street(name: str) -> bool:
+    """A word only a street ends with: not "-dijk" or "-weg" (Groenendijk, Hoogeweg are names)."""
+    return name.lower().endswith(
+        ("straat", "laan", "plein", "gracht", "singel", "dreef", "steeg", "plantsoen", "allee")
+    )
+
+
 def find(text: str) -> list[Finding]:
     """All personal data the rules find in ``text``: non-overlapping, sorted by start.
 
@@ -137,6 +144,13 @@ def find(text: str) -> list[Finding]:
     _ibans(text, candidates, masks)
     for rule in _RULES:
         rule(text, candidates)
+    # "Brinklaan" found as a name too (a list "…, Brinklaan, Jasmijn"): a street's suffix decides.
+    streets = {(f.start, f.end) for f in candidates if f.kind == "street"}
+    candidates = [
+        f
+        for f in candidates
+        if not (f.kind == "name" and (f.start, f.end) in streets and _strong_street(f.text))
+    ]
     if masks:
         candidates = [
             f

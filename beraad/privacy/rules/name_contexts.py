@@ -346,7 +346,22 @@ def _names_in_lists(text: str, out: list[Finding]) -> None:
                 _add(out, text, span[0], span[1], "name")
 
 
+# "haar man Chidi", "zijn vrouw Ria": "man" and "vrouw" name a partner only after a possessive.
+_PARTNER = re.compile(
+    rf"(?<![\w\-])(?:haar|zijn|hun|mijn|d'r|z'n)[ ]+(?:ex-?)?(?:man|vrouw)[ ]+(?=[{_UP}])",
+    re.IGNORECASE,
+)
+
+
+def _names_of_partners(text: str, out: list[Finding]) -> None:
+    for m in _PARTNER.finditer(text):
+        end = _parse_name(text, m.end())
+        if end is not None and not _common_word(text[m.end() : end].lower()):
+            _add(out, text, m.end(), end, "name")
+
+
 def _names_in_context(text: str, out: list[Finding]) -> None:
+    _names_of_partners(text, out)
     _names_in_chats(text, out)
     _names_around_speech(text, out)
     _names_in_greetings(text, out)

@@ -44,6 +44,7 @@ _PHONE = re.compile(
     r"(?![\w]|[\-.,:/]\d)"
 )
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?!\d)")
+_PAIRS = re.compile(r"0\d(?:([-. ])\d{2})(?:\1\d{2}){3}")
 
 # E-mail addresses and bare-domain URLs are found from their "@" or ".nl/" and grown outwards:
 # far cheaper than trying a pattern at every word of a long text.
@@ -274,8 +275,8 @@ def _phones(text: str, out: list[Finding]) -> None:
     """Dutch mobile, landline, 0800/0900 and +31/0031 numbers; a date is never a phone number."""
     for m in _PHONE.finditer(text):
         raw = m.group()
-        if _LOOKS_LIKE_DATE.match(raw):
-            continue
+        if _LOOKS_LIKE_DATE.match(raw) and not _PAIRS.fullmatch(raw):
+            continue  # "12-03-1985"; but "06.18.77.42.30" is five pairs, as phones are written
         digits = re.sub(r"\D", "", raw)
         if raw.startswith("(") and len(digits) != 10:
             continue

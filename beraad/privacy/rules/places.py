@@ -388,6 +388,77 @@ def _neighbourhoods(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start(), m.end(), "place")
 
 
+# Where someone lives, stays or comes from: a capitalised name after "in", "uit", "te" or "naar"
+# is a place when such a word comes earlier in the same clause, whether or not it is in a list
+# ("geboren op 12 maart 1985 in Nador", "ontheemde uit Charkiv", "woont nu in Hillegersberg").
+_RESIDENCE_CUE = re.compile(
+    r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
+    r"opgegroeid|geboren|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
+    r"ontheemden?|vluchtelingen?|thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
+    re.IGNORECASE,
+)
+_CUED_PLACE = re.compile(
+    rf"(?<![\w\-])(?:in|uit|te|naar|herkomst:?|afkomst:?)[ ]+"
+    rf"(?P<place>(?:(?:Den|Het|Sint|Nieuw|Oud|Groot|Klein)[ ])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?"
+    rf"(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
+_CLAUSE_START = re.compile(r".*[.;!?\n(]", re.DOTALL)
+# Countries and continents are not a person's place in the sense of the rules (too large to
+# identify anyone); their Dutch names.
+_COUNTRIES = _words(
+    """
+    nederland belgië duitsland frankrijk engeland spanje portugal italië griekenland turkije
+    marokko algerije tunesië egypte libië syrië irak iran afghanistan pakistan india china
+    eritrea ethiopië somalië soedan jemen nigeria ghana kenia congo angola kaapverdië suriname
+    curaçao aruba bonaire indonesië polen roemenië bulgarije hongarije oekraïne rusland litouwen
+    letland estland tsjechië slowakije servië bosnië kroatië albanië kosovo macedonië colombia
+    venezuela brazilië peru chili argentinië mexico amerika europa afrika azië vietnam thailand
+    filipijnen sri lanka bangladesh nepal armenië georgië azerbeidzjan jordanië libanon
+    palestina israël saoedi-arabië koeweit oman guinee senegal mali niger kameroen oeganda
+    rwanda burundi tanzania zimbabwe zuid-afrika ierland schotland wales zweden noorwegen
+    denemarken finland oostenrijk zwitserland luxemburg moldavië wit-rusland
+    """
+)
+
+
+# "woont op de Ringbaan-West", "op kamers aan de Oudenoord", "nog op de tolsteegsingel".
+_CUED_STREET = re.compile(
+    rf"(?<![\w\-])(?:op|aan)[ ]+de[ ]+(?P<street>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
+    rf"|[{_LO}]{{3,}}(?:{'|'.join(_STRONG_SUFFIXES)}))(?![\w\-'’])"
+)
+
+
+def _in_a_residence_clause(text: str, start: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    clause = _CLAUSE_START.match(before)
+    return _RESIDENCE_CUE.search(before[clause.end() :] if clause else before) is not None
+
+
+def _places_by_cue(text: str, out: list[Finding]) -> None:
+    for m in _CUED_PLACE.finditer(text):
+        name = m.group("place")
+        low = name.lower()
+        if low in _COUNTRIES or _common_word(low) or low in _NOT_NAMES:
+            continue
+        # "uit" and "herkomst" say where someone comes from by themselves ("jongen uit Overvecht").
+        if not m.group().startswith(("uit", "herkomst", "afkomst")) and not _in_a_residence_clause(
+            text, m.start()
+        ):
+            continue
+        _add(out, text, m.start("place"), m.end("place"), "place")
+    for m in _CUED_STREET.finditer(text):
+        name = m.group("street")
+        strong = name.lower().endswith(_STRONG_SUFFIXES)
+        if not strong and (_common_word(name.lower()) or name.lower() in _NOT_NAMES):
+            continue
+        if name.lower() in _NOT_STREETS or not (
+            _in_a_residence_clause(text, m.start()) or (strong and name[0].islower())
+        ):
+            continue
+        _add(out, text, m.start("street"), m.end("street"), "street")
+
+
 def _places(text: str, out: list[Finding]) -> None:
     _towns(text, out)
     _neighbourhoods(text, out)
+    _places_by_cue(text, out)
