@@ -18,7 +18,9 @@ def report(out: Any) -> bool:
     header = f"{'set':<34}{'texts':>6}{'mentions':>10}{'found':>8}{'right':>8}{'shared':>8}"
     for title, path in (
         ("development", coref.DEV_PATH),
-        ("held-out (never used to tune)", coref.HOLDOUT_PATH),
+        ("development 2", coref.DEV2_PATH),
+        ("held-out 1 (never used to tune)", coref.HOLDOUT_PATH),
+        ("held-out 2 (never used to tune)", coref.HOLDOUT2_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

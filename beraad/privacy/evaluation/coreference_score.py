@@ -24,6 +24,8 @@ from beraad.privacy.spans import Finding
 HERE = Path(__file__).parent
 DEV_PATH = HERE / "coreference_dev.txt"
 HOLDOUT_PATH = HERE / "coreference_holdout.txt"
+DEV2_PATH = HERE / "coreference_dev2.txt"  # a second set to tune on
+HOLDOUT2_PATH = HERE / "coreference_holdout2.txt"  # frozen before the rules changed; never tuned on
 TARGET_RIGHT = 0.95
 
 _MARK = re.compile(r"\[\[name:(\d+)\|([^\]]*)\]\]")

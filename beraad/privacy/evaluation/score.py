@@ -31,6 +31,11 @@ SET_PATH = Path(__file__).with_name("nl_social_work.txt")
 HOLDOUT_PATH = Path(__file__).with_name("nl_social_work_holdout.txt")
 # Written for issue 16 by someone who saw no rules, frozen before any rule changed; never tuned on.
 HOLDOUT2_PATH = Path(__file__).with_name("nl_social_work_holdout2.txt")
+# Written later by someone who saw no rules, as a second set to tune on (its misses were read).
+DEV2_PATH = Path(__file__).with_name("nl_social_work_dev2.txt")
+# Written at the same time by another who saw no rules and no set, frozen before the rules changed
+# again; never tuned on.
+HOLDOUT3_PATH = Path(__file__).with_name("nl_social_work_holdout3.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
 # Kinds that a set labels only if it has at least one label of that kind (see the module's note).
@@ -77,7 +82,9 @@ class EvaluationSet:
 SETS = (
     EvaluationSet("development", SET_PATH, FIRST_TARGETS),
     EvaluationSet("held-out 1", HOLDOUT_PATH, FIRST_TARGETS),
+    EvaluationSet("development 2", DEV2_PATH, NEW_TARGETS),
     EvaluationSet("held-out 2", HOLDOUT2_PATH, NEW_TARGETS),
+    EvaluationSet("held-out 3", HOLDOUT3_PATH, NEW_TARGETS),
 )
 
 
