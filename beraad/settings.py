@@ -354,6 +354,17 @@ MIDDLEWARE += ["beraad.accounts.middleware.SessionPolicyMiddleware"]
 
 # An authenticator app (TOTP) with recovery codes, and passkeys / security keys (WebAuthn).
 # Signing in with a passkey alone is allowed: it needs the device and its PIN or fingerprint.
+MFA_ADAPTER = "beraad.accounts.adapters.EncryptingMFAAdapter"
+# Encrypts TOTP secrets and recovery-code seeds in the database (beraad/accounts/secrets.py); without
+# it a key derived from SECRET_KEY is used.
+MFA_SECRETS_KEY = env_str("BERAAD_MFA_KEY")
+MFA_SECRETS_KEY_FALLBACKS = env_list("BERAAD_MFA_KEY_FALLBACKS", [])
+for _key in [MFA_SECRETS_KEY, *MFA_SECRETS_KEY_FALLBACKS]:
+    if _key and len(_key.strip()) != 44:  # a Fernet key: 32 bytes in base64
+        raise ImproperlyConfigured(
+            "BERAAD_MFA_KEY and BERAAD_MFA_KEY_FALLBACKS must be Fernet keys: 44 characters of "
+            "URL-safe base64, as `Fernet.generate_key()` makes them."
+        )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = env_str("BERAAD_MFA_ISSUER", "Beraad")

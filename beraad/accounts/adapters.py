@@ -6,12 +6,26 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
+from beraad.accounts import secrets
+
 APP = "allauth.account"
+
+
+class EncryptingMFAAdapter(DefaultMFAAdapter):
+    """allauth's MFA adapter, with the TOTP secret and the recovery codes' seed encrypted at rest
+    (``beraad.accounts.secrets``)."""
+
+    def encrypt(self, text: str) -> str:
+        return secrets.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secrets.decrypt(encrypted_text)
 
 
 class InvitationOnlyAdapter(DefaultAccountAdapter):
