@@ -2,7 +2,7 @@
 -- connects as a role that owns nothing, so it cannot alter or drop a table or its triggers, and
 -- may only read and append to the access log.
 --
--- Tried on PostgreSQL 15: as beraad_app, INSERT into audit_accesslog works; UPDATE, DELETE and
+-- Checked on PostgreSQL 15 by tests/ops/test_postgresql_roles.py (every CI run): as beraad_app, INSERT into audit_accesslog works; UPDATE, DELETE and
 -- TRUNCATE are refused ("permission denied"); ALTER TABLE … DISABLE TRIGGER, DROP TRIGGER and
 -- DROP TABLE are refused ("must be owner"); CREATE TABLE and SET session_replication_role are
 -- refused. The application (pages, loaddemo, import_deliberation, verify_access_log) works as
