@@ -12,8 +12,13 @@ saves at once cannot lose a count (SQLite: the IMMEDIATE transaction already hol
 lock). ``TallyMark`` remembers where each deliberation was counted, so a change of its date or
 team (or its deletion) recomputes the month it leaves too.
 
+Each row also keeps, as plain columns, what the overview's per-team table adds up in the
+database: ``held`` and ``last_day``, and the actions not done per due date as ``TeamMonthDue``
+rows. Whenever a row's counts change, the organisation months it counts towards are recomputed
+from the team months in the same transaction (``org_tallies``).
+
 ``rebuild_tallies()`` recomputes everything from scratch (safe at any time; the management
-command ``rebuild_tallies`` and the data migration call it).
+command ``rebuild_tallies``, the weekly task and the data migration call it).
 """
 
 from __future__ import annotations
