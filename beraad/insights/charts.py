@@ -70,7 +70,7 @@ class Chart:
         links = self.links or {}
         parts = []
         for label, *numbers in self.rows:
-            head = escape(label)
+            head: str = escape(label)
             if url := links.get(label):
                 head = f'<a href="{escape(url)}">{head}</a>'
             cells = "".join(f"<td>{_cell(n)}</td>" for n in numbers)

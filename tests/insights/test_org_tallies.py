@@ -94,12 +94,10 @@ def assert_up_to_date() -> None:
 
 @pytest.fixture
 def teams(team: Team) -> dict[str, Team]:
-    return {
-        "team": team,
-        "sister": TeamFactory(organisation=team.organisation),
-        "training": TeamFactory(organisation=team.organisation, is_training=True),
-        "elsewhere": TeamFactory(),
-    }
+    sister: Team = TeamFactory(organisation=team.organisation)
+    training: Team = TeamFactory(organisation=team.organisation, is_training=True)
+    elsewhere: Team = TeamFactory()
+    return {"team": team, "sister": sister, "training": training, "elsewhere": elsewhere}
 
 
 def full(team: Team, held_on: date) -> Deliberation:
@@ -156,7 +154,7 @@ def test_each_kind_of_change_keeps_the_organisation_months_equal_to_a_fresh_coun
         practice.is_practice = False
         practice.save()
 
-    steps: list[Callable[[], None]] = [
+    steps: list[Callable[[], object]] = [
         move_date,
         change_team_in_organisation,
         change_team_to_another_organisation,
@@ -164,8 +162,8 @@ def test_each_kind_of_change_keeps_the_organisation_months_equal_to_a_fresh_coun
         reopen,
         edit_parts,
         practice_counts,
-        lambda: later.delete(),
-        lambda: one.delete(),
+        later.delete,
+        one.delete,
     ]
     for step in steps:
         step()
