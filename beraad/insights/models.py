@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from beraad.accounts.models import Team
+from beraad.accounts.models import Organisation, Team
 from beraad.deliberation.models import Deliberation
 
 
@@ -50,6 +50,11 @@ class TeamMonth(models.Model):
     # The earliest day with a deliberation held (none: nothing counted); lets the overview find
     # each team's last deliberation up to today in one query.
     first_day = models.DateField(null=True)
+    # The latest day with a deliberation held (none: nothing counted).
+    last_day = models.DateField(null=True)
+    # Deliberations held in the month, as a plain column: the overview's per-team table adds
+    # these up in the database (with TeamMonthDue) instead of decoding every row's counts.
+    held = models.PositiveIntegerField(default=0)
     # {"days": {day: n}, "themes": {theme id: n}, "values": {built-in value id: n},
     #  "kinds": {kind: n}, "pairs": {"id-id": n}, "outcomes": {outcome: n},
     #  "done": n, "open": {due date or "": n}}
@@ -59,9 +64,58 @@ class TeamMonth(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "month"], name="one_tally_per_team_month")
         ]
+        # The overview's per-team table reads these columns from the indexes alone: a row's
+        # counts are about 1 KB, which SQLite would otherwise step over for every row.
+        indexes = [
+            models.Index(fields=["team", "month", "held"], name="teammonth_held"),
+            models.Index(fields=["team", "last_day"], name="teammonth_last_day"),
+        ]
 
     def __str__(self) -> str:
         return f"tally {self.team_id} {self.month:%Y-%m}"
+
+
+class TeamMonthDue(models.Model):
+    """The actions not done of one team's deliberations in one month, per due date: the
+    ``"open"`` part of ``TeamMonth.counts`` as rows, so that the per-team table's open and
+    overdue actions are summed in the database (overdue follows today's date). Written with its
+    ``TeamMonth`` row, under that row's lock."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month the deliberations were held in
+    due = models.DateField(null=True)  # none: no due date
+    open = models.PositiveIntegerField()
+
+    class Meta:
+        # Covering: the per-team table's sums read the index alone.
+        indexes = [models.Index(fields=["team", "month", "due", "open"], name="teammonthdue_sum")]
+
+    def __str__(self) -> str:
+        return f"due {self.team_id} {self.month:%Y-%m} {self.due}"
+
+
+class OrganisationMonth(models.Model):
+    """What the organisation overview's figures read: the sum of the ``TeamMonth`` counts of an
+    organisation's teams (training teams left out) in one month, in the same shape.
+
+    Derived from the team months, not from the deliberations: recomputed from them in the same
+    transaction whenever one of them changes (locks taken team months first, then this row),
+    when a team moves to another organisation, and by ``rebuild_tallies``.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="one_tally_per_organisation_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"organisation tally {self.organisation_id} {self.month:%Y-%m}"
 
 
 class TallyMark(models.Model):

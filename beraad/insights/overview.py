@@ -1,5 +1,7 @@
 """The organisation overview from the monthly tallies: the same figures as ``stats.figures``,
-``stats.cadence`` and ``stats.team_rows`` over the raw rows, read from one row per team and month.
+``stats.cadence`` and ``stats.team_rows`` over the raw rows, read from one row per organisation
+and month (``OrganisationMonth``) for the figures, and summed in the database from the team
+months' plain columns (``TeamMonth.held``, ``TeamMonthDue``) for the per-team table.
 
 A month only partly inside the period (the current month up to today, or a chosen date in the
 middle of a month) is corrected from the raw rows of its smaller part: the deliberations of the
@@ -11,45 +13,59 @@ future), and no raw row is read at all.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
-from beraad.accounts.models import Team
+from beraad.accounts.models import Organisation, Team
 from beraad.deliberation import catalogue
 from beraad.deliberation.models import Outcome, Theme, Value
 from beraad.insights import stats
-from beraad.insights.models import TeamMonth
-from beraad.insights.tallies import IN_PROGRESS, Key, Tally, count, month_end, month_of
+from beraad.insights.models import OrganisationMonth, TeamMonth, TeamMonthDue
+from beraad.insights.monthly import IN_PROGRESS, Tally, month_end, month_of
+from beraad.insights.tallies import count
 
 
-def period_tallies(team_ids: list[int], period: stats.Period) -> dict[Key, dict[str, Any]]:
-    """The stored counts of these teams for the months of the period, as stored (JSON), with the
-    months at its edges corrected to the day."""
-    first, last = month_of(period.start), month_of(period.end)
-    found: dict[Key, dict[str, Any]] = {
-        (team_id, month): counts
-        for team_id, month, counts in TeamMonth.objects.filter(
-            team_id__in=team_ids, month__gte=first, month__lte=last
-        ).values_list("team_id", "month", "counts")
-    }
+@dataclass
+class PerTeam:
+    """A team's counts in the period, for the per-team table."""
+
+    held: int = 0
+    open: int = 0  # actions not done, overdue ones included
+    overdue: int = 0
+
+
+@dataclass
+class PeriodTallies:
+    """The organisation's counts per month of the period (as stored: JSON-shaped), and each
+    team's, with the months at the period's edges corrected to the day."""
+
+    months: dict[date, dict[str, Any]]
+    teams: dict[int, PerTeam] = field(default_factory=dict)
+
+
+def _edges(
+    period: stats.Period, months: dict[date, dict[str, Any]]
+) -> tuple[set[date], set[date], list[tuple[date, date]]]:
+    """The months at the period's edges to correct: those whose counts are replaced by a raw
+    count of the part inside, those from which the raw count of the part outside is taken away,
+    and the ranges of days to count."""
     ranges: list[tuple[date, date]] = []
-    replace: set[date] = set()  # months whose counts are the raw count of the part inside
-    subtract: set[date] = set()  # months from whose counts the part outside is taken away
-    for month in sorted({first, last}):
+    replace: set[date] = set()
+    subtract: set[date] = set()
+    for month in sorted({month_of(period.start), month_of(period.end)}):
         start, end = max(period.start, month), min(period.end, month_end(month))
         if (start, end) == (month, month_end(month)):
             continue
         held = inside = 0
-        for (_team, m), counts in found.items():
-            if m == month:
-                for day, n in counts.get("days", {}).items():
-                    held += n
-                    inside += n if start.day <= int(day) <= end.day else 0
+        for day, n in months.get(month, {}).get("days", {}).items():
+            held += n
+            inside += n if start.day <= int(day) <= end.day else 0
         if inside == held:
             continue  # nothing was held on the days outside the period
         if inside <= held - inside:
@@ -61,44 +77,80 @@ def period_tallies(team_ids: list[int], period: stats.Period) -> dict[Key, dict[
                 ranges.append((month, start - timedelta(days=1)))
             if end < month_end(month):
                 ranges.append((end + timedelta(days=1), month_end(month)))
+    return replace, subtract, ranges
+
+
+def period_tallies(
+    organisation: Organisation, team_ids: list[int], period: stats.Period, today: date
+) -> PeriodTallies:
+    """The organisation's counts for the months of the period and each team's (``team_ids``:
+    the organisation's teams without its training teams, which its months leave out too)."""
+    first, last = month_of(period.start), month_of(period.end)
+    months: dict[date, dict[str, Any]] = dict(
+        OrganisationMonth.objects.filter(
+            organisation=organisation, month__gte=first, month__lte=last
+        ).values_list("month", "counts")
+    )
+    replace, subtract, ranges = _edges(period, months)
+    raw: dict[tuple[int, date], Tally] = {}
     if ranges:
         where = Q(team_id__in=team_ids) & reduce(
             or_, (Q(held_on__gte=a, held_on__lte=b) for a, b in ranges)
         )
         raw, _key_of = count(where)
-        corrected: dict[Key, Tally] = {}
-        for key in found:
-            if key[1] in replace:
-                corrected[key] = Tally()
-            elif key[1] in subtract:
-                corrected[key] = Tally.from_counts(found[key])
-        for key, tally in raw.items():
-            if key[1] in replace:
-                corrected[key] = tally
-            else:
-                corrected.setdefault(key, Tally()).add(tally, -1)
-        found |= {key: tally.to_counts() for key, tally in corrected.items()}
-    return found
+        corrected = {month: Tally() for month in replace}
+        corrected |= {
+            month: Tally.from_counts(months[month]) for month in subtract if month in months
+        }
+        for (_team, month), tally in raw.items():
+            corrected.setdefault(month, Tally()).add(tally, 1 if month in replace else -1)
+        months |= {month: tally.to_counts() for month, tally in corrected.items()}
+
+    # The per-team table: whole months summed in the database, corrected months from raw rows.
+    teams: dict[int, PerTeam] = defaultdict(PerTeam)
+    whole = Q(team_id__in=team_ids, month__gte=first, month__lte=last) & ~Q(month__in=replace)
+    for team_id, held in (
+        TeamMonth.objects.filter(whole)
+        .values("team_id")
+        .annotate(n=Sum("held"))
+        .values_list("team_id", "n")
+    ):
+        teams[team_id].held = held or 0
+    for team_id, open_, overdue in (
+        TeamMonthDue.objects.filter(whole)
+        .values("team_id")
+        .annotate(n=Sum("open"), late=Sum("open", filter=Q(due__lt=today)))
+        .values_list("team_id", "n", "late")
+    ):
+        teams[team_id].open, teams[team_id].overdue = open_ or 0, overdue or 0
+    due_before = today.isoformat()
+    for (team_id, month), tally in raw.items():
+        sign = 1 if month in replace else -1
+        row = teams[team_id]
+        row.held += sign * tally.held
+        for due, n in tally.open.items():
+            row.open += sign * n
+            row.overdue += sign * n if due and due < due_before else 0
+    return PeriodTallies(months, dict(teams))
 
 
 def last_held(team_ids: list[int], today: date) -> dict[int, date]:
-    """Each team's last deliberation held up to today (at any time, not only in the period)."""
-    latest = (
-        TeamMonth.objects.filter(team_id=OuterRef("team_id"), first_day__lte=today)
-        .order_by("-month")
-        .values("month")[:1]
+    """Each team's last deliberation held up to today (at any time, not only in the period):
+    the latest last day of a month up to today, or a day up to today in the one month that can
+    have deliberations both before and after today (this month: its days are read)."""
+    found: dict[int, date] = dict(
+        TeamMonth.objects.filter(team_id__in=team_ids, last_day__lte=today)
+        .values("team_id")
+        .annotate(last=Max("last_day"))
+        .values_list("team_id", "last")
     )
-    found = {}
-    for team_id, month, held in TeamMonth.objects.filter(
-        team_id__in=team_ids, first_day__lte=today, month=Subquery(latest)
-    ).values_list("team_id", "month", "counts__days"):
-        days = [
-            int(day)
-            for day, n in (held or {}).items()
-            if n and month.replace(day=int(day)) <= today
-        ]
-        if days:
-            found[team_id] = month.replace(day=max(days))
+    this_month = month_of(today)
+    for team_id, days in TeamMonth.objects.filter(
+        team_id__in=team_ids, month=this_month, first_day__lte=today, last_day__gt=today
+    ).values_list("team_id", "counts__days"):
+        held = [int(day) for day, n in (days or {}).items() if n and int(day) <= today.day]
+        if held:
+            found[team_id] = max(found.get(team_id, this_month), this_month.replace(day=max(held)))
     return found
 
 
@@ -115,19 +167,19 @@ def _pair(key: str) -> tuple[int, int]:
 
 
 def overview(
-    teams: list[Team], period: stats.Period
+    organisation: Organisation, period: stats.Period
 ) -> tuple[stats.Figures, stats.Cadence, list[stats.TeamRow]]:
-    """What the organisation overview shows for these teams and this period."""
+    """What the organisation overview shows for this organisation's teams (training teams left
+    out) and this period."""
     today = timezone.localdate()
+    teams = list(Team.objects.filter(organisation=organisation, is_training=False))
     team_ids = [team.pk for team in teams]
-    tallies = period_tallies(team_ids, period)
+    tallies = period_tallies(organisation, team_ids, period, today)
     buckets = period.buckets()
     index = {bucket: n for n, bucket in enumerate(buckets)}
 
-    # Plain dicts keyed as stored (strings): hundreds of rows are added up here, so no
-    # Counter or Tally per row.
+    # Plain dicts keyed as stored (strings): no Counter or Tally per row.
     held = [0] * len(buckets)
-    per_team_held: dict[int, int] = defaultdict(int)
     themes: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
     values: dict[str, int] = defaultdict(int)
     per_value: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
@@ -135,16 +187,13 @@ def overview(
     pairs: dict[str, int] = defaultdict(int)
     outcomes = {Outcome.DECIDED.value: 0, Outcome.INSIGHT.value: 0, IN_PROGRESS: 0}
     actions = {"done": 0, "open": 0, "overdue": 0}
-    per_team_open: dict[int, int] = defaultdict(int)
-    per_team_overdue: dict[int, int] = defaultdict(int)
     quarterly = stats.Period(period.start, period.end, "quarter")
     per_quarter: dict[date, int] = defaultdict(int)
     due_before = today.isoformat()
-    for (team_id, month), counts in tallies.items():
+    for month, counts in tallies.months.items():
         n = index[period.bucket_of(month)]
         in_month = sum(counts.get("days", {}).values())
         held[n] += in_month
-        per_team_held[team_id] += in_month
         per_quarter[quarterly.bucket_of(month)] += in_month
         for key, k in counts.get("themes", {}).items():
             themes[key][n] += k
@@ -159,12 +208,7 @@ def overview(
             outcomes[key] = outcomes.get(key, 0) + k
         actions["done"] += counts.get("done", 0)
         for due, k in counts.get("open", {}).items():
-            per_team_open[team_id] += k
-            if due and due < due_before:
-                actions["overdue"] += k
-                per_team_overdue[team_id] += k
-            else:
-                actions["open"] += k
+            actions["overdue" if due and due < due_before else "open"] += k
 
     slugs = dict(Theme.objects.filter(pk__in=[int(k) for k in themes]).values_list("pk", "slug"))
     ranked_themes = []
@@ -219,14 +263,15 @@ def overview(
         next_due=last + timedelta(weeks=single) if last and single else None,
         quarters=quarters,
     )
+    nothing = PerTeam()
     rows = [
         stats.TeamRow(
             team=team,
-            held=per_team_held[team.pk],
+            held=(counted := tallies.teams.get(team.pk, nothing)).held,
             planned=stats.planned(days, team.cadence_weeks),
             last_held=lasts.get(team.pk),
-            open_actions=per_team_open[team.pk],
-            overdue_actions=per_team_overdue[team.pk],
+            open_actions=counted.open,
+            overdue_actions=counted.overdue,
         )
         for team in teams
     ]

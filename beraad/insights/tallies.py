@@ -12,141 +12,53 @@ saves at once cannot lose a count (SQLite: the IMMEDIATE transaction already hol
 lock). ``TallyMark`` remembers where each deliberation was counted, so a change of its date or
 team (or its deletion) recomputes the month it leaves too.
 
+Each row also keeps, as plain columns, what the overview's per-team table adds up in the
+database: ``held`` and ``last_day``, and the actions not done per due date as ``TeamMonthDue``
+rows. Whenever a row's counts change, the organisation months it counts towards are recomputed
+from the team months in the same transaction (``org_tallies``).
+
 ``rebuild_tallies()`` recomputes everything from scratch (safe at any time; the management
-command ``rebuild_tallies`` and the data migration call it).
+command ``rebuild_tallies``, the weekly task and the data migration call it).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.apps import apps as global_apps
 from django.db import connection, transaction
 from django.db.models import F, Q
 
 from beraad.deliberation import signals
 from beraad.deliberation.models import Deliberation, Effect, Status
+from beraad.insights import org_tallies
+from beraad.insights.monthly import (
+    BATCH,
+    ID_CHUNK,
+    IN_PROGRESS,
+    Key,
+    Models,
+    Tally,
+    apps_of,
+    chunks,
+    models,
+    month_end,
+    month_of,
+    next_month,
+)
 
-Key = tuple[int, date]  # (team id, first day of the month)
-BATCH = 500
-# Deliberation ids per query when counting: one query per kind of part up to this many.
-ID_CHUNK = 5000
-IN_PROGRESS = "in_progress"
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def month_end(month: date) -> date:
-    return next_month(month) - timedelta(days=1)
-
-
-@dataclass
-class Tally:
-    """The counts of one team's deliberations in one month (or part of one)."""
-
-    days: Counter[int] = field(default_factory=Counter)  # day of the month → held
-    themes: Counter[int] = field(default_factory=Counter)  # theme id → deliberations
-    values: Counter[int] = field(default_factory=Counter)  # built-in value id → deliberations
-    kinds: Counter[str] = field(default_factory=Counter)  # stakeholder kind → deliberations
-    pairs: Counter[tuple[int, int]] = field(default_factory=Counter)  # concluded ones only
-    outcomes: Counter[str] = field(default_factory=Counter)  # decided / insight / in_progress
-    done: int = 0  # actions done
-    open: Counter[str] = field(default_factory=Counter)  # due date (ISO) or "" → not done
-
-    COUNTERS = ("days", "themes", "values", "kinds", "pairs", "outcomes", "open")
-
-    @property
-    def held(self) -> int:
-        return sum(self.days.values())
-
-    def add(self, other: Tally, sign: int = 1) -> None:
-        for name in self.COUNTERS:
-            mine: Counter[Any] = getattr(self, name)
-            for key, n in getattr(other, name).items():
-                mine[key] += sign * n
-        self.done += sign * other.done
-
-    def first_day(self, month: date) -> date | None:
-        days = [day for day, n in self.days.items() if n]
-        return month.replace(day=min(days)) if days else None
-
-    def to_counts(self) -> dict[str, Any]:
-        def plain(counter: Counter[Any]) -> dict[str, int]:
-            return {str(key): n for key, n in sorted(counter.items()) if n}
-
-        return {
-            "days": plain(self.days),
-            "themes": plain(self.themes),
-            "values": plain(self.values),
-            "kinds": plain(self.kinds),
-            "pairs": {f"{a}-{b}": n for (a, b), n in sorted(self.pairs.items()) if n},
-            "outcomes": plain(self.outcomes),
-            "done": self.done,
-            "open": plain(self.open),
-        }
-
-    @classmethod
-    def from_counts(cls, counts: dict[str, Any]) -> Tally:
-        def ints(name: str) -> Counter[int]:
-            return Counter({int(key): n for key, n in counts.get(name, {}).items()})
-
-        pairs: Counter[tuple[int, int]] = Counter()
-        for key, n in counts.get("pairs", {}).items():
-            a, b = key.split("-")
-            pairs[(int(a), int(b))] = n
-        return cls(
-            days=ints("days"),
-            themes=ints("themes"),
-            values=ints("values"),
-            kinds=Counter(counts.get("kinds", {})),
-            pairs=pairs,
-            outcomes=Counter(counts.get("outcomes", {})),
-            done=counts.get("done", 0),
-            open=Counter(counts.get("open", {})),
-        )
-
-
-class _Models:
-    """The models this module reads and writes, from the app registry given (a data migration
-    passes its historical one)."""
-
-    def __init__(self, apps: Any) -> None:
-        self.Deliberation = apps.get_model("deliberation", "Deliberation")
-        self.Value = apps.get_model("deliberation", "Value")
-        self.ValueAtStake = apps.get_model("deliberation", "ValueAtStake")
-        self.Stakeholder = apps.get_model("deliberation", "Stakeholder")
-        self.Action = apps.get_model("deliberation", "Action")
-        self.OptionEffect = apps.get_model("deliberation", "OptionEffect")
-        self.Team = apps.get_model("accounts", "Team")
-        self.TeamMonth = apps.get_model("insights", "TeamMonth")
-        self.TallyMark = apps.get_model("insights", "TallyMark")
-
-
-def _models(apps: Any = None) -> _Models:
-    return _Models(apps or global_apps)
-
-
-def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+__all__ = ["IN_PROGRESS", "Key", "Tally", "count", "month_end", "month_of", "next_month"]
 
 
 def count(where: Q, *, apps: Any = None) -> tuple[dict[Key, Tally], dict[int, Key]]:
     """The tallies of the deliberations matching ``where`` (practice ones left out), per team and
     month, and where each was counted: eight queries for up to ``ID_CHUNK`` deliberations."""
-    m = _models(apps)
+    m = models(apps)
     tallies: dict[Key, Tally] = defaultdict(Tally)
     key_of: dict[int, Key] = {}
     concluded: list[int] = []
@@ -170,7 +82,7 @@ def count(where: Q, *, apps: Any = None) -> tuple[dict[Key, Tally], dict[int, Ke
     # are told apart here rather than by a join, and the parts are read by id lists rather than
     # a subquery: both made SQLite read far more rows than needed.
     builtin = set(m.Value.objects.filter(team__isnull=True).values_list("id", flat=True))
-    for ids in _chunks(list(key_of), ID_CHUNK):
+    for ids in chunks(list(key_of), ID_CHUNK):
         for did, theme_id in m.Deliberation.themes.through.objects.filter(
             deliberation_id__in=ids
         ).values_list("deliberation_id", "theme_id"):
@@ -198,14 +110,14 @@ def count(where: Q, *, apps: Any = None) -> tuple[dict[Key, Tally], dict[int, Ke
                 tallies[key_of[did]].done += 1
             else:
                 tallies[key_of[did]].open[due.isoformat() if due else ""] += 1
-    for ids in _chunks(concluded, ID_CHUNK):
+    for ids in chunks(concluded, ID_CHUNK):
         for did, pairs in _pairs(m, ids, builtin).items():
             tallies[key_of[did]].pairs.update(pairs)
     return dict(tallies), key_of
 
 
 def _pairs(
-    m: _Models, concluded: Sequence[int], builtin: set[int]
+    m: Models, concluded: Sequence[int], builtin: set[int]
 ) -> dict[int, set[tuple[int, int]]]:
     """Per concluded deliberation, the built-in value pairs in tension: values the chosen option
     serves against those it harms, and values behind horn A against those behind horn B."""
@@ -260,18 +172,22 @@ def _where(keys: Iterable[Key]) -> Q:
     )
 
 
-def _lock(m: _Models, keys: set[Key]) -> dict[Key, Any]:
+def _rows_where(keys: Iterable[Key]) -> Q:
+    """The team-month rows of exactly these (team, month) keys."""
+    by_team: dict[int, list[date]] = defaultdict(list)
+    for team_id, month in keys:
+        by_team[team_id].append(month)
+    return reduce(
+        or_, (Q(team_id=t, month__in=months) for t, months in by_team.items()), Q(pk__in=[])
+    )
+
+
+def _lock(m: Models, keys: set[Key]) -> dict[Key, Any]:
     """The rows of these (team, month) keys, made if missing and locked until the transaction
     ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already)."""
 
     def locked() -> dict[Key, Any]:
-        by_team: dict[int, list[date]] = defaultdict(list)
-        for team_id, month in keys:
-            by_team[team_id].append(month)
-        where = reduce(
-            or_, (Q(team_id=t, month__in=months) for t, months in by_team.items()), Q(pk__in=[])
-        )
-        rows = m.TeamMonth.objects.select_for_update(no_key=True).filter(where)
+        rows = m.TeamMonth.objects.select_for_update(no_key=True).filter(_rows_where(keys))
         return {(row.team_id, row.month): row for row in rows.order_by("team_id", "month")}
 
     found = locked()
@@ -288,17 +204,44 @@ def _lock(m: _Models, keys: set[Key]) -> dict[Key, Any]:
     return found
 
 
-def _store(m: _Models, rows: dict[Key, Any], fresh: dict[Key, Tally]) -> int:
-    """Write the fresh counts into the locked rows; returns how many changed."""
-    changed = []
+STORED = ["counts", "first_day", "last_day", "held"]
+
+
+def _store(
+    m: Models, rows: dict[Key, Any], fresh: dict[Key, Tally], *, check_dues: bool = False
+) -> set[Key]:
+    """Write the fresh counts into the locked rows, and their actions not done per due date;
+    returns the keys of the rows that changed (with ``check_dues``, also those whose due-date
+    rows were not what their counts say: a rebuild looks, a save trusts them)."""
+    changed: set[Key] = set()
     for key, row in rows.items():
         tally = fresh.get(key) or Tally()
-        counts, first_day = tally.to_counts(), tally.first_day(key[1])
-        if row.counts != counts or row.first_day != first_day:
-            row.counts, row.first_day = counts, first_day
-            changed.append(row)
-    m.TeamMonth.objects.bulk_update(changed, ["counts", "first_day"], batch_size=BATCH)
-    return len(changed)
+        month = key[1]
+        stored = (tally.to_counts(), tally.first_day(month), tally.last_day(month), tally.held)
+        if (row.counts, row.first_day, row.last_day, row.held) != stored:
+            row.counts, row.first_day, row.last_day, row.held = stored
+            changed.add(key)
+    m.TeamMonth.objects.bulk_update([rows[k] for k in changed], STORED, batch_size=BATCH)
+    if check_dues and rows:
+        dues: dict[Key, dict[date | None, int]] = defaultdict(dict)
+        for team_id, month, due, n in m.TeamMonthDue.objects.filter(_rows_where(rows)).values_list(
+            "team_id", "month", "due", "open"
+        ):
+            found = dues[(team_id, month)]
+            found[due] = found.get(due, 0) + n
+        changed |= {key for key in rows if dues.get(key, {}) != (fresh.get(key) or Tally()).dues()}
+    if changed:
+        m.TeamMonthDue.objects.filter(_rows_where(changed)).delete()
+        m.TeamMonthDue.objects.bulk_create(
+            [
+                m.TeamMonthDue(team_id=key[0], month=key[1], due=due, open=n)
+                for key in sorted(changed)
+                if key in fresh
+                for due, n in fresh[key].dues().items()
+            ],
+            batch_size=BATCH,
+        )
+    return changed
 
 
 def refresh(deliberation_ids: Iterable[int], *, apps: Any = None) -> None:
@@ -306,13 +249,13 @@ def refresh(deliberation_ids: Iterable[int], *, apps: Any = None) -> None:
     ids = sorted(set(deliberation_ids))
     if not ids:
         return
-    m = _models(apps)
+    m = models(apps)
     with transaction.atomic():
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             _refresh(m, chunk)
 
 
-def _refresh(m: _Models, ids: Sequence[int]) -> None:
+def _refresh(m: Models, ids: Sequence[int]) -> None:
     rows: dict[Key, Any] = {}
     while True:
         marks = {
@@ -335,8 +278,9 @@ def _refresh(m: _Models, ids: Sequence[int]) -> None:
             break  # SQLite: nobody else writes until this transaction ends
         # PostgreSQL: another transaction may have moved one of them while we waited: look again.
     if rows:
-        fresh, _key_of = count(_where(rows), apps=_apps_of(m))
-        _store(m, rows, fresh)
+        fresh, _key_of = count(_where(rows), apps=apps_of(m))
+        # The organisation months these count towards, locked after the team months.
+        org_tallies.refresh(m, _store(m, rows, fresh))
     gone = [did for did in marks if did not in now]
     if gone:
         m.TallyMark.objects.filter(deliberation_id__in=gone).delete()
@@ -354,14 +298,12 @@ def _refresh(m: _Models, ids: Sequence[int]) -> None:
         )
 
 
-def _apps_of(m: _Models) -> Any:
-    return m.TeamMonth._meta.apps
-
-
 @dataclass
 class RebuildResult:
     rows: int = 0  # team-month rows looked at
     changed: int = 0  # of which the counts were not what the deliberations say
+    organisation_rows: int = 0  # organisation-month rows looked at
+    organisation_changed: int = 0  # of which the counts were not the sum of the team months
 
 
 def rebuild_tallies(
@@ -370,10 +312,10 @@ def rebuild_tallies(
     """Recompute every team's monthly tallies (and where each deliberation is counted) from the
     deliberations. Safe at any time: one transaction per batch of teams, each row locked while it
     is recomputed. With ``dry_run``, only says how many rows were not up to date."""
-    m = _models(apps)
+    m = models(apps)
     result = RebuildResult()
     team_ids = list(m.Team.objects.order_by("id").values_list("id", flat=True))
-    for batch in _chunks(team_ids, teams_per_batch):
+    for batch in chunks(team_ids, teams_per_batch):
         with transaction.atomic():
             keys = set(
                 m.TeamMonth.objects.filter(team_id__in=batch).values_list("team_id", "month")
@@ -386,10 +328,15 @@ def rebuild_tallies(
                 .values_list("team_id", "held_on")
                 .order_by()
             }
+            keys |= set(
+                m.TeamMonthDue.objects.filter(team_id__in=batch).values_list("team_id", "month")
+            )
             rows = _lock(m, keys)
-            fresh, key_of = count(Q(team_id__in=batch), apps=_apps_of(m))
+            fresh, key_of = count(Q(team_id__in=batch), apps=apps_of(m))
             result.rows += len(rows)
-            result.changed += _store(m, rows, fresh)
+            changed = _store(m, rows, fresh, check_dues=True)
+            result.changed += len(changed)
+            org_tallies.refresh(m, changed)
             if dry_run:
                 transaction.set_rollback(True)
                 continue
@@ -415,6 +362,9 @@ def rebuild_tallies(
         m.TallyMark.objects.exclude(
             deliberation_id__in=m.Deliberation.objects.values("id")
         ).delete()
+    # The organisation months are recomputed above as their team months change; this repairs
+    # those changed behind the signals' back (in a dry run: compared with the stored team months).
+    result.organisation_rows, result.organisation_changed = org_tallies.rebuild(m, dry_run=dry_run)
     return result
 
 
@@ -439,9 +389,10 @@ def _changed(
 
 
 def connect_signals() -> None:
-    m = _models()
+    m = models()
     from beraad.deliberation.models import Option
 
     READS.clear()
     READS.update({m.Deliberation, m.ValueAtStake, m.Stakeholder, m.Action, m.OptionEffect, Option})
     signals.deliberation_changed.connect(_changed, dispatch_uid="insights-tallies")
+    org_tallies.connect_signals()

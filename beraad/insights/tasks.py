@@ -18,9 +18,14 @@ def rebuild_search_index() -> int:
 @task(priority=UPKEEP)
 @without_case_text
 def rebuild_tallies() -> dict[str, int]:
-    """Recompute every team's monthly tallies from the deliberations; returns how many team
-    months were looked at and how many were not what the deliberations say. The tallies are
-    kept up to date as deliberations change; the rebuild repairs rows written behind the
-    change signals' back (raw SQL, bulk inserts)."""
+    """Recompute every team's monthly tallies from the deliberations, and every organisation's
+    from its teams'; returns how many team and organisation months were looked at and how many
+    were not up to date. The tallies are kept up to date as deliberations change; the rebuild
+    repairs rows written behind the change signals' back (raw SQL, bulk inserts)."""
     result = tallies.rebuild_tallies()
-    return {"rows": result.rows, "changed": result.changed}
+    return {
+        "rows": result.rows,
+        "changed": result.changed,
+        "organisation_rows": result.organisation_rows,
+        "organisation_changed": result.organisation_changed,
+    }

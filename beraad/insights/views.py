@@ -19,7 +19,7 @@ from beraad.audit.log import audited
 from beraad.audit.models import Action as LogAction
 from beraad.deliberation.models import Action, Deliberation
 from beraad.insights import stats
-from beraad.insights.dashboard import build_charts
+from beraad.insights.dashboard import build_charts, team_table_body
 from beraad.insights.forms import ActionMarkForm, CadenceForm, PeriodForm
 from beraad.insights.overview import overview
 from beraad.privacy.services import warnings_for
@@ -79,10 +79,9 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
     """The same figures across an organisation's teams: counts and catalogue labels only."""
     found = coordinated_organisation(request, organisation)
     form, period = _period(request)
-    teams = list(Team.objects.filter(organisation=found, is_training=False))
-    # From the monthly tallies (insights.tallies): the same figures as stats.figures over the
-    # raw rows, read from one row per team and month whatever the organisation's size.
-    figures, cadence, team_rows = overview(teams, period)
+    # From the monthly tallies (insights.overview): the same figures as stats.figures over the
+    # raw rows, read from one row per organisation and month whatever the organisation's size.
+    figures, cadence, team_rows = overview(found, period)
     return render(
         request,
         "insights/organisation.html",
@@ -94,6 +93,7 @@ def organisation_dashboard(request: HttpRequest, organisation: str) -> HttpRespo
             "cadence": cadence,
             "charts": build_charts(figures),
             "team_rows": team_rows,
+            "team_table_body": team_table_body(team_rows),
         },
         status=400 if form.errors else 200,
     )

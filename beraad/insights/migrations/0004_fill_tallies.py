@@ -1,17 +1,15 @@
-"""Count the deliberations made before the tallies existed (the organisation overview reads them).
+"""Counted the deliberations made before the tallies existed; now a no-op.
 
-Uses the historical models of this point in the migrations. Should the tally models change
-later, this stays correct for the schema it runs against only as long as ``rebuild_tallies``
-does; if not, turn it into a no-op: ``manage.py rebuild_tallies`` fills the tallies at any time.
+The tally models changed in 0005 (organisation months, plain columns), which ``rebuild_tallies``
+needs and the schema at this point lacks: 0006 fills every tally instead (``manage.py
+rebuild_tallies`` does the same at any time).
 """
 
 from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    from beraad.insights.tallies import rebuild_tallies
-
-    rebuild_tallies(apps=apps)
+    """Nothing: 0006_fill_organisation_months fills the tallies."""
 
 
 class Migration(migrations.Migration):

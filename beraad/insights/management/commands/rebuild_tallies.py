@@ -10,8 +10,9 @@ from beraad.insights.tallies import rebuild_tallies
 class Command(BaseCommand):
     help = (
         "Recompute the monthly tallies per team that the organisation overview reads, from the "
-        "deliberations (derived data; safe to run any time, also while the server runs). "
-        "With --dry-run, only say how many months were not up to date."
+        "deliberations, and the monthly tallies per organisation, from the teams' (derived "
+        "data; safe to run any time, also while the server runs). With --dry-run, only say how "
+        "many months were not up to date."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,5 +23,7 @@ class Command(BaseCommand):
         verb = "would change" if options["dry_run"] else "changed"
         self.stdout.write(
             f"Looked at {result.rows} team months; {verb} {result.changed} "
-            "(not what the deliberations say)."
+            "(not what the deliberations say). "
+            f"Looked at {result.organisation_rows} organisation months; {verb} "
+            f"{result.organisation_changed} (not the sum of their teams' months)."
         )
