@@ -10,14 +10,13 @@ teams' deliberations (training teams left out), and each ``TeamMonth``'s ``held`
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,6 +37,7 @@ from tests.factories import (
     TeamFactory,
     ValueAtStakeFactory,
 )
+from tests.insights.concurrent import save_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -355,39 +355,7 @@ def test_two_teams_saving_in_the_same_month_at_once_lose_no_count() -> None:
     day = date(2025, 4, 10)
     DeliberationFactory(team=first_team, held_on=day)  # the organisation month exists
     DeliberationFactory(team=second_team, held_on=day)
-    holding, go = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                DeliberationFactory(team=first_team, held_on=day)
-                holding.set()
-                go.wait(10)
-        except BaseException as error:
-            errors.append(error)
-            holding.set()
-        finally:
-            connections.close_all()
-
-    def second() -> None:
-        try:
-            with transaction.atomic():
-                DeliberationFactory(team=second_team, held_on=day + timedelta(days=1))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    one = threading.Thread(target=first)
-    one.start()
-    assert holding.wait(10)
-    two = threading.Thread(target=second)
-    two.start()
-    two.join(0.5)  # the second now waits for the first's lock
-    go.set()
-    one.join(20)
-    two.join(20)
+    errors = save_at_once(first_team, second_team, day)
     assert not errors
     counts = OrganisationMonth.objects.get(organisation=organisation, month=date(2025, 4, 1)).counts
     assert sum(counts["days"].values()) == 4

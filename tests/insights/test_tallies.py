@@ -9,13 +9,12 @@ the raw rows, and the overview read from them equals ``stats.figures`` / ``stats
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +49,7 @@ from tests.factories import (
     TeamFactory,
     ValueAtStakeFactory,
 )
+from tests.insights.concurrent import save_at_once
 from tests.insights.test_org_tallies import assert_up_to_date
 
 pytestmark = pytest.mark.django_db
@@ -411,39 +411,7 @@ def test_two_saves_at_once_lose_no_count() -> None:
     team = TeamFactory()
     day = date(2025, 4, 10)
     DeliberationFactory(team=team, held_on=day)  # the month's row exists before either save
-    holding, go = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                DeliberationFactory(team=team, held_on=day)
-                holding.set()
-                go.wait(10)
-        except BaseException as error:
-            errors.append(error)
-            holding.set()
-        finally:
-            connections.close_all()
-
-    def second() -> None:
-        try:
-            with transaction.atomic():
-                DeliberationFactory(team=team, held_on=day + timedelta(days=1))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    one = threading.Thread(target=first)
-    one.start()
-    assert holding.wait(10)
-    two = threading.Thread(target=second)
-    two.start()
-    two.join(0.5)  # the second is now waiting for the first's lock
-    go.set()
-    one.join(20)
-    two.join(20)
+    errors = save_at_once(team, team, day)
     assert not errors
     row = TeamMonth.objects.get(team=team, month=date(2025, 4, 1))
     assert tallies.Tally.from_counts(row.counts).held == 3
