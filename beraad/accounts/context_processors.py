@@ -33,7 +33,7 @@ class Menu:
         """Of the team last visited, else of the first team by name, else None."""
         remembered = self.request.session.get(MENU_TEAM_SESSION_KEY)
         found = [m for m in self.memberships if remembered and m.team.slug == remembered]
-        return (found or self.memberships or [None])[0]
+        return next(iter(found or self.memberships), None)
 
     def coordinated(self) -> list[Organisation]:
         """The organisations they coordinate (their overview shows counts only)."""

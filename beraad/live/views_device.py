@@ -113,18 +113,18 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if request.user.is_authenticated:
             # The seat and the right to it in one query: every device page, changed poll and
             # submission starts here. Not seated yet, or no longer in the team: the long way.
-            seat = (
+            found = (
                 Seat.objects.select_related("session__deliberation__team", "participant")
                 .annotate(role=role_in(request.user, OuterRef("session__deliberation__team")))
                 .filter(session_id=pk, user=request.user)
                 .first()
             )
-            if seat is not None and seat.role:  # type: ignore[attr-defined]
-                deliberation = seat.session.deliberation
-                noted_role(request, deliberation.team, seat.role)  # type: ignore[attr-defined]
+            seat: Seat | None = None
+            if found is not None and found.role:
+                seat, deliberation = found, found.session.deliberation
+                noted_role(request, deliberation.team, found.role)
             else:
                 member_of(request, team__deliberations=pk)  # 404 for anyone else
-                seat = None
                 deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
                 record = reverse(

@@ -98,7 +98,7 @@ def test_it_opens_a_device_page_in_10_queries(
     with django_assert_num_queries(10):
         page = room.member.get(room.device)
     assert page.status_code == 200
-    assert all(o.title in page.content.decode() for o in room.options)
+    assert all(str(o.title) in page.content.decode() for o in room.options)
 
 
 def test_a_page_shows_the_same_menu_from_two_queries(
