@@ -12,7 +12,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
@@ -62,6 +62,18 @@ def current_team(request: HttpRequest) -> Team | None:
             return chosen.team
     first = memberships.first()
     return first.team if first else None
+
+
+def role_in(user: Any, team: OuterRef) -> Subquery:
+    """The person's role in the team ``team`` points to, or None if they are not in it: an
+    annotation that loads an object together with the right to see it, in one query (the live
+    devices, polled by many at once). A None answers with ``member_of()``'s 404, like any other."""
+    return Subquery(Membership.objects.for_user(user).filter(team=team).values("role")[:1])
+
+
+def noted_role(request: HttpRequest, team: Team, role: str) -> None:
+    """A role found by ``role_in()``, noted for the access log as ``member_of()`` notes it."""
+    note_membership(request, team_id=team.pk, team_slug=team.slug, role=role)
 
 
 def membership_where(user: Any, **lookups: Any) -> Membership | None:
@@ -123,6 +135,13 @@ def library_organisations(user: Any) -> QuerySet[Organisation]:
             teams__memberships__role__in=[Role.FACILITATOR, Role.TEAM_ADMIN],
         )
     ).distinct()
+
+
+def menu_roles(user: Any) -> list[OrganisationRole]:
+    """The person's organisation roles with their organisations, for the menu
+    (context_processors.Menu): what coordinated_organisations() and the trainer half of
+    library_organisations() ask, in one query."""
+    return list(OrganisationRole.objects.filter(user=user).select_related("organisation"))
 
 
 def coordinated_organisation(request: HttpRequest, slug: str) -> Organisation:

@@ -1,32 +1,67 @@
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from beraad.accounts.access import coordinated_organisations, library_organisations
-from beraad.accounts.models import Membership
+from beraad.accounts.access import menu_roles
+from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role
 
 # The team whose links the menu keeps on pages outside a team (the case library, the account).
 MENU_TEAM_SESSION_KEY = "menu_team"
 
 
-def _menu_membership(request: HttpRequest) -> Membership | None:
-    """The membership of the team last visited, else of the first team by name, else None."""
-    memberships = Membership.objects.for_user(request.user).order_by("team__name")
-    remembered = request.session.get(MENU_TEAM_SESSION_KEY)
-    if remembered:
-        found = memberships.filter(team__slug=remembered).first()
-        if found is not None:
-            return found
-    return memberships.first()
+class Menu:
+    """What the menu shows of the signed-in person, read when a page first shows it: their
+    memberships (with team and organisation) and their organisation roles, two queries for the
+    four things below. Every page has the menu, the live devices too, so they add up."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    @cached_property
+    def memberships(self) -> list[Membership]:
+        return list(Membership.objects.for_user(self.request.user))  # by team name
+
+    @cached_property
+    def roles(self) -> list[OrganisationRole]:
+        return menu_roles(self.request.user)
+
+    def membership(self) -> Membership | None:
+        """Of the team last visited, else of the first team by name, else None."""
+        remembered = self.request.session.get(MENU_TEAM_SESSION_KEY)
+        found = [m for m in self.memberships if remembered and m.team.slug == remembered]
+        return next(iter(found or self.memberships), None)
+
+    def coordinated(self) -> list[Organisation]:
+        """The organisations they coordinate (their overview shows counts only)."""
+        return _by_name(
+            r.organisation for r in self.roles if r.role == OrganisationRole.Kind.COORDINATOR
+        )
+
+    def libraries(self) -> list[Organisation]:
+        """Whose case library they read: as a trainer, or as a facilitator (or team admin) of
+        one of its teams (access.library_organisations)."""
+        trainer = [r.organisation for r in self.roles if r.role == OrganisationRole.Kind.TRAINER]
+        leading = [
+            m.team.organisation
+            for m in self.memberships
+            if m.role in (Role.FACILITATOR, Role.TEAM_ADMIN)
+        ]
+        return _by_name([*trainer, *leading])
+
+
+def _by_name(organisations: Any) -> list[Organisation]:
+    """Each once, in the organisations' own order (by name), as the database would give them."""
+    unique = {o.pk: o for o in organisations}
+    return sorted(unique.values(), key=lambda o: (o.name, o.pk))
 
 
 def teams(request: HttpRequest) -> dict[str, Any]:
     """The teams the signed-in person belongs to, for the team switcher, and the organisations
-    they coordinate or whose library they read (lazy querysets: no query unless a page shows
-    them).
+    they coordinate or whose library they read (lazy: no query unless a page shows them).
 
     A team page remembers its team (a slug in the session, checked against the person's own
     memberships when read), so the menu keeps that team's links on pages that belong to no
@@ -37,9 +72,10 @@ def teams(request: HttpRequest) -> dict[str, Any]:
     slug = match.kwargs.get("team") if match is not None else None
     if isinstance(slug, str) and request.session.get(MENU_TEAM_SESSION_KEY) != slug:
         request.session[MENU_TEAM_SESSION_KEY] = slug
+    menu = Menu(request)
     return {
-        "my_memberships": Membership.objects.for_user(request.user),
-        "my_coordinated": coordinated_organisations(request.user),
-        "my_libraries": library_organisations(request.user),
-        "menu_membership": SimpleLazyObject(lambda: _menu_membership(request)),
+        "my_memberships": SimpleLazyObject(lambda: menu.memberships),
+        "my_coordinated": SimpleLazyObject(menu.coordinated),
+        "my_libraries": SimpleLazyObject(menu.libraries),
+        "menu_membership": SimpleLazyObject(menu.membership),
     }

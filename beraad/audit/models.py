@@ -123,22 +123,29 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.user_email} {self.action} {self.object_type}#{self.object_id} {self.outcome}"
 
-    def save(self, *args: Any, savepoint: bool = True, **kwargs: Any) -> None:
+    def save(self, *args: Any, savepoint: bool = True, durable: bool = True, **kwargs: Any) -> None:
         """Append to the chain: lock, read the last entry's hash, seal, insert.
 
         The lock is held until the surrounding transaction commits, so every round trip between
         taking it and the commit keeps all other writers of the log waiting. ``savepoint=False``
         leaves out the savepoint (its release is one more round trip under the lock) for a caller
         whose whole transaction must fail with the entry anyway: a change and its entry
-        (log.run_logged).
+        (log.run_logged). ``durable=False``: the entry of a read, written in a transaction of its
+        own, commits without waiting for the disk (chain.py); inside a larger transaction, which
+        may hold a change, it is ignored.
         """
         if not self._state.adding:
             raise AppendOnlyError("The access log is append-only")
         self.normalise()
         db = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        relaxed = not durable and not connections[db].in_atomic_block
         with transaction.atomic(using=db, savepoint=savepoint):
             table = connections[db].ops.quote_name(self._meta.db_table)
-            last = chain.lock(db, then=f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 - our own table name
+            last = chain.lock(
+                db,
+                then=f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1",  # noqa: S608 - our own table name
+                durable=not relaxed,
+            )
             self.prev_hash = last[0] if last is not None else AccessLogAnchor.start(db)
             self.entry_hash = chain.seal(self.sealed_fields(), self.prev_hash)
             super().save(*args, **kwargs)

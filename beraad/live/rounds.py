@@ -59,7 +59,9 @@ def take_seat(session: LiveSession, user: Any) -> Seat:
         seat, _created = Seat.objects.get_or_create(
             session=session, user=user, defaults={"participant": participant}
         )
-    LiveSession.bump(session.pk, room=True)
+        # Last, so the session's row is locked only for the commit: one commit (one wait for
+        # the disk) for the seat and the screen's news of it, when a whole room arrives at once.
+        LiveSession.bump(session.pk, room=True)
     return seat
 
 
@@ -76,9 +78,9 @@ def guest_seat(invite: GuestInvite) -> Seat:
 
 
 def _locked(seat: Seat) -> tuple[Seat, LiveSession]:
-    locked = Seat.objects.select_for_update().get(pk=seat.pk)
-    session = LiveSession.objects.select_for_update().get(pk=seat.session_id)
-    return locked, session
+    """The seat and its live session, both rows locked until the commit, in one query."""
+    locked = Seat.objects.select_for_update().select_related("session").get(pk=seat.pk)
+    return locked, locked.session
 
 
 def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
@@ -87,26 +89,31 @@ def submit_choice(seat: Seat, data: dict[str, Any]) -> None:
     By name: the choice points to the participant and may be changed until the reveal.
     Anonymous: it points to nobody, so it cannot be found again to be changed; the seat only
     remembers that it was sent.
+
+    No savepoint (two round trips while the rows are locked): the request's transaction
+    (audit.log.run_logged) fails as a whole anyway. So NotNow is raised after the block, which
+    has written nothing then: an exception inside it would spoil the request's transaction.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         seat, session = _locked(seat)
-        if session.collecting != Collecting.OPEN:
-            raise NotNow
-        fields = {k: data.get(k) for k in ("option", "deciding_value")} | {
-            k: data.get(k) or "" for k in ("harm", "mitigation", "needs")
-        }
-        if session.collect_by_name:
-            PendingChoice.objects.update_or_create(
-                session=session,
-                seat=seat,
-                defaults=fields | {"participant_id": seat.participant_id},
-            )
-        elif seat.chose:
-            raise NotNow
-        else:
-            PendingChoice.objects.create(session=session, **fields)
-        Seat.objects.filter(pk=seat.pk).update(chose=True)
-        LiveSession.bump(session.pk, room=True)
+        refused = session.collecting != Collecting.OPEN or (
+            seat.chose and not session.collect_by_name
+        )
+        if not refused:
+            fields = {k: data.get(k) for k in ("option", "deciding_value")} | {
+                k: data.get(k) or "" for k in ("harm", "mitigation", "needs")
+            }
+            if session.collect_by_name:
+                # The seat is locked: nobody else can add this seat's choice meanwhile.
+                named = fields | {"participant_id": seat.participant_id}
+                if not PendingChoice.objects.filter(session=session, seat=seat).update(**named):
+                    PendingChoice.objects.create(session=session, seat=seat, **named)
+            else:
+                PendingChoice.objects.create(session=session, **fields)
+            Seat.objects.filter(pk=seat.pk).update(chose=True)
+            LiveSession.bump(session.pk, room=True)
+    if refused:
+        raise NotNow
 
 
 def reveal(session: LiveSession) -> int:
@@ -133,13 +140,15 @@ def reveal(session: LiveSession) -> int:
 
 def rate(seat: Seat, score: int) -> None:
     """An anonymous rating: held without person or time, written shuffled when ratings close."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # see submit_choice
         seat, session = _locked(seat)
-        if not session.ratings_open or seat.rated:
-            raise NotNow
-        PendingRating.objects.create(session=session, score=score)
-        Seat.objects.filter(pk=seat.pk).update(rated=True)
-        LiveSession.bump(session.pk, room=True)
+        refused = not session.ratings_open or seat.rated
+        if not refused:
+            PendingRating.objects.create(session=session, score=score)
+            Seat.objects.filter(pk=seat.pk).update(rated=True)
+            LiveSession.bump(session.pk, room=True)
+    if refused:
+        raise NotNow
 
 
 def close_ratings(session_id: int) -> int:

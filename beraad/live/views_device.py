@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from beraad.accounts.access import member_of, note_target
+from beraad.accounts.access import member_of, note_target, noted_role, role_in
 from beraad.audit.log import audited, context_for, note_membership
 from beraad.audit.models import Action
 from beraad.deliberation.method import STEPS, STEPS_BY_SLUG
@@ -90,6 +91,18 @@ def _guest_invite(request: HttpRequest, pk: int) -> GuestInvite | None:
     )
 
 
+def _live_session(deliberation: Deliberation) -> LiveSession:
+    """The deliberation's live session, loaded with it (``select_related("live")``) when it has
+    one with a code already; else made (or given its code) now."""
+    try:
+        session = deliberation.live
+    except LiveSession.DoesNotExist:
+        session = None
+    if session is not None and session.join_code:
+        return session
+    return LiveSession.for_deliberation(deliberation)
+
+
 def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Resolves who is here: a member of the deliberation's team, or its guest; else nobody."""
 
@@ -98,26 +111,30 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         context = context_for(request)
         context.object_id = str(pk)
         if request.user.is_authenticated:
-            membership = member_of(request, team__deliberations=pk)
-            seat = (
+            # The seat and the right to it in one query: every device page, changed poll and
+            # submission starts here. Not seated yet, or no longer in the team: the long way.
+            found = (
                 Seat.objects.select_related("session__deliberation__team", "participant")
+                .annotate(role=role_in(request.user, OuterRef("session__deliberation__team")))
                 .filter(session_id=pk, user=request.user)
                 .first()
             )
-            deliberation = (
-                seat.session.deliberation
-                if seat is not None
-                else Deliberation.objects.select_related("team").get(pk=pk)
-            )
+            seat: Seat | None = None
+            if found is not None and found.role:
+                seat, deliberation = found, found.session.deliberation
+                noted_role(request, deliberation.team, found.role)
+            else:
+                member_of(request, team__deliberations=pk)  # 404 for anyone else
+                deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
                 record = reverse(
-                    "deliberation:detail", kwargs={"team": membership.team.slug, "pk": pk}
+                    "deliberation:detail", kwargs={"team": deliberation.team.slug, "pk": pk}
                 )
                 if request.htmx:  # type: ignore[attr-defined]
                     return HttpResponseClientRedirect(record)
                 return redirect(record)
             if seat is None:
-                session = LiveSession.for_deliberation(deliberation)
+                session = _live_session(deliberation)
                 session.deliberation = deliberation
                 seat = take_seat(session, request.user)
             return view(request, Visitor(deliberation, seat.session, seat))

@@ -1,0 +1,148 @@
+"""A read's access-log entry commits without waiting for the disk (PostgreSQL's synchronous_commit
+off for that one transaction); a change's entry waits, with its change. The chain stays one line
+that verify_access_log checks as before, tampering included.
+
+Run without the test's surrounding transaction (``transaction=True``): as in production, each
+request's entry is a transaction of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from beraad.audit import triggers
+from beraad.audit.models import AccessLog
+from beraad.deliberation.models import Deliberation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RELAX = "synchronous_commit TO OFF"
+TABLE = AccessLog._meta.db_table
+
+
+def sql_of(context: CaptureQueriesContext) -> str:
+    return "\n".join(q["sql"] for q in context.captured_queries)
+
+
+def verify() -> str:
+    out = StringIO()
+    call_command("verify_access_log", stdout=out)
+    return out.getvalue()
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return str(cursor.fetchone()[0])
+
+
+@contextmanager
+def tampering(statement: str, params: list[Any]) -> Iterator[None]:
+    """What someone with the table owner's rights can do: drop the triggers, change the table."""
+    triggers.remove(connection)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+        yield
+    finally:
+        triggers.install(connection)
+
+
+def test_it_lets_a_read_skip_the_disk_wait_but_never_a_change(
+    fclient: Client, deliberation: Deliberation
+) -> None:
+    step = reverse(
+        "deliberation:step",
+        kwargs={"team": deliberation.team.slug, "pk": deliberation.pk, "step": "case"},
+    )
+    autosave = reverse(
+        "deliberation:autosave",
+        kwargs={
+            "team": deliberation.team.slug,
+            "pk": deliberation.pk,
+            "step": "case",
+            "field": "case_description",
+        },
+    )
+    with CaptureQueriesContext(connection) as read:
+        assert fclient.get(step).status_code == 200
+    with CaptureQueriesContext(connection) as change:
+        answer = fclient.post(autosave, {"case_description": "Nieuw."}, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    assert [e.action for e in AccessLog.objects.order_by("id")] == ["read", "update"]
+    assert RELAX not in sql_of(change)
+    if connection.vendor == "postgresql":
+        assert RELAX in sql_of(read)
+        # SET LOCAL: the connection's next transaction waits for the disk again.
+        assert synchronous_commit() == "on"
+    else:  # SQLite in WAL mode with synchronous=NORMAL: nothing to relax
+        assert RELAX not in sql_of(read)
+    assert "intact: 2 entries" in verify()
+
+
+def test_it_never_relaxes_an_entry_written_inside_a_larger_transaction() -> None:
+    with CaptureQueriesContext(connection) as inside, transaction.atomic():
+        # A change's transaction could hold more than this entry: its commit must wait.
+        AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+    with CaptureQueriesContext(connection) as alone:
+        AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+    assert RELAX not in sql_of(inside)
+    assert (RELAX in sql_of(alone)) is (connection.vendor == "postgresql")
+
+
+def test_it_keeps_one_chain_of_reads_and_changes_written_at_once_and_finds_a_changed_read() -> None:
+    def write(n: int) -> None:
+        try:
+            for i in range(8):
+                entry = AccessLog(
+                    action="read" if i % 2 else "update",
+                    object_type="deliberation",
+                    object_id=f"{n}-{i}",
+                    outcome="ok",
+                )
+                entry.save(durable=entry.action == "update")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    entries = list(AccessLog.objects.order_by("id"))
+    assert len(entries) == 48
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
+    assert "intact: 48 entries" in verify()
+    # Someone with the owner's rights changes what a read's entry says: found as before.
+    read = next(e for e in entries[10:] if e.action == "read")
+    update = f"UPDATE {TABLE} SET object_id = %s WHERE id = %s"  # noqa: S608
+    with tampering(update, ["99", read.pk]), pytest.raises(CommandError) as refused:
+        verify()
+    assert f"entry {read.pk} (" in str(refused.value)
+    assert "changed or forged" in str(refused.value)
+
+
+def test_it_finds_a_deleted_read_between_two_changes() -> None:
+    made: list[AccessLog] = []
+    for action, durable in [("update", True), ("read", False), ("update", True)]:
+        entry = AccessLog(action=action, object_type="deliberation", outcome="ok")
+        entry.save(durable=durable)
+        made.append(entry)
+    assert "intact: 3 entries" in verify()
+    delete = f"DELETE FROM {TABLE} WHERE id = %s"  # noqa: S608
+    with tampering(delete, [made[1].pk]), pytest.raises(CommandError) as refused:
+        verify()
+    assert f"entry {made[2].pk} (" in str(refused.value)
+    assert "entry before it missing" in str(refused.value)
