@@ -566,6 +566,19 @@ class Command(BaseCommand):
         due: dict[str, float] = {}  # "choice"/"rating": when this person sends it
         sent: set[str] = set()
         last_shown = b""
+
+        def schedule(state: re.Match[bytes]) -> None:
+            """What the device shows open now (the first page or a changed poll): send it soon."""
+            step, _contributions, collecting, _named, ratings, *_ = state[2].decode().split("-")
+            wants = {
+                "choice": step == "decision" and collecting == "open",
+                "rating": step == "evaluation" and ratings == "1",
+            }
+            for action, now_open in wants.items():
+                if now_open and action not in sent and action not in due:
+                    due[action] = loop.time() + self.rng.uniform(0.5, self.window)
+
+        schedule(found)  # a device opened while a round is already open shows its form at once
         while loop.time() < self.hard_end and not (loop.time() >= self.end and room.done.is_set()):
             what, at = min([("poll", next_poll), *due.items()], key=lambda item: item[1])
             await asyncio.sleep(max(0.0, at - loop.time()))
@@ -593,14 +606,7 @@ class Command(BaseCommand):
                 rec.nothing_new += 1  # the version moved for something this device does not show
             last_shown = shown
             found = DEVICE_STATE.search(answer.body) or found
-            step, _contributions, collecting, _named, ratings, *_ = found[2].decode().split("-")
-            wants = {
-                "choice": step == "decision" and collecting == "open",
-                "rating": step == "evaluation" and ratings == "1",
-            }
-            for action, now_open in wants.items():
-                if now_open and action not in sent and action not in due:
-                    due[action] = loop.time() + self.rng.uniform(0.5, self.window)
+            schedule(found)
         for action in {"choice", "rating"} - sent:
             room.answered(action, ok=False)  # never saw it open: the check reports it missing
         await client.close()
