@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.db.models import Q
 
 Key = tuple[int, date]  # (team id, first day of the month)
 BATCH = 500
@@ -133,3 +136,36 @@ def apps_of(m: Models) -> Any:
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def rows_where(keys: Iterable[Key], field: str) -> Q:
+    """The monthly rows of exactly these (owner, month) keys, the owner in ``field``
+    ("team_id", "organisation_id", "team__organisation_id")."""
+    by_owner: dict[int, list[date]] = defaultdict(list)
+    for owner, month in keys:
+        by_owner[owner].append(month)
+    return reduce(
+        or_, (Q(**{field: o, "month__in": months}) for o, months in by_owner.items()), Q(pk__in=[])
+    )
+
+
+def lock_rows(model: Any, keys: set[Key], field: str) -> dict[Key, Any]:
+    """The rows of ``model`` for these (owner, month) keys, made if missing and locked until the
+    transaction ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already)."""
+
+    def locked() -> dict[Key, Any]:
+        rows = model.objects.select_for_update(no_key=True).filter(rows_where(keys, field))
+        return {(getattr(row, field), row.month): row for row in rows.order_by(field, "month")}
+
+    found = locked()
+    for _attempt in range(3):  # a row deleted by a rebuild while we waited is made again
+        missing = keys - found.keys()
+        if not missing:
+            break
+        model.objects.bulk_create(
+            [model(**{field: o, "month": month, "counts": {}}) for o, month in sorted(missing)],
+            ignore_conflicts=True,
+            batch_size=BATCH,
+        )
+        found = locked()
+    return found

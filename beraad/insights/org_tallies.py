@@ -17,62 +17,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from beraad.insights.monthly import BATCH, Key, Models, Tally, models
+from beraad.insights.monthly import BATCH, Key, Models, Tally, lock_rows, models, rows_where
 
 OrgKey = tuple[int, date]  # (organisation id, first day of the month)
 
 
-def _where(keys: Iterable[OrgKey], field: str) -> Q:
-    by_org: dict[int, list[date]] = defaultdict(list)
-    for org_id, month in keys:
-        by_org[org_id].append(month)
-    return reduce(
-        or_, (Q(**{field: o, "month__in": months}) for o, months in by_org.items()), Q(pk__in=[])
-    )
-
-
 def _lock(m: Models, keys: set[OrgKey]) -> dict[OrgKey, Any]:
-    """The rows of these keys, made if missing and locked until the
-    transaction ends (PostgreSQL: FOR NO KEY UPDATE, in one order)."""
-
-    def locked() -> dict[OrgKey, Any]:
-        rows = (
-            m.OrganisationMonth.objects.select_for_update(no_key=True)
-            .filter(_where(keys, "organisation_id"))
-            .order_by("organisation_id", "month")
-        )
-        return {(row.organisation_id, row.month): row for row in rows}
-
-    found = locked()
-    for _attempt in range(3):  # a row deleted by a rebuild while we waited is made again
-        missing = keys - found.keys()
-        if not missing:
-            break
-        m.OrganisationMonth.objects.bulk_create(
-            [
-                m.OrganisationMonth(organisation_id=o, month=month, counts={})
-                for o, month in sorted(missing)
-            ],
-            ignore_conflicts=True,
-            batch_size=BATCH,
-        )
-        found = locked()
-    return found
+    return lock_rows(m.OrganisationMonth, keys, "organisation_id")
 
 
 def summed(m: Models, keys: Iterable[OrgKey]) -> dict[OrgKey, Tally]:
     """The sums of the team months of these organisation months (training teams left out)."""
     found: dict[OrgKey, Tally] = defaultdict(Tally)
     for org_id, month, counts in (
-        m.TeamMonth.objects.filter(_where(keys, "team__organisation_id"), team__is_training=False)
+        m.TeamMonth.objects.filter(
+            rows_where(keys, "team__organisation_id"), team__is_training=False
+        )
         .values_list("team__organisation_id", "month", "counts")
         .order_by()
     ):

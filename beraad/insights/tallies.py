@@ -46,10 +46,12 @@ from beraad.insights.monthly import (
     Tally,
     apps_of,
     chunks,
+    lock_rows,
     models,
     month_end,
     month_of,
     next_month,
+    rows_where,
 )
 
 __all__ = ["IN_PROGRESS", "Key", "Tally", "count", "month_end", "month_of", "next_month"]
@@ -174,34 +176,11 @@ def _where(keys: Iterable[Key]) -> Q:
 
 def _rows_where(keys: Iterable[Key]) -> Q:
     """The team-month rows of exactly these (team, month) keys."""
-    by_team: dict[int, list[date]] = defaultdict(list)
-    for team_id, month in keys:
-        by_team[team_id].append(month)
-    return reduce(
-        or_, (Q(team_id=t, month__in=months) for t, months in by_team.items()), Q(pk__in=[])
-    )
+    return rows_where(keys, "team_id")
 
 
 def _lock(m: Models, keys: set[Key]) -> dict[Key, Any]:
-    """The rows of these (team, month) keys, made if missing and locked until the transaction
-    ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already)."""
-
-    def locked() -> dict[Key, Any]:
-        rows = m.TeamMonth.objects.select_for_update(no_key=True).filter(_rows_where(keys))
-        return {(row.team_id, row.month): row for row in rows.order_by("team_id", "month")}
-
-    found = locked()
-    for _attempt in range(3):  # a row deleted by a rebuild while we waited is made again
-        missing = keys - found.keys()
-        if not missing:
-            break
-        m.TeamMonth.objects.bulk_create(
-            [m.TeamMonth(team_id=t, month=month, counts={}) for t, month in sorted(missing)],
-            ignore_conflicts=True,
-            batch_size=BATCH,
-        )
-        found = locked()
-    return found
+    return lock_rows(m.TeamMonth, keys, "team_id")
 
 
 STORED = ["counts", "first_day", "last_day", "held"]
