@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pygal
 from django.core.cache import caches
 from django.utils.functional import Promise
-from django.utils.html import escape
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.etree import etree
@@ -68,18 +68,21 @@ class Chart:
         its figures did. The counts are whole numbers, written as a template writes them (no
         thousands separator)."""
         links = self.links or {}
-        parts = []
-        for label, *numbers in self.rows:
-            head: str = escape(label)
-            if url := links.get(label):
-                head = f'<a href="{escape(url)}">{head}</a>'
-            cells = "".join(f"<td>{_cell(n)}</td>" for n in numbers)
-            parts.append(f'<tr><th scope="row">{head}</th>{cells}</tr>')
-        return mark_safe("".join(parts))
 
+        def head(label: Any) -> SafeString:
+            url = links.get(label)
+            return (
+                format_html('<a href="{}">{}</a>', url, label) if url else conditional_escape(label)
+            )
 
-def _cell(value: Any) -> str:
-    return str(value) if type(value) is int else escape(value)
+        return format_html_join(
+            "",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (head(label), format_html_join("", "<td>{}</td>", ((n,) for n in numbers)))
+                for label, *numbers in self.rows
+            ),
+        )
 
 
 def legend_colour(index: int) -> str:

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from beraad.accounts.models import Team
@@ -133,32 +133,29 @@ def team_table_body(rows: list[stats.TeamRow]) -> SafeString:
     labelled (``data-label``: the narrow layout shows each cell under its column's name). Built
     here rather than by a loop in the template, which cost the page more than reading its
     figures. Counts are whole numbers, written as a template writes them."""
-    labels = [
-        escape(label)
-        for label in (
-            _("Team"),
-            _("Held"),
-            _("Planned"),
-            _("Last deliberation"),
-            _("Open actions"),
-            _("Of which overdue"),
+    labels = (
+        _("Team"),
+        _("Held"),
+        _("Planned"),
+        _("Last deliberation"),
+        _("Open actions"),
+        _("Of which overdue"),
+    )
+
+    def cells(row: stats.TeamRow) -> SafeString:
+        values = (
+            row.held,
+            "—" if row.planned is None else row.planned,
+            formats.date_format(row.last_held, "j F Y") if row.last_held else "—",
+            row.open_actions,
+            row.overdue_actions,
         )
-    ]
-    parts = []
-    for row in rows:
-        cells = [
-            str(row.held),
-            "—" if row.planned is None else str(row.planned),
-            escape(formats.date_format(row.last_held, "j F Y")) if row.last_held else "—",
-            str(row.open_actions),
-            str(row.overdue_actions),
-        ]
-        parts.append(
-            f'<tr><th scope="row" data-label="{labels[0]}">{escape(row.team.name)}</th>'
-            + "".join(
-                f'<td data-label="{label}">{cell}</td>'
-                for label, cell in zip(labels[1:], cells, strict=True)
-            )
-            + "</tr>"
+        return format_html_join(
+            "", '<td data-label="{}">{}</td>', zip(labels[1:], values, strict=True)
         )
-    return mark_safe("".join(parts))
+
+    return format_html_join(
+        "",
+        '<tr><th scope="row" data-label="{}">{}</th>{}</tr>',
+        ((labels[0], row.team.name, cells(row)) for row in rows),
+    )

@@ -10,14 +10,13 @@ from beraad.privacy.coreference import (
     PARTICLES,
     Chooser,
     Mention,
-    kinship_gender,
     leading_title,
     more_mentions,
     name_words,
     resolve,
-    subject_gender,
     title_before,
 )
+from beraad.privacy.kinship import kinship_gender, subject_gender
 from beraad.privacy.spans import Finding
 
 TAGS = {

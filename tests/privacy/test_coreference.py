@@ -8,14 +8,13 @@ from hypothesis import strategies as st
 from beraad.privacy.coreference import (
     Mention,
     Person,
-    kinship_gender,
     leading_title,
     mention_key,
     parse,
     resolve,
-    subject_gender,
     title_before,
 )
+from beraad.privacy.kinship import kinship_gender, subject_gender
 from beraad.privacy.pseudonyms import tag_text
 from beraad.privacy.spans import Finding
 

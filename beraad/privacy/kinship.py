@@ -1,0 +1,104 @@
+"""What the words around a name say about the person's gender: a word of kinship next to it
+("haar zoon Tim Bakker", "zijn vrouw Ria", "Senait, zijn dochter,"), or "haar/zijn" + a word of
+kinship after a name that opens its sentence. ``coreference`` uses it as evidence, like a title;
+a first name is never taken as evidence of gender."""
+
+from __future__ import annotations
+
+import re
+
+from beraad.privacy.coreference import _TRAILING_TITLE
+
+_KIN_PREFIX = r"(?:schoon|stief|pleeg|groot|overgroot|klein|half|ex-?)?"
+KINSHIP: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "moeder",
+            "dochter",
+            "zus",
+            "zuster",
+            "oma",
+            "tante",
+            "nicht",
+            "vrouw",
+            "echtgenote",
+            "vriendin",
+            "buurvrouw",
+            "mama",
+            "meisje",
+            "weduwe",
+            "cliënte",
+        ],
+        "f",
+    ),
+    **dict.fromkeys(
+        [
+            "vader",
+            "zoon",
+            "broer",
+            "opa",
+            "oom",
+            "neef",
+            "man",
+            "echtgenoot",
+            "vriend",
+            "buurman",
+            "papa",
+            "jongen",
+            "weduwnaar",
+            "zwager",
+        ],
+        "m",
+    ),
+}
+_KIN = "|".join(sorted(KINSHIP, key=len, reverse=True))
+# A word that may stand between "haar" and "zoon" ("haar jongste zoon"); in "noemt haar gewoon
+# oma", "haar" is not a possessive.
+_KIN_ADJ = (
+    r"(?:(?:jongste|oudste|middelste|eigen|enige|oude|nieuwe|huidige|vorige|overleden|tweede|"
+    r"eerste|derde|kleine|grote|volwassen|minderjarige|biologische|zieke)\s+)?"
+)
+# "haar zoon Tim", "moeder (Ayşe", "Vader: Mehmet"; no comma: in "zoon en dochter, Tim en Lisa"
+# the word before the comma is not Tim's.
+_KIN_BEFORE = re.compile(rf"(?<![\w-]){_KIN_PREFIX}({_KIN})\s*[(:]?\s*$", re.IGNORECASE)
+# "Tim, haar jongste zoon,", "Senait (dochter", "Ria, de vrouw van": an apposition, so the word
+# of kinship ends a phrase; "Fatima, haar man en de kinderen" is a list, not Fatima's gender.
+_KIN_AFTER = re.compile(
+    rf"^\s*(?:,\s*(?:(?:de|het|een|haar|zijn|hun|diens)\s+)?{_KIN_ADJ}|\(\s*)"
+    rf"{_KIN_PREFIX}({_KIN})(?=\s*(?:van\b|[,.;:)]|$))"
+    # "Gerda Jansen is de moeder van Ruud", "Frank was haar ex-man".
+    rf"|^\s+(?:is|was|wordt)\s+(?:de|het|een|haar|zijn|hun)\s+{_KIN_ADJ}{_KIN_PREFIX}({_KIN})"
+    rf"(?![\w-])",
+    re.IGNORECASE,
+)
+# "haar zoon", "zijn vrouw": a possessive before a word of kinship, said of the sentence's subject.
+_OWN_KIN = re.compile(rf"(?<![\w-])(haar|zijn)\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})(?![\w-])", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def kinship_gender(text: str, start: int, end: int) -> str:
+    """The gender a word of kinship right before or after ``text[start:end]`` gives it, or ""."""
+    for match in (
+        _KIN_BEFORE.search(text[max(0, start - 40) : start]),
+        _KIN_AFTER.match(text[end : end + 40]),
+    ):
+        if match:
+            return KINSHIP[(match.group(1) or match.group(2)).casefold()]
+    return ""
+
+
+def subject_gender(text: str, start: int, end: int, next_name: int) -> str:
+    """The gender "haar"/"zijn" before a word of kinship gives a name that opens its sentence,
+    when no other name comes between ("Fatima Bakker belde over haar dochter": f), or ""."""
+    before = text[:start]
+    title = _TRAILING_TITLE.search(before)
+    before = before[: title.start()] if title else before
+    before = before.rstrip()
+    if before and before[-1] not in ".!?:\n":
+        return ""
+    stop = _SENTENCE_END.search(text, end)
+    limit = min(next_name, stop.start() if stop else len(text))
+    match = _OWN_KIN.search(text, end, limit)
+    if not match:
+        return ""
+    return "f" if match.group(1).casefold() == "haar" else "m"
