@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from beraad.live.loadtest import HttpClient
+from beraad.live.loadtest.http import HttpClient
 
 
 async def _serve(seen: list[tuple[int, str]]) -> tuple[asyncio.Server, int]:
