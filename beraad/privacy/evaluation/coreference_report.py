@@ -21,6 +21,8 @@ def report(out: Any) -> bool:
         ("development 2", coref.DEV2_PATH),
         ("held-out 1 (never used to tune)", coref.HOLDOUT_PATH),
         ("held-out 2 (never used to tune)", coref.HOLDOUT2_PATH),
+        ("development 3", coref.DEV3_PATH),
+        ("held-out 3 (never used to tune)", coref.HOLDOUT3_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

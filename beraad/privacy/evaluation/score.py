@@ -36,6 +36,11 @@ DEV2_PATH = Path(__file__).with_name("nl_social_work_dev2.txt")
 # Written at the same time by another who saw no rules and no set, frozen before the rules changed
 # again; never tuned on.
 HOLDOUT3_PATH = Path(__file__).with_name("nl_social_work_holdout3.txt")
+# A third set to tune on and a fourth held-out set, written at the same time by two others who saw
+# no rules, no code and no set; the held-out one was frozen (committed) before any rule changed and
+# is never tuned on.
+DEV3_PATH = Path(__file__).with_name("nl_social_work_dev3.txt")
+HOLDOUT4_PATH = Path(__file__).with_name("nl_social_work_holdout4.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
 # Kinds that a set labels only if it has at least one label of that kind (see the module's note).
@@ -85,6 +90,8 @@ SETS = (
     EvaluationSet("development 2", DEV2_PATH, NEW_TARGETS),
     EvaluationSet("held-out 2", HOLDOUT2_PATH, NEW_TARGETS),
     EvaluationSet("held-out 3", HOLDOUT3_PATH, NEW_TARGETS),
+    EvaluationSet("development 3", DEV3_PATH, NEW_TARGETS),
+    EvaluationSet("held-out 4", HOLDOUT4_PATH, NEW_TARGETS),
 )
 
 
