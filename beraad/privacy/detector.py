@@ -146,6 +146,8 @@ def _from_deduce(text: str) -> list[Finding]:
     found: list[Finding] = []
     for raw in _deduce_raw(text):
         start, end, tag = raw.start, raw.end, raw.kind
+        if not any(ch.isalnum() for ch in raw.text):
+            continue  # a lone "?" left of an address it split
         if tag in ("persoon", "patient"):
             title = _TITLE.match(text[start:end])
             if title:

@@ -233,3 +233,48 @@ def test_a_long_repeated_run_is_checked_in_linear_time(piece: str) -> None:
     started = time.process_time()
     find(text)
     assert time.process_time() - started < 1.5
+
+
+# --- the third round: dates and ages in apposition, lower-case postcodes, organisations ----------
+
+THIRD_ROUND = [
+    # A full date in apposition to a person named with a title is their date of birth.
+    "Aanmelding: dhr. [[name:Ruben Kolk]], [[date_of_birth:8 juni 1983]], zoekt werk.",
+    "Cl. [[name:T. Vos]], [[date_of_birth:30-1-1961]], woont alleen.",
+    "Bericht over mw. [[name:Hoekstra]] ([[date_of_birth:02.10.1947]]) van de praktijk.",
+    # An age after another remark in brackets, and a surname that is also a town after "de".
+    "Mw. [[name:Nowak]] (Pools, [[age:52]]) werkt in de kassen.",
+    "De school meldt [[name:Bas de Lier]] ([[age:15]]) voor de derde keer.",
+    # A phone number with en dashes; a postcode in lower case after a house number or the word.
+    "Tel. [[phone:0591 – 61 22 40]] na vijf uur.",
+    "Adres: [[address:Meidoornlaan 4]] [[postcode:7811 kl]] emmen",
+    "ze zit nu op [[address:dorpsstraat 12]], postcode [[postcode:7844 ab]]",
+    # A town after "uit" or "in" in a clause about coming from or staying is a place, not a name.
+    "Een man van [[age:40]] uit [[place:Transvaalkwartier]], vader van [[name:Sem]] ([[age:9]]).",
+    "Hij slaapt al een week bij een neef in [[place:Zuilen]].",
+]
+NOT_THIRD_ROUND = [
+    "tussen 2023 en 2024 en daarna",  # years and words, no postcode
+    "Gemeente Utrecht verhoogt de bijstand.",  # the municipality as an organisation
+    "De GGD regio Twente houdt een spreekuur.",
+    "Het bedrag van 1200 ab is onduidelijk.",  # no house number or "postcode" before it
+]
+
+
+@pytest.mark.parametrize("marked", THIRD_ROUND)
+def test_it_finds_dates_ages_postcodes_and_places_written_in_passing(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_THIRD_ROUND)
+def test_it_leaves_appointments_years_and_organisations_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_recent_date_after_a_name_is_an_appointment_not_a_date_of_birth() -> None:
+    this_year = time.localtime().tm_year
+    assert found(f"Afspraak met mw. Lamers, 3-2-{this_year}: huisbezoek.") == [("Lamers", "name")]
+    assert found(f"Afspraak met mw. Lamers, 3-2-{this_year - 40}: huisbezoek.") == [
+        ("Lamers", "name"),
+        (f"3-2-{this_year - 40}", "date_of_birth"),
+    ]

@@ -51,6 +51,7 @@ from beraad.privacy.rules.places import (
     place_cue_before,
     unlikely_place,
 )
+from beraad.privacy.rules.vocabulary import FIRST_NAMES
 from beraad.privacy.spans import Finding
 
 __all__ = [
@@ -150,6 +151,24 @@ def find(text: str) -> list[Finding]:
         f
         for f in candidates
         if not (f.kind == "name" and (f.start, f.end) in streets and _strong_street(f.text))
+    ]
+    # "een vrouw uit Kanaleneiland, moeder van …", "geboren in Paramaribo": one word after "uit",
+    # "in", "te" or "naar" that a place rule found there is that place, not a name that an
+    # apposition or a list rule also saw; unless it is a first name.
+    cued = {
+        (f.start, f.end)
+        for f in candidates
+        if f.kind == "place" and place_cue_before(text, f.start)
+    }
+    candidates = [
+        f
+        for f in candidates
+        if not (
+            f.kind == "name"
+            and (f.start, f.end) in cued
+            and " " not in f.text
+            and f.text.lower() not in FIRST_NAMES
+        )
     ]
     if masks:
         candidates = [

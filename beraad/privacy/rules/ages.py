@@ -187,10 +187,11 @@ _NOT_A_PERSON_SUBJECT = _AGE_NOT_OF_A_PERSON | _words(
     "straf taakstraf celstraf proeftijd indicatie beschikking machtiging ots uithuisplaatsing"
 )
 _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
-# "(44)", "(44 jaar)", "(bijna 18)", "(31, uit Herat)"; "(81 en 79)" is two ages (the second in
-# _PAREN_SECOND_AGE).
+# "(44)", "(44 jaar)", "(bijna 18)", "(31, uit Herat)", "(Pools, 46)"; "(81 en 79)" is two ages
+# (the second in _PAREN_SECOND_AGE).
 _PAREN_AGE = re.compile(
-    r"\((?:(?:bijna|net|ruim|pas)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
+    rf"\((?:[{_UP}{_LO}][{_LO}]+,[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
+    r"(?:(?:bijna|net|ruim|pas)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
 _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
@@ -203,7 +204,7 @@ _ATTACHED_YEARS = re.compile(r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:jr|jaar)\.?
 _WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),?[ ]?$")
 # A first name or a particle before a surname that is also a town: "Gerrit Berg", "van der Meer".
 _NAME_BEFORE_SURNAME = re.compile(
-    rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
+    rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]?|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
 )
 _NOT_BEFORE_PAREN_AGE = _words(
     """

@@ -3,6 +3,7 @@ e-mail addresses and URLs, dates of birth, licence plates and case numbers."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from beraad.privacy.rules.helpers import (
@@ -31,7 +32,7 @@ _IBAN_LENGTHS = {
     "LT": 20, "LV": 21, "EE": 20, "CY": 28, "MT": 31,
 }  # fmt: skip
 
-_PHONE_SEP = r"(?:[ ]?-[ ]?|[ .])?"
+_PHONE_SEP = r"(?:[ ]?[-–][ ]?|[ .])?"  # "06-1234", "0598 – 39 12 84", "06 12", "06.12"
 _PHONE = re.compile(
     r"(?<![\w+/,\-€])"
     r"(?:"
@@ -121,10 +122,21 @@ _FAMILY_LIST_HEAD = re.compile(
     r"(?<![\w\-])(?:kinderen|gezinssamenstelling|gezinsleden|gezin|kids|zonen|dochters)[ ]*:",
     re.IGNORECASE,
 )
+# "dhr. Stefan Wolters, 2 mei 1996, …", "mw. Lamers, 27-04-1955", "Cl. M. Brouwer (11-11-1959)": a
+# full date in apposition to a person named with a title (or as "cliënt") is their date of birth,
+# unless its year is so recent that it is rather an appointment ("mw. Lamers, 3-2-2026: gesprek").
+_PERSON_BEFORE_DATE = re.compile(
+    r"(?<![\w\-])(?:mw|mevr|mevrouw|dhr|meneer|mijnheer|de[ ]heer|cl|cliënt|cliënte|client|cliente)"
+    r"\.?[ ]+(?:(?:(?-i:[A-Z][\w'’\-]*\.?)|van|de|der|den|ter|ten|te|het|'t|el|al|da|la|le|von)"
+    r"[ ]*){1,6}(?:,|\()[ ]*$",
+    re.IGNORECASE,
+)
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d{2}")
+_RECENT_YEARS = 3
 _NAME_BEFORE_DATE = re.compile(r"(?-i:[A-Z][\w'’\-]*)(?:[ ]*(?:\(|,|:|–)[ ]*|[ ]+)$")
 # The end of a sentence before the date: not the dot of "geb.", "mw." or an initial.
 _CLAUSE_START = re.compile(
-    r"(?<!\bgeb)(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\b[A-Za-z])\.(?=[ \t]+[A-Z])|[!?;\n]"
+    r"(?<!\bgeb)(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\b[Cc]l)(?<!\b[A-Za-z])\.(?=[ \t]+[A-Z])|[!?;\n]"
 )
 # The RDW's sidecodes 1–14 ("L" a letter, "D" a digit); written with hyphens, in capitals or
 # (in a hasty message) in lower case: "GZ-481-P", "gz-481-p". Without hyphens ("GZ481P",
@@ -313,6 +325,11 @@ def _emails_and_urls(text: str, out: list[Finding]) -> None:
             _add(out, text, start, end, "url")
 
 
+def _recent(date: str) -> bool:
+    year = _FOUR_DIGIT_YEAR.search(date)
+    return year is not None and int(year.group()) > datetime.date.today().year - _RECENT_YEARS
+
+
 def _dates_of_birth(text: str, out: list[Finding]) -> None:
     """A date in a context that makes it a date of birth: after "geboren", "geb.",
     "geboortedatum" … (with a relative or a name in between), after "°" or "*", just before
@@ -329,6 +346,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
             or _BIRTH_BEFORE.search(text, window, start)
             or _BIRTH_AFTER.match(text, m.end())
             or _FAMILY_BEFORE.search(text, window, start)
+            or (_PERSON_BEFORE_DATE.search(text, window, start) and not _recent(m.group()))
             or (
                 _FAMILY_LIST_HEAD.search(text, window, start)
                 and _NAME_BEFORE_DATE.search(text, window, start)

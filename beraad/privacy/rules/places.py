@@ -100,6 +100,19 @@ _ARTICLE_BEFORE = re.compile(r"(?:\b(?:de|het|'t|De|Het)\s+)$")
 # ---------------------------------------------------------------------------------------------
 
 
+# "9601 ab", "3025 ah": in lower case and with a space only where the text says it is a postcode,
+# or right after a house number or a town ("hoofdweg 33 in hoogezand, 9601 ab"); elsewhere
+# "2024 en" or "1000 km" would look the same.
+_LOWER_POSTCODE = re.compile(
+    r"(?<![\w\-.,/€])[1-9]\d{3}[ ]"
+    r"(?!s[ads]|(?:en|in|op|of|om|te|is|ik|je|we|ze|al|nu|zo|na|er|ja|uw|km|cm|mm|mg|ml|kg|gr|nr|pp|st|eu|ct)\b)"
+    r"[a-z]{2}(?![\w\-])"
+)
+_LOWER_POSTCODE_CUE = re.compile(
+    r"(?:\bpostcode:?|\d+[a-z]?,?(?:[ ]+[a-z][\w\-'’]*){0,3}?,?)[ ]+$", re.IGNORECASE
+)
+
+
 def _postcodes(text: str, out: list[Finding]) -> None:
     """Dutch postcodes, with the house number (and addition) that follows in the same span."""
     for m in _POSTCODE.finditer(text):
@@ -108,6 +121,9 @@ def _postcodes(text: str, out: list[Finding]) -> None:
         if number:
             end = number.end()
         _add(out, text, m.start(), end, "postcode")
+    for m in _LOWER_POSTCODE.finditer(text):
+        if _LOWER_POSTCODE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            _add(out, text, m.start(), m.end(), "postcode")
 
 
 _STREET_PARTICLES = frozenset(
@@ -303,11 +319,30 @@ def _opens_sentence_as_a_word(text: str, start: int, end: int) -> bool:
     )
 
 
+# "GGD regio Utrecht", "Gemeente Amsterdam verhoogt …", "gemeente Den Haag sluit …": the
+# municipality or region as an organisation is nobody's place; "woont in de gemeente Ede" is.
+_ORGANISATION_BEFORE = re.compile(
+    r"(?<![\w\-])(?:(?:GGD|ggd|[Vv]eiligheidsregio|[Pp]olitie|[Oo]mgevingsdienst)(?:[ ]+regio)?"
+    r"|[Gg]emeente|[Pp]rovincie|[Rr]egio)[ ]+$"
+)
+
+
+def organisation_place(text: str, start: int) -> bool:
+    """Whether the town at ``start`` names an organisation ("GGD regio Utrecht") rather than
+    where someone lives: after such a word, outside a clause about living or staying there."""
+    return _ORGANISATION_BEFORE.search(
+        text, max(0, start - 30), start
+    ) is not None and not _in_a_residence_clause(text, start)
+
+
 def unlikely_place(text: str, start: int, end: int) -> bool:
     """Whether a town that another detector (deduce) found is more likely an ordinary word, a
-    first name, a surname or a street: "Best is om …", "Buren klagen", "Wessel belde"."""
+    first name, a surname or a street: "Best is om …", "Buren klagen", "Wessel belde"; or part
+    of an organisation's name ("GGD regio Utrecht")."""
     name = text[start:end]
     if _STREET_WORD.fullmatch(name) or not name[:1].isupper():
+        return True
+    if organisation_place(text, start):
         return True
     if _opens_sentence_as_a_word(text, start, end):
         return True
@@ -393,6 +428,7 @@ def _neighbourhoods(text: str, out: list[Finding]) -> None:
 # ("geboren op 12 maart 1985 in Nador", "ontheemde uit Charkiv", "woont nu in Hillegersberg").
 _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
+    r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|"
     r"opgegroeid|geboren|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
     r"ontheemden?|vluchtelingen?|thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
@@ -459,6 +495,8 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
 
 
 def _places(text: str, out: list[Finding]) -> None:
-    _towns(text, out)
-    _neighbourhoods(text, out)
-    _places_by_cue(text, out)
+    found: list[Finding] = []
+    _towns(text, found)
+    _neighbourhoods(text, found)
+    _places_by_cue(text, found)
+    out.extend(f for f in found if f.kind != "place" or not organisation_place(text, f.start))
