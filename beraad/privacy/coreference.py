@@ -128,6 +128,9 @@ class Mention:
     hint: str = field(default="", compare=False)
     # The surname a first name shares with the next name: "Jelle" in "Jelle en Sietse de Boer".
     surname: str = field(default="", compare=False)
+    # A mention this one is a relative of, so not the same person: in "meneer Öztürk en zijn zoon
+    # Emre Öztürk" and "Bakkers dochter Anouk", (text, title) of "Öztürk" and "Bakkers".
+    apart: tuple[str, str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     shown: dict[Mention, str] = {}
     hints: dict[Mention, set[str]] = {}
     shared_surname: dict[Mention, str] = {}
+    apart: dict[Mention, set[Mention]] = {}
     for mention in mentions:
         canonical = _canonical(mention)
         if canonical not in shown:
@@ -282,6 +286,11 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             shown[canonical] = " ".join(mention.text.split())
         if mention.hint:
             hints.setdefault(canonical, set()).add(mention.hint)
+        if mention.apart is not None:
+            other = _canonical(Mention(*mention.apart))
+            if other != canonical:
+                apart.setdefault(canonical, set()).add(other)
+                apart.setdefault(other, set()).add(canonical)
         if mention.surname:
             shared_surname[canonical] = normalise(mention.surname)
     forms = {
@@ -347,7 +356,42 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             full[key] = new_person(mention, form)
         join(mention, full[key])
 
+    loose: dict[str, Person] = {}  # people known by one word only, by that word
+
+    def on_its_own(mention: Mention) -> None:
+        """Nobody found fits: a person of their own, the same as another known only by this word
+        ("Dekkers dochter Noor … Dhr. Dekker": Dekkers is not Noor Dekker, but is Dhr. Dekker)."""
+        form = forms[mention]
+        word = form.surname or form.single
+        if possessive[mention] and word.endswith("s") and not form.possessive:
+            word = word[:-1]
+        if word in loose:
+            join(mention, loose[word])
+        else:
+            loose[word] = new_person(mention, form)
+            join(mention, loose[word])
+
+    def relatives_of(mention: Mention) -> set[int]:
+        """The people this mention is named as a relative of: assigned, or the one person whose
+        first name a single word is ("Dekkers dochter Noor" before "Noor Dekker")."""
+        numbers = set()
+        for other in apart.get(mention, ()):
+            if other in assigned:
+                numbers.add(assigned[other].number)
+            elif forms[other].single:
+                named = [p for p in people if p.given and p.given[0] == forms[other].single]
+                if len(named) == 1:
+                    numbers.add(named[0].number)
+        return numbers
+
     def pick(mention: Mention, found: Sequence[Person]) -> None:
+        # Not a person this mention is a relative of ("meneer Öztürk en zijn zoon Emre Öztürk").
+        relatives = relatives_of(mention)
+        if relatives:
+            found = [p for p in found if p.number not in relatives]
+            if not found:
+                on_its_own(mention)
+                return
         said = genders_of(mention)
         gender = next(iter(said)) if len(said) == 1 else None
         proposed = None
@@ -366,7 +410,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             fitting = [p for p in found if not p.genders or gender in p.genders]
             if not fitting and len(found) == 1:
                 # "mevrouw Bakker" beside "meneer Piet Bakker" alone: most likely someone else.
-                join(mention, new_person(mention, forms[mention]))
+                on_its_own(mention)
                 return
             found = fitting or list(found)
             known = [p for p in found if p.genders == {gender}]
@@ -432,6 +476,14 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             for p in people
             if (p.given or p.initials) and p not in by_surname and core(p.surname) == core(word)
         ]
+        if titled and not by_surname:  # "mevrouw Hoekstra" for "Wietske Hoekstra-Postma"
+            by_surname = [
+                p
+                for p in people
+                if (p.given or p.initials)
+                and "-" in p.surname
+                and core(word) in core(p.surname).split("-")
+            ]
         if titled:
             return by_surname or [p for p in people if p.given and p.given[0] == word]
         by_given = [p for p in people if p.given and p.given[0] == word]
@@ -444,7 +496,6 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         if mention not in assigned and word and len(people_named) == 1:
             people_named[0].genders |= hints.get(mention, set())
 
-    loose: dict[str, Person] = {}
     unmatched = {forms[m].surname or forms[m].single for m in order if m not in assigned}
     for mention in order:
         form = forms[mention]

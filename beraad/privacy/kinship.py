@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from beraad.privacy.coreference import _TRAILING_TITLE
+from beraad.privacy.coreference import _TITLE_PATTERN, _TRAILING_TITLE
 
 _KIN_PREFIX = r"(?:schoon|stief|pleeg|groot|overgroot|klein|half|ex-?)?"
 KINSHIP: dict[str, str] = {
@@ -102,3 +102,26 @@ def subject_gender(text: str, start: int, end: int, next_name: int) -> str:
     if not match:
         return ""
     return "f" if match.group(1).casefold() == "haar" else "m"
+
+
+# "meneer Öztürk en zijn zoon Emre Öztürk", "mw. Pinas met haar zoon Dwayne": a name right after
+# "zijn/haar" + a word of kinship is a relative of the name before it in the sentence.
+_RELATIVE_BEFORE = re.compile(
+    rf"(?<![\w-])(?:zijn|haar|z'n|z’n|d'r)\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*[(:,]?\s*"
+    rf"(?:(?:{_TITLE_PATTERN})\s+)?$",
+    re.IGNORECASE,
+)
+# "Bakkers dochter Anouk", "Fatima's zoon Amir": a possessive name, a word of kinship, a name.
+_KIN_BETWEEN = re.compile(rf"\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*[(:,]?\s*", re.IGNORECASE)
+
+
+def relative_of_previous(text: str, previous_end: int, start: int, previous: str) -> bool:
+    """Whether the name at ``start`` is named as a relative of the name ``previous`` that ends
+    at ``previous_end``, earlier in the same sentence: so they are two people."""
+    between = text[previous_end:start]
+    if _SENTENCE_END.search(between):
+        return False
+    if _RELATIVE_BEFORE.search(text, max(previous_end, start - 50), start):
+        return True
+    possessive = previous.rstrip().endswith(("s", "'s", "’s", "'", "’"))
+    return possessive and _KIN_BETWEEN.fullmatch(between) is not None

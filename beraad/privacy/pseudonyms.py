@@ -16,7 +16,7 @@ from beraad.privacy.coreference import (
     resolve,
     title_before,
 )
-from beraad.privacy.kinship import kinship_gender, subject_gender
+from beraad.privacy.kinship import kinship_gender, relative_of_previous, subject_gender
 from beraad.privacy.spans import Finding
 
 TAGS = {
@@ -81,6 +81,11 @@ def _with_subject_genders(text: str, found: list[Span]) -> list[Span]:
         mention = span.mention
         if mention is not None:
             after = next((s for s in names if s.start >= span.end), None)
+            before = next((s for s in reversed(names) if s.end <= span.start), None)
+            if before is not None and relative_of_previous(
+                text, before.end, span.start, before.text
+            ):
+                mention = replace(mention, apart=(before.text, before.title))
             if not mention.hint:
                 hint = subject_gender(
                     text, span.start, span.end, after.start if after else len(text)

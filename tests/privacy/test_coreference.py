@@ -332,3 +332,37 @@ def test_a_double_surname_is_found_when_the_single_one_is_the_other_gender() -> 
         Mention("Benali", "mevrouw "),
     ]
     assert people(*mentions) == [1, 2, 2]
+
+
+def test_a_relative_named_after_zijn_zoon_is_not_the_name_before_it() -> None:
+    """ "meneer Yilmaz en zijn zoon Kerem Yilmaz": the title is the father, not the son; with the
+    son ruled out, the one other Yilmaz is the father."""
+    text = (
+        "Meneer Yilmaz en zijn zoon Kerem Yilmaz hadden een winkel. Kerem heeft nu schulden. "
+        "Orhan Yilmaz schaamt zich."
+    )
+    assert tagged(text, "Yilmaz", "Kerem Yilmaz", "Kerem", "Orhan Yilmaz") == (
+        "Meneer [PERSOON-1] en zijn zoon [PERSOON-2] hadden een winkel. [PERSOON-2] heeft nu "
+        "schulden. [PERSOON-1] schaamt zich."
+    )
+
+
+def test_a_possessive_name_before_a_word_of_kinship_is_someone_else() -> None:
+    text = "Dekkers dochter Noor belde. Dhr. Dekker wil niet praten. Noor Dekker maakt zich zorgen."
+    tags = tagged(text, "Dekkers", "Noor", "Dekker", "Noor Dekker")
+    assert tags == (
+        "[PERSOON-1]'s dochter [PERSOON-2] belde. Dhr. [PERSOON-1] wil niet praten. [PERSOON-2] "
+        "maakt zich zorgen."
+    )
+
+
+def test_a_title_with_one_part_of_a_double_surname_is_that_person() -> None:
+    text = "Grietje Visser-Kok zorgt voor haar man. Mevrouw Visser is zelf 79. Grietje is moe."
+    assert tagged(text, "Grietje Visser-Kok", "Visser", "Grietje") == (
+        "[PERSOON-1] zorgt voor haar man. Mevrouw [PERSOON-1] is zelf 79. [PERSOON-1] is moe."
+    )
+    # A mother-in-law named by title beside her son's wife with the double name is someone else.
+    text = "Priya heeft ruzie met haar schoonmoeder, mevrouw Visser. Priya Visser-Kok woont in."
+    assert tagged(text, "Priya", "Visser", "Priya Visser-Kok") == (
+        "[PERSOON-1] heeft ruzie met haar schoonmoeder, mevrouw [PERSOON-2]. [PERSOON-1] woont in."
+    )
