@@ -131,6 +131,8 @@ class Mention:
     # A mention this one is a relative of, so not the same person: in "meneer Öztürk en zijn zoon
     # Emre Öztürk" and "Bakkers dochter Anouk", (text, title) of "Öztürk" and "Bakkers".
     apart: tuple[str, str] | None = field(default=None, compare=False)
+    # The name this one is given as another name of: "Johannes Kuiper, roepnaam Hans".
+    alias_of: tuple[str, str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     hints: dict[Mention, set[str]] = {}
     shared_surname: dict[Mention, str] = {}
     apart: dict[Mention, set[Mention]] = {}
+    aliases: dict[Mention, Mention] = {}
     for mention in mentions:
         canonical = _canonical(mention)
         if canonical not in shown:
@@ -286,6 +289,8 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             shown[canonical] = " ".join(mention.text.split())
         if mention.hint:
             hints.setdefault(canonical, set()).add(mention.hint)
+        if mention.alias_of is not None:
+            aliases[canonical] = _canonical(Mention(*mention.alias_of))
         if mention.apart is not None:
             other = _canonical(Mention(*mention.apart))
             if other != canonical:
@@ -500,6 +505,9 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     for mention in order:
         form = forms[mention]
         if mention in assigned:
+            continue
+        if form.single and aliases.get(mention) in assigned:
+            join(mention, assigned[aliases[mention]])  # "roepnaam Hans": the name given before
             continue
         word = form.surname or form.single
         titled = bool(form.surname) and not form.single

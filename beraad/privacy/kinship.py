@@ -125,3 +125,18 @@ def relative_of_previous(text: str, previous_end: int, start: int, previous: str
         return True
     possessive = previous.rstrip().endswith(("s", "'s", "’s", "'", "’"))
     return possessive and _KIN_BETWEEN.fullmatch(between) is not None
+
+
+# "Johannes Kuiper, roepnaam Hans", "Wilhelmina Dijkstra (roepnaam Mien)": another name of the
+# person named just before.
+_ALIAS_BETWEEN = re.compile(
+    r"\s*[,(]?\s*(?:roepnaam|bijnaam|alias|ook\s+wel|ook\s+bekend\s+als|beter\s+bekend\s+als|"
+    r"genaamd|die\s+zich\s+\w+\s+noemt|noemt\s+zich)\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def alias_of_previous(text: str, previous_end: int, start: int) -> bool:
+    """Whether the name at ``start`` is given as another name of the one ending at
+    ``previous_end`` ("Johannes Kuiper, roepnaam Hans")."""
+    return _ALIAS_BETWEEN.fullmatch(text, previous_end, start) is not None

@@ -16,7 +16,12 @@ from beraad.privacy.coreference import (
     resolve,
     title_before,
 )
-from beraad.privacy.kinship import kinship_gender, relative_of_previous, subject_gender
+from beraad.privacy.kinship import (
+    alias_of_previous,
+    kinship_gender,
+    relative_of_previous,
+    subject_gender,
+)
 from beraad.privacy.spans import Finding
 
 TAGS = {
@@ -86,6 +91,8 @@ def _with_subject_genders(text: str, found: list[Span]) -> list[Span]:
                 text, before.end, span.start, before.text
             ):
                 mention = replace(mention, apart=(before.text, before.title))
+            if before is not None and alias_of_previous(text, before.end, span.start):
+                mention = replace(mention, alias_of=(before.text, before.title))
             if not mention.hint:
                 hint = subject_gender(
                     text, span.start, span.end, after.start if after else len(text)

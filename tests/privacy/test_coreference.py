@@ -366,3 +366,16 @@ def test_a_title_with_one_part_of_a_double_surname_is_that_person() -> None:
     assert tagged(text, "Priya", "Visser", "Priya Visser-Kok") == (
         "[PERSOON-1] heeft ruzie met haar schoonmoeder, mevrouw [PERSOON-2]. [PERSOON-1] woont in."
     )
+
+
+def test_a_name_given_as_roepnaam_is_the_same_person() -> None:
+    text = "Cliënt Hendrikus Mol, roepnaam Rik, woont bij zijn zus. Rik wil begeleid wonen."
+    assert tagged(text, "Hendrikus Mol", "Rik", "Rik") == (
+        "Cliënt [PERSOON-1], roepnaam [PERSOON-1], woont bij zijn zus. [PERSOON-1] wil begeleid "
+        "wonen."
+    )
+    # Without the word, a first name that is no part of the full name is someone else.
+    text = "Cliënt Hendrikus Mol en Rik wonen samen. Rik kookt."
+    assert tagged(text, "Hendrikus Mol", "Rik", "Rik") == (
+        "Cliënt [PERSOON-1] en [PERSOON-2] wonen samen. [PERSOON-2] kookt."
+    )
