@@ -150,15 +150,19 @@ class Known:
     """A deliberation's pseudonyms, dismissed warnings and the people its texts name, read once
     for a whole batch of checks (a page shows warnings for many texts; one query each, not one
     per text or finding). ``extra`` are texts being typed, not stored yet: their names count too
-    ("Henk" typed now, "Henk de Boer" stored in another field)."""
+    ("Henk" typed now, "Henk de Boer" stored in another field). ``persist=False`` (a check while
+    typing): new pseudonyms are given but not stored, so text that is never saved leaves no rows."""
 
     def __init__(
         self,
         deliberation: Deliberation,
         extra: Sequence[str] = (),
         stored: Sequence[str] | None = None,
+        *,
+        persist: bool = True,
     ) -> None:
         self.deliberation = deliberation
+        self.persist = persist
         self.extra = [t for t in extra if t]
         self.stored = stored  # the stored texts, when the caller has read them already
         self._dismissed: set[str] | None = None
@@ -186,6 +190,9 @@ class Known:
 
     def _store(self, key: str, kind: str, label: str) -> str:
         """Store a pseudonym row; someone else may have made it at the same moment."""
+        if not self.persist:
+            self.labels()[key] = (kind, label)
+            return label
         try:
             with transaction.atomic():
                 Pseudonym.objects.create(
@@ -257,9 +264,10 @@ class Known:
                 if key not in stored:
                     self._store(key, "name", label)
                 elif stored[key][1] != label:
-                    Pseudonym.objects.filter(deliberation=self.deliberation, digest=key).update(
-                        label=label
-                    )
+                    if self.persist:
+                        Pseudonym.objects.filter(deliberation=self.deliberation, digest=key).update(
+                            label=label
+                        )
                     stored[key] = ("name", label)
 
     @staticmethod
@@ -328,11 +336,12 @@ def _join_or(names: list[str]) -> str:
 
 
 def warnings_for(
-    deliberation: Deliberation, text: str, known: Known | None = None
+    deliberation: Deliberation, text: str, known: Known | None = None, *, persist: bool = True
 ) -> tuple[list[Warning], bool]:
-    """Open warnings for a text (dismissed ones left out), and whether the full check ran."""
+    """Open warnings for a text (dismissed ones left out), and whether the full check ran.
+    ``persist=False`` for text being typed: no pseudonym rows are stored for it (see ``Known``)."""
     findings, complete = check(text)
-    known = known or Known(deliberation, [text])
+    known = known or Known(deliberation, [text], persist=persist)
     if text.strip():
         findings = more_names(text, findings, known.words())
     if not findings:

@@ -58,7 +58,7 @@ def check_text(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     field = request.POST.get("field", "")
     target = request.POST.get("target", "")
     text = request.POST.get(field, "")[:MAX_CHECK]
-    warnings, complete = warnings_for(deliberation, text)
+    warnings, complete = warnings_for(deliberation, text, persist=False)
     return render(
         request,
         "privacy/includes/_warnings.html",

@@ -123,6 +123,27 @@ def test_it_checks_typed_text(mclient: Client, deliberation: Deliberation) -> No
 
 
 @pytest.mark.django_db
+def test_a_check_while_typing_stores_no_pseudonym_for_unsaved_text(
+    mclient: Client, deliberation: Deliberation
+) -> None:
+    """Text that is typed and never saved leaves nothing behind, not even a digest; once saved,
+    its names get the pseudonym the check showed."""
+    url = reverse("privacy:check", kwargs={"team": deliberation.team.slug, "pk": deliberation.pk})
+    data = {"field": "case_description", "target": "id_case_description", "case_description": TEXT}
+    typed = mclient.post(url, data).content.decode()
+    again = mclient.post(url, data).content.decode()
+    assert Pseudonym.objects.filter(deliberation=deliberation).count() == 0
+    shown = [w.replacement for w in warnings_for(deliberation, TEXT, persist=False)[0]]
+    assert shown and all(label in typed and label in again for label in shown)
+    assert Pseudonym.objects.filter(deliberation=deliberation).count() == 0
+    deliberation.case_description = TEXT
+    deliberation.save()
+    stored = [w.replacement for w in warnings_for(deliberation, TEXT)[0]]
+    assert stored == shown
+    assert Pseudonym.objects.filter(deliberation=deliberation).count() > 0
+
+
+@pytest.mark.django_db
 def test_it_replaces_in_a_step_field_without_javascript(
     mclient: Client, deliberation: Deliberation
 ) -> None:
