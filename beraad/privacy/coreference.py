@@ -370,11 +370,19 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         word = form.surname or form.single
         if possessive[mention] and word.endswith("s") and not form.possessive:
             word = word[:-1]
-        if word in loose:
-            join(mention, loose[word])
-        else:
-            loose[word] = new_person(mention, form)
-            join(mention, loose[word])
+        known, said = loose.get(word), genders_of(mention)
+        differ = known is not None and (
+            bool(known.genders and said and known.genders.isdisjoint(said))
+            or bool(
+                known.initials and form.initials and not _compatible(known.initials, form.initials)
+            )
+        )
+        if known is not None and not differ:
+            join(mention, known)  # nothing known of either says they differ
+            return
+        person = new_person(mention, form)
+        loose.setdefault(word, person)
+        join(mention, person)
 
     def relatives_of(mention: Mention) -> set[int]:
         """The people this mention is named as a relative of: assigned, or the one person whose
@@ -383,7 +391,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         for other in apart.get(mention, ()):
             if other in assigned:
                 numbers.add(assigned[other].number)
-            elif forms[other].single:
+            elif other in forms and forms[other].single:
                 named = [p for p in people if p.given and p.given[0] == forms[other].single]
                 if len(named) == 1:
                     numbers.add(named[0].number)
@@ -474,14 +482,16 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         pick(mention, found)
 
     # 3. Single words: surnames after a title, first names or surnames otherwise.
-    def matches(word: str, titled: bool) -> list[Person]:
+    def matches(word: str, titled: bool, female: bool = False) -> list[Person]:
         by_surname = [p for p in people if p.surname == word and (p.given or p.initials)]
         by_surname += [  # "Vries" for "de Vries"
             p
             for p in people
             if (p.given or p.initials) and p not in by_surname and core(p.surname) == core(word)
         ]
-        if titled and not by_surname:  # "mevrouw Hoekstra" for "Wietske Hoekstra-Postma"
+        # "mevrouw Hoekstra" for "Wietske Hoekstra-Postma" (a married woman's double name);
+        # "meneer Hoekstra" is more likely her husband, so not for a man's title.
+        if titled and female and not by_surname:
             by_surname = [
                 p
                 for p in people
@@ -506,14 +516,21 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         form = forms[mention]
         if mention in assigned:
             continue
-        if form.single and aliases.get(mention) in assigned:
-            join(mention, assigned[aliases[mention]])  # "roepnaam Hans": the name given before
-            continue
         word = form.surname or form.single
+        target = aliases.get(mention)
+        if form.single and target is not None and target in assigned:
+            # "roepnaam Hans": the name given before, unless someone else is also called so.
+            others = [p for p in matches(word, False) if p is not assigned[target]]
+            if not others:
+                join(mention, assigned[target])
+                continue
+            pick(mention, [assigned[target], *others])
+            continue
         titled = bool(form.surname) and not form.single
-        found = matches(word, titled)
+        female = genders_of(mention) == {"f"}
+        found = matches(word, titled, female)
         if not found and word.endswith("s") and len(word) > 2:
-            found = matches(word[:-1], titled)
+            found = matches(word[:-1], titled, female)
             if found:
                 possessive[mention] = True
                 word = word[:-1]

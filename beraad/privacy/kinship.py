@@ -107,12 +107,12 @@ def subject_gender(text: str, start: int, end: int, next_name: int) -> str:
 # "meneer Öztürk en zijn zoon Emre Öztürk", "mw. Pinas met haar zoon Dwayne": a name right after
 # "zijn/haar" + a word of kinship is a relative of the name before it in the sentence.
 _RELATIVE_BEFORE = re.compile(
-    rf"(?<![\w-])(?:zijn|haar|z'n|z’n|d'r)\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*[(:,]?\s*"
+    rf"(?<![\w-])(?:zijn|haar|z'n|z’n|d'r)\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*+[(:,]?\s*+"
     rf"(?:(?:{_TITLE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
 # "Bakkers dochter Anouk", "Fatima's zoon Amir": a possessive name, a word of kinship, a name.
-_KIN_BETWEEN = re.compile(rf"\s+{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*[(:,]?\s*", re.IGNORECASE)
+_KIN_BETWEEN = re.compile(rf"\s++{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*+[(:,]?\s*+", re.IGNORECASE)
 
 
 def relative_of_previous(text: str, previous_end: int, start: int, previous: str) -> bool:
@@ -130,7 +130,7 @@ def relative_of_previous(text: str, previous_end: int, start: int, previous: str
 # "Johannes Kuiper, roepnaam Hans", "Wilhelmina Dijkstra (roepnaam Mien)": another name of the
 # person named just before.
 _ALIAS_BETWEEN = re.compile(
-    r"\s*[,(]?\s*(?:roepnaam|bijnaam|alias|ook\s+wel|ook\s+bekend\s+als|beter\s+bekend\s+als|"
+    r"\s*+[,(]?\s*+(?:roepnaam|bijnaam|alias|ook\s+wel|ook\s+bekend\s+als|beter\s+bekend\s+als|"
     r"genaamd|die\s+zich\s+\w+\s+noemt|noemt\s+zich)\s*:?\s*",
     re.IGNORECASE,
 )

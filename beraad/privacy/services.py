@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from collections import Counter
 from collections.abc import Sequence
@@ -170,6 +171,7 @@ class Known:
         self._resolution: Resolution | None = None
         self._words: set[str] = set()
         self._person_labels: dict[int, str] = {}
+        self._texts: list[str] = []  # every text resolved: stored ones and ``extra``
 
     def dismissed(self) -> set[str]:
         if self._dismissed is None:
@@ -216,6 +218,7 @@ class Known:
             if texts_ is None:
                 texts_ = [location.text for location in text_locations(self.deliberation)]
             every = [*texts_, *self.extra]
+            self._texts = every
             detected = {str(i): check(t)[0] for i, t in enumerate(every)}
             first = name_mentions(spans(t, detected[str(i)]) for i, t in enumerate(every))
             self._words = name_words(first)
@@ -250,6 +253,9 @@ class Known:
         for mention, assignment in self._resolution.assignments.items():
             forms.setdefault(assignment.person, []).append(name_digest(pk, mention))
         used = {label for kind, label in stored.values() if kind == "name"}
+        # A pseudonym already typed or put in a text not saved yet ("persoon A" after a replace
+        # while typing) is taken too: without a stored row nothing else reserves it.
+        used |= self._labels_in(self._texts)
         taken: set[str] = set()
         self._person_labels = {}
         for number in sorted(forms):
@@ -269,6 +275,17 @@ class Known:
                             label=label
                         )
                     stored[key] = ("name", label)
+
+    @staticmethod
+    def _labels_in(texts_: Sequence[str]) -> set[str]:
+        """The pseudonyms of the form "persoon A" that these texts contain, as labels."""
+        prefix, _marker, suffix = str(_("person %(letter)s") % {"letter": "\x00"}).partition("\x00")
+        shape = re.compile(
+            rf"(?<!\w){re.escape(prefix)}([A-Z]{{1,3}}){re.escape(suffix)}(?!\w)", re.I
+        )
+        return {
+            f"{prefix}{found.group(1)}{suffix}" for text in texts_ for found in shape.finditer(text)
+        }
 
     @staticmethod
     def _free_label(unavailable: set[str]) -> str:

@@ -379,3 +379,46 @@ def test_a_name_given_as_roepnaam_is_the_same_person() -> None:
     assert tagged(text, "Hendrikus Mol", "Rik", "Rik") == (
         "Cliënt [PERSOON-1] en [PERSOON-2] wonen samen. [PERSOON-2] kookt."
     )
+
+
+def test_a_mention_on_its_own_joins_only_someone_nothing_says_is_different() -> None:
+    """A title that fits nobody joins another known only by that surname only when neither their
+    genders nor their initials differ."""
+    assert people(
+        Mention("Anton Bakker", "dhr. "),
+        Mention("A. Bakker", "mw. "),
+        Mention("Marieke Bakker", "mw. "),
+        Mention("M. Bakker", "dhr. "),
+    ) == [1, 2, 3, 4]
+    text = "Meneer Yilmaz en zijn zoon Kerem Yilmaz kwamen. Mevrouw Yilmaz bleef thuis."
+    assert tagged(text, "Yilmaz", "Kerem Yilmaz", "Yilmaz") == (
+        "Meneer [PERSOON-1] en zijn zoon [PERSOON-2] kwamen. Mevrouw [PERSOON-3] bleef thuis."
+    )
+
+
+def test_a_mans_title_with_a_womans_double_surname_is_not_her() -> None:
+    text = "Grietje Visser-Kok zorgt voor de kleinkinderen. Meneer Visser werkt nog."
+    assert tagged(text, "Grietje Visser-Kok", "Visser") == (
+        "[PERSOON-1] zorgt voor de kleinkinderen. Meneer [PERSOON-2] werkt nog."
+    )
+
+
+def test_the_words_between_two_names_are_checked_in_linear_time() -> None:
+    import time
+
+    text = "Piet Mol" + " " * 20_000 + "x Rik"
+    started = time.process_time()
+    tagged(text, "Piet Mol", "Rik")
+    assert time.process_time() - started < 1.5
+
+
+def test_a_roepnaam_someone_else_also_has_is_a_choice_not_a_merge() -> None:
+    resolution = resolve(
+        [
+            Mention("Hendrikus Mol"),
+            Mention("Rik", alias_of=("Hendrikus Mol", "")),
+            Mention("Rik de Wit"),
+        ]
+    )
+    rik = resolution.of(Mention("Rik"))
+    assert len(rik.candidates) == 2

@@ -144,6 +144,22 @@ def test_a_check_while_typing_stores_no_pseudonym_for_unsaved_text(
 
 
 @pytest.mark.django_db
+def test_a_pseudonym_already_in_the_text_is_not_given_to_someone_else(
+    deliberation: Deliberation,
+) -> None:
+    """ "Henk" replaced by "persoon A" while typing (no row stored), then "Piet" typed: Piet gets
+    another letter, while typing and once saved."""
+    text = "Gesprek met persoon A over de schulden. Daarna belde Piet Mol."
+    typed = [w for w in warnings_for(deliberation, text, persist=False)[0] if w.person]
+    assert [w.finding.text for w in typed] == ["Piet Mol"]
+    assert typed[0].person != "persoon A"
+    deliberation.case_description = text
+    deliberation.save()
+    saved = [w for w in warnings_for(deliberation, text)[0] if w.person]
+    assert saved[0].person == typed[0].person
+
+
+@pytest.mark.django_db
 def test_it_replaces_in_a_step_field_without_javascript(
     mclient: Client, deliberation: Deliberation
 ) -> None:

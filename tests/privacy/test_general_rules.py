@@ -258,6 +258,8 @@ NOT_THIRD_ROUND = [
     "Gemeente Utrecht verhoogt de bijstand.",  # the municipality as an organisation
     "De GGD regio Twente houdt een spreekuur.",
     "Het bedrag van 1200 ab is onduidelijk.",  # no house number or "postcode" before it
+    "Op 14 februari 2025 de melding gedaan.",  # a year after a day and a month
+    "Ze betaalt 3 keer 1500 ww terug.",
 ]
 
 
@@ -278,3 +280,19 @@ def test_a_recent_date_after_a_name_is_an_appointment_not_a_date_of_birth() -> N
         ("Lamers", "name"),
         (f"3-2-{this_year - 40}", "date_of_birth"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title and a long run of capitals before a date, with no comma: the words of a name
+        # before a date of birth once split in every way (seconds per date).
+        ("mw. " + "A" * 80 + " 12-03-1960 ") * 40,
+        ("dhr. " + "Ab " * 30 + "12-03-1960 ") * 40,
+        ("Cl. " + "A." * 60 + " 1-1-1950 ") * 40,
+    ],
+)
+def test_a_date_after_a_long_title_and_capitals_is_checked_in_linear_time(text: str) -> None:
+    started = time.process_time()
+    find(text)
+    assert time.process_time() - started < 1.5

@@ -127,8 +127,8 @@ _FAMILY_LIST_HEAD = re.compile(
 # unless its year is so recent that it is rather an appointment ("mw. Lamers, 3-2-2026: gesprek").
 _PERSON_BEFORE_DATE = re.compile(
     r"(?<![\w\-])(?:mw|mevr|mevrouw|dhr|meneer|mijnheer|de[ ]heer|cl|cliënt|cliënte|client|cliente)"
-    r"\.?[ ]+(?:(?:(?-i:[A-Z][\w'’\-]*\.?)|van|de|der|den|ter|ten|te|het|'t|el|al|da|la|le|von)"
-    r"[ ]*){1,6}(?:,|\()[ ]*$",
+    r"\.?[ ]+(?:(?:(?-i:[A-Z][\w'’\-]*+\.?)|van|de|der|den|ter|ten|te|het|'t|el|al|da|la|le|von)"
+    r"(?:[ ]++|(?=[,(]))){1,6}(?:,|\()[ ]*$",
     re.IGNORECASE,
 )
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d{2}")

@@ -105,11 +105,20 @@ _ARTICLE_BEFORE = re.compile(r"(?:\b(?:de|het|'t|De|Het)\s+)$")
 # "2024 en" or "1000 km" would look the same.
 _LOWER_POSTCODE = re.compile(
     r"(?<![\w\-.,/€])[1-9]\d{3}[ ]"
-    r"(?!s[ads]|(?:en|in|op|of|om|te|is|ik|je|we|ze|al|nu|zo|na|er|ja|uw|km|cm|mm|mg|ml|kg|gr|nr|pp|st|eu|ct)\b)"
+    r"(?!s[ads]|(?:en|in|op|of|om|te|is|ik|je|we|ze|al|nu|zo|na|er|ja|uw|km|cm|mm|mg|ml|kg|gr|nr|pp|st|eu|ct|"
+    r"de|ca|wo|ww|ma|di|do|vr|za|ok|mn|zn|dr|mr|pm|am|ex|hr|bv|nv|cv|id|tv|pc)\b)"
     r"[a-z]{2}(?![\w\-])"
 )
 _LOWER_POSTCODE_CUE = re.compile(
     r"(?:\bpostcode:?|\d+[a-z]?,?(?:[ ]+[a-z][\w\-'’]*){0,3}?,?)[ ]+$", re.IGNORECASE
+)
+
+
+# "14 februari 2025 de melding": a year after a day and a month, not a postcode.
+_MONTH_BEFORE = re.compile(
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ ]+$",
+    re.IGNORECASE,
 )
 
 
@@ -122,7 +131,9 @@ def _postcodes(text: str, out: list[Finding]) -> None:
             end = number.end()
         _add(out, text, m.start(), end, "postcode")
     for m in _LOWER_POSTCODE.finditer(text):
-        if _LOWER_POSTCODE_CUE.search(text, max(0, m.start() - 40), m.start()):
+        if _LOWER_POSTCODE_CUE.search(
+            text, max(0, m.start() - 40), m.start()
+        ) and not _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             _add(out, text, m.start(), m.end(), "postcode")
 
 
