@@ -90,11 +90,13 @@ def kinship_gender(text: str, start: int, end: int) -> str:
 def subject_gender(text: str, start: int, end: int, next_name: int) -> str:
     """The gender "haar"/"zijn" before a word of kinship gives a name that opens its sentence,
     when no other name comes between ("Fatima Bakker belde over haar dochter": f), or ""."""
-    before = text[:start]
-    title = _TRAILING_TITLE.search(before)
-    before = before[: title.start()] if title else before
-    before = before.rstrip()
-    if before and before[-1] not in ".!?:\n":
+    # Only the few words before the name (a window): a long text is not read again per name.
+    window = max(0, start - 40)
+    title = _TRAILING_TITLE.search(text, window, start)
+    last = title.start() if title else start
+    while last > 0 and text[last - 1].isspace():  # each name's own run of spaces: linear
+        last -= 1
+    if last > 0 and text[last - 1] not in ".!?:\n":
         return ""
     stop = _SENTENCE_END.search(text, end)
     limit = min(next_name, stop.start() if stop else len(text))

@@ -81,12 +81,14 @@ def spans(text: str, findings: Iterable[Finding]) -> list[Span]:
 def _with_subject_genders(text: str, found: list[Span]) -> list[Span]:
     """A name opening a sentence followed by "haar/zijn" + a word of kinship gets that gender."""
     names = [s for s in found if s.mention is not None]
+    place = {id(s): n for n, s in enumerate(names)}  # spans are in order and do not overlap
     result = []
     for span in found:
         mention = span.mention
         if mention is not None:
-            after = next((s for s in names if s.start >= span.end), None)
-            before = next((s for s in reversed(names) if s.end <= span.start), None)
+            n = place[id(span)]
+            after = names[n + 1] if n + 1 < len(names) else None
+            before = names[n - 1] if n > 0 else None
             if before is not None and relative_of_previous(
                 text, before.end, span.start, before.text
             ):
