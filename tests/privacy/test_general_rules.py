@@ -252,6 +252,12 @@ THIRD_ROUND = [
     # A town after "uit" or "in" in a clause about coming from or staying is a place, not a name.
     "Een man van [[age:40]] uit [[place:Transvaalkwartier]], vader van [[name:Sem]] ([[age:9]]).",
     "Hij slaapt al een week bij een neef in [[place:Zuilen]].",
+    # The fourth round: a title as the subject, ages of children in brackets, a table's bar and
+    # words between "geboortedatum" and the date, a house in a neighbourhood.
+    "Tolk aanwezig. Mw. is [[age:41]], twee kinderen ([[age:6]] en [[age:9]]).",
+    "Geboortedatum | [[date_of_birth:03-04-1999]] | school",
+    "zijn geboortedatum was toch [[date_of_birth:4-10-'87]]?",
+    "Zijn fiets is gestolen bij zijn huis in [[place:Malburgen]].",
 ]
 NOT_THIRD_ROUND = [
     "tussen 2023 en 2024 en daarna",  # years and words, no postcode
@@ -260,6 +266,7 @@ NOT_THIRD_ROUND = [
     "Het bedrag van 1200 ab is onduidelijk.",  # no house number or "postcode" before it
     "Op 14 februari 2025 de melding gedaan.",  # a year after a day and a month
     "Ze betaalt 3 keer 1500 ww terug.",
+    "De kinderen (3) spelen buiten.",  # a count, not an age
 ]
 
 

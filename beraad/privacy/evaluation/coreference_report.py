@@ -23,6 +23,7 @@ def report(out: Any) -> bool:
         ("held-out 2 (never used to tune)", coref.HOLDOUT2_PATH),
         ("development 3", coref.DEV3_PATH),
         ("held-out 3 (never used to tune)", coref.HOLDOUT3_PATH),
+        ("held-out 4 (never used to tune)", coref.HOLDOUT4_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

@@ -108,7 +108,7 @@ _IS_WIDE_GATE = _words(
     "toen al tenslotte immers toch ook maar nog dus eigenlijk sowieso zelf"
 )
 _PERSON_PRONOUNS = _words("hij zij ze ik jij je u")
-_SUBJECT_BEFORE = re.compile(r"([\w'’\-]+),?[ ]+$")
+_SUBJECT_BEFORE = re.compile(r"([\w'’\-]+)\.?,?[ ]+$")  # "Mw. is 38": a title too
 # "vader 37, moeder 33", "zoon 12 en dochter 9"; "kinderen 11 en 4". Parents need an adult age
 # and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
 _KIN_AGE = re.compile(
@@ -135,7 +135,7 @@ _TURNS = re.compile(
     r"(?:week|maand|jaar|zomer|winter)[ ]+)?$",
     re.IGNORECASE,
 )
-_AGE_LABEL = re.compile(r"\b(?:leeftijd|lft\.?)[ ]*[:=]?[ ]*$", re.IGNORECASE)
+_AGE_LABEL = re.compile(r"\b(?:leeftijd|lft\.?)[ ]*[:=|]?[ ]*$", re.IGNORECASE)
 _AGE_AT = re.compile(
     r"\bop[ ]+(?:zijn|haar|hun|mijn|je|jouw|z'n|d'r)[ ]+$",
     re.IGNORECASE,
@@ -206,6 +206,7 @@ _WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),
 _NAME_BEFORE_SURNAME = re.compile(
     rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]?|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
 )
+_CHILDREN = _words("kinderen kids zonen dochters kleinkinderen jongens meisjes")
 _NOT_BEFORE_PAREN_AGE = _words(
     """
     artikel art. art bijlage stap punt lid pagina blz. blz p. versie vraag fase hoofdstuk item
@@ -264,7 +265,14 @@ def _ages(text: str, out: list[Finding]) -> None:
             break
     for m in _PAREN_AGE.finditer(text):
         word = _WORD_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
-        if not word or word.group("word").lower() in _NOT_BEFORE_PAREN_AGE or not plausible(m):
+        before = word.group("word").lower() if word else ""
+        # "kinderen (3)" counts them; "twee kinderen (7 en 11)" gives their ages.
+        ages_of_children = before in _CHILDREN and _PAREN_SECOND_AGE.match(text, m.end())
+        if (
+            not word
+            or (before in _NOT_BEFORE_PAREN_AGE and not ages_of_children)
+            or not plausible(m)
+        ):
             continue
         if (
             _place(word.group("word"))

@@ -94,7 +94,8 @@ _BIRTH_WORD = (
 # Nador op 3 mei 1979"), but no verb: "geboren in Marokko en kwam op 1-2-1995 naar Nederland"
 # is no date of birth.
 _BIRTH_GAP_WORD = (
-    r"(?::|,|\(|\)|/|–|-|op\b|in\b|te\b|is\b|was\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
+    r"(?::|,|\(|\)|/|–|-|\||op\b|in\b|te\b|is\b|was\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
+    r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|"
     r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
     r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
@@ -214,7 +215,7 @@ _CASE_LABEL = re.compile(
 _NOT_CASE_LABEL = re.compile(
     r"(?:telefoon|mobiel|mobiele|huis|bsn|burgerservice|rekening|iban|bank|kamer|artikel|"
     r"postcode|kenteken|order|serie|bestel|versie|pagina|regel|lid|bus|lijn|spoor|perron|"
-    r"tafel|stoel|zaal|volg|rang|wacht|nood|alarm|fax|pin|toegangs|btw|kvk|pas)"
+    r"tafel|stoel|zaal|volg|rang|wacht|nood|alarm|fax|pin|toegangs|btw|kvk|pas|factuur)"
     r"[\-]?(?:nummer|nr\.?)$",
     re.IGNORECASE,
 )

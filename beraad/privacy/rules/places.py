@@ -439,7 +439,7 @@ def _neighbourhoods(text: str, out: list[Finding]) -> None:
 # ("geboren op 12 maart 1985 in Nador", "ontheemde uit Charkiv", "woont nu in Hillegersberg").
 _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
-    r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|"
+    r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
     r"ontheemden?|vluchtelingen?|thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
