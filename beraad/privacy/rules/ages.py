@@ -265,12 +265,12 @@ def _ages(text: str, out: list[Finding]) -> None:
             break
     for m in _PAREN_AGE.finditer(text):
         word = _WORD_BEFORE_PAREN.search(text, max(0, m.start() - 40), m.start())
-        before = word.group("word").lower() if word else ""
+        previous_word = word.group("word").lower() if word else ""
         # "kinderen (3)" counts them; "twee kinderen (7 en 11)" gives their ages.
-        ages_of_children = before in _CHILDREN and _PAREN_SECOND_AGE.match(text, m.end())
+        ages_of_children = previous_word in _CHILDREN and _PAREN_SECOND_AGE.match(text, m.end())
         if (
             not word
-            or (before in _NOT_BEFORE_PAREN_AGE and not ages_of_children)
+            or (previous_word in _NOT_BEFORE_PAREN_AGE and not ages_of_children)
             or not plausible(m)
         ):
             continue
