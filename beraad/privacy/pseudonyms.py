@@ -11,8 +11,6 @@ from beraad.privacy.coreference import (
     Chooser,
     Mention,
     leading_title,
-    more_mentions,
-    name_words,
     resolve,
     title_before,
 )
@@ -22,6 +20,7 @@ from beraad.privacy.kinship import (
     relative_of_previous,
     subject_gender,
 )
+from beraad.privacy.mentions import more_mentions, name_words
 from beraad.privacy.spans import Finding
 
 TAGS = {

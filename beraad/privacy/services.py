@@ -26,10 +26,10 @@ from beraad.privacy.coreference import (
     Person,
     Resolution,
     mention_key,
-    name_words,
     resolve,
 )
 from beraad.privacy.detector import check, full_check_available
+from beraad.privacy.mentions import name_words
 from beraad.privacy.models import Dismissal, NameChoice, Pseudonym, digest
 from beraad.privacy.pseudonyms import (
     Span,
@@ -230,7 +230,7 @@ class Known:
         return self._resolution
 
     def words(self) -> set[str]:
-        """The words of every name found (see ``coreference.name_words``)."""
+        """The words of every name found (see ``mentions.name_words``)."""
         self.resolution()
         return self._words
 

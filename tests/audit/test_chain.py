@@ -4,7 +4,6 @@ after the append-only triggers were dropped, on SQLite and on PostgreSQL alike."
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
@@ -12,12 +11,13 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from beraad.audit import chain, triggers
 from beraad.audit.log import log_command
 from beraad.audit.models import AccessLog, AccessLogAnchor, AppendOnlyError
+from tests.audit.writers import write_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -242,16 +242,9 @@ def test_it_seals_what_the_database_gives_back() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_it_stays_one_chain_with_many_writers_at_once() -> None:
     def write(n: int) -> None:
-        try:
-            for i in range(10):
-                entry(object_id=f"{n}-{i}")
-        finally:
-            connections.close_all()
+        for i in range(10):
+            entry(object_id=f"{n}-{i}")
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    write_at_once(write, 6)
     assert AccessLog.objects.count() == 60
     assert "intact: 60 entries" in verify()

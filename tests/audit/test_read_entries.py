@@ -9,7 +9,6 @@ request's entry is a transaction of its own.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import StringIO
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.urls import reverse
 from beraad.audit import triggers
 from beraad.audit.models import AccessLog
 from beraad.deliberation.models import Deliberation
+from tests.audit.writers import write_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,23 +104,16 @@ def test_it_never_relaxes_an_entry_written_inside_a_larger_transaction() -> None
 
 def test_it_keeps_one_chain_of_reads_and_changes_written_at_once_and_finds_a_changed_read() -> None:
     def write(n: int) -> None:
-        try:
-            for i in range(8):
-                entry = AccessLog(
-                    action="read" if i % 2 else "update",
-                    object_type="deliberation",
-                    object_id=f"{n}-{i}",
-                    outcome="ok",
-                )
-                entry.save(durable=entry.action == "update")
-        finally:
-            connections.close_all()
+        for i in range(8):
+            entry = AccessLog(
+                action="read" if i % 2 else "update",
+                object_type="deliberation",
+                object_id=f"{n}-{i}",
+                outcome="ok",
+            )
+            entry.save(durable=entry.action == "update")
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    write_at_once(write, 6)
     entries = list(AccessLog.objects.order_by("id"))
     assert len(entries) == 48
     assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))

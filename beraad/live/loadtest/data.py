@@ -132,7 +132,7 @@ class BenchmarkData:
             Option.objects.bulk_create(
                 Option(deliberation=d, title=f"Optie {k}") for d in made for k in "ABC"
             )
-            LiveSession.objects.bulk_create(
+            sessions = LiveSession.objects.bulk_create(
                 LiveSession(deliberation=d, step="decision", join_code=new_code())
                 for d in [*made, quiet]
             )
@@ -153,9 +153,8 @@ class BenchmarkData:
                     people=[Person(session_key=self.sign_in(user)) for user in people[1:]],
                 )
                 if sizes[n] > 1:
-                    session = LiveSession.objects.get(pk=deliberation.pk)
                     _invite, key = GuestInvite.issue(
-                        session, label="vrijwilliger", hours=4, by=people[0]
+                        sessions[n], label="vrijwilliger", hours=4, by=people[0]
                     )
                     room.people.append(Person(guest_key=key))
                 rooms.append(room)
