@@ -24,6 +24,7 @@ def report(out: Any) -> bool:
         ("development 3", coref.DEV3_PATH),
         ("held-out 3 (never used to tune)", coref.HOLDOUT3_PATH),
         ("held-out 4 (never used to tune)", coref.HOLDOUT4_PATH),
+        ("held-out 5 (never used to tune)", coref.HOLDOUT5_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")
