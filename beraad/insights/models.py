@@ -83,12 +83,19 @@ class TeamMonthDue(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month the deliberations were held in
+    # The day of that month they were held on (1–31): a period that starts or ends in the middle
+    # of a month sums the days inside it.
+    day = models.PositiveSmallIntegerField(default=1)
     due = models.DateField(null=True)  # none: no due date
     open = models.PositiveIntegerField()
 
     class Meta:
         # Covering: the per-team table's sums read the index alone.
-        indexes = [models.Index(fields=["team", "month", "due", "open"], name="teammonthdue_sum")]
+        indexes = [
+            models.Index(
+                fields=["team", "month", "day", "due", "open"], name="teammonthdue_day_sum"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"due {self.team_id} {self.month:%Y-%m} {self.due}"
@@ -118,6 +125,31 @@ class OrganisationMonth(models.Model):
         return f"organisation tally {self.organisation_id} {self.month:%Y-%m}"
 
 
+class OrganisationDay(models.Model):
+    """The counts of an organisation's deliberations (training teams left out) held on one day,
+    in the shape of a month's: what the overview reads for a period that starts or ends in the
+    middle of a month, instead of that part of the month's deliberations.
+
+    Counted from the deliberations of that day (a handful), in the same transaction as every
+    change (locked after the organisation months), when a team moves to another organisation,
+    and by ``rebuild_tallies``.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "day"], name="one_tally_per_organisation_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"organisation day {self.organisation_id} {self.day:%Y-%m-%d}"
+
+
 class TallyMark(models.Model):
     """Where a deliberation was last counted, so that a change of its date or team (or its
     deletion) recomputes the month it leaves as well as the one it enters. Kept after the
@@ -132,6 +164,7 @@ class TallyMark(models.Model):
     )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    day = models.DateField(null=True)  # the day it was held on (its organisation's day row)
 
     def __str__(self) -> str:
         return f"tally mark {self.pk}"

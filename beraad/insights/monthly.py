@@ -45,8 +45,11 @@ class Tally:
     outcomes: Counter[str] = field(default_factory=Counter)  # decided / insight / in_progress
     done: int = 0  # actions done
     open: Counter[str] = field(default_factory=Counter)  # due date (ISO) or "" → not done
+    # (day of the month held, due date or "") → not done: the team's due-date rows; not stored
+    # in the counts (read back from them, it is empty).
+    open_days: Counter[tuple[int, str]] = field(default_factory=Counter)
 
-    COUNTERS = ("days", "themes", "values", "kinds", "pairs", "outcomes", "open")
+    COUNTERS = ("days", "themes", "values", "kinds", "pairs", "outcomes", "open", "open_days")
 
     @property
     def held(self) -> int:
@@ -67,9 +70,13 @@ class Tally:
         days = [day for day, n in self.days.items() if n]
         return month.replace(day=max(days)) if days else None
 
-    def dues(self) -> dict[date | None, int]:
-        """The actions not done per due date (None: no due date)."""
-        return {date.fromisoformat(due) if due else None: n for due, n in self.open.items() if n}
+    def dues(self) -> dict[tuple[int, date | None], int]:
+        """The actions not done per day held and due date (None: no due date)."""
+        return {
+            (day, date.fromisoformat(due) if due else None): n
+            for (day, due), n in self.open_days.items()
+            if n
+        }
 
     def to_counts(self) -> dict[str, Any]:
         def plain(counter: Counter[Any]) -> dict[str, int]:
@@ -122,6 +129,7 @@ class Models:
         self.TeamMonth = apps.get_model("insights", "TeamMonth")
         self.TeamMonthDue = apps.get_model("insights", "TeamMonthDue")
         self.OrganisationMonth = apps.get_model("insights", "OrganisationMonth")
+        self.OrganisationDay = apps.get_model("insights", "OrganisationDay")
         self.TallyMark = apps.get_model("insights", "TallyMark")
 
 
@@ -138,24 +146,27 @@ def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def rows_where(keys: Iterable[Key], field: str) -> Q:
+def rows_where(keys: Iterable[Key], field: str, on: str = "month") -> Q:
     """The monthly rows of exactly these (owner, month) keys, the owner in ``field``
-    ("team_id", "organisation_id", "team__organisation_id")."""
+    ("team_id", "organisation_id", "team__organisation_id"); ``on``: the date's field."""
     by_owner: dict[int, list[date]] = defaultdict(list)
     for owner, month in keys:
         by_owner[owner].append(month)
     return reduce(
-        or_, (Q(**{field: o, "month__in": months}) for o, months in by_owner.items()), Q(pk__in=[])
+        or_,
+        (Q(**{field: o, f"{on}__in": months}) for o, months in by_owner.items()),
+        Q(pk__in=[]),
     )
 
 
-def lock_rows(model: Any, keys: set[Key], field: str) -> dict[Key, Any]:
+def lock_rows(model: Any, keys: set[Key], field: str, on: str = "month") -> dict[Key, Any]:
     """The rows of ``model`` for these (owner, month) keys, made if missing and locked until the
-    transaction ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already)."""
+    transaction ends (PostgreSQL: FOR NO KEY UPDATE, taken in one order; SQLite: held already).
+    ``on``: the date's field (an organisation's days: "day")."""
 
     def locked() -> dict[Key, Any]:
-        rows = model.objects.select_for_update(no_key=True).filter(rows_where(keys, field))
-        return {(getattr(row, field), row.month): row for row in rows.order_by(field, "month")}
+        rows = model.objects.select_for_update(no_key=True).filter(rows_where(keys, field, on))
+        return {(getattr(row, field), getattr(row, on)): row for row in rows.order_by(field, on)}
 
     found = locked()
     for _attempt in range(3):  # a row deleted by a rebuild while we waited is made again
@@ -163,7 +174,7 @@ def lock_rows(model: Any, keys: set[Key], field: str) -> dict[Key, Any]:
         if not missing:
             break
         model.objects.bulk_create(
-            [model(**{field: o, "month": month, "counts": {}}) for o, month in sorted(missing)],
+            [model(**{field: o, on: when, "counts": {}}) for o, when in sorted(missing)],
             ignore_conflicts=True,
             batch_size=BATCH,
         )

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from beraad.insights import org_days
 from beraad.insights.monthly import BATCH, Key, Models, Tally, lock_rows, models, rows_where
 
 OrgKey = tuple[int, date]  # (organisation id, first day of the month)
@@ -98,29 +100,49 @@ def _months_of(m: Models, org_id: int) -> set[OrgKey]:
 
 
 def recompute_organisation(org_id: int, *, apps: Any = None) -> None:
-    """Recompute all months of one organisation (a team moved in or out, or was deleted)."""
+    """Recompute all months and days of one organisation (a team moved in or out, or was
+    deleted): its days are counted again from all its deliberations."""
     m = models(apps)
     with transaction.atomic():
         _recompute(m, _months_of(m, org_id))
+        org_days.recount_organisation(m, org_id)
 
 
-def rebuild(m: Models, *, dry_run: bool = False) -> tuple[int, int]:
-    """Recompute every organisation's months from its team months, one transaction per
-    organisation; months without any deliberation go. Returns how many rows were looked at and
-    how many were not the sum of their team months."""
-    looked = changed = 0
-    org_ids = set(
-        m.OrganisationMonth.objects.values_list("organisation_id", flat=True).distinct()
-    ) | set(m.Team.objects.values_list("organisation_id", flat=True).distinct())
+@dataclass
+class Rebuilt:
+    months: int = 0  # organisation-month rows looked at
+    months_changed: int = 0  # of which the counts were not the sum of the team months
+    days: int = 0  # organisation-day rows looked at
+    days_changed: int = 0  # of which the counts were not what the deliberations say
+
+
+def rebuild(m: Models, *, dry_run: bool = False) -> Rebuilt:
+    """Recompute every organisation's months from its team months and its days from its
+    deliberations, one transaction per organisation; rows without any deliberation go."""
+    result = Rebuilt()
+    org_ids = (
+        set(m.OrganisationMonth.objects.values_list("organisation_id", flat=True).distinct())
+        | set(m.OrganisationDay.objects.values_list("organisation_id", flat=True).distinct())
+        | set(m.Team.objects.values_list("organisation_id", flat=True).distinct())
+    )
     for org_id in sorted(org_ids):
         with transaction.atomic():
             n, found, empty = _recompute(m, _months_of(m, org_id))
-            looked, changed = looked + n, changed + len(found)
+            result.months, result.months_changed = (
+                result.months + n,
+                result.months_changed + len(found),
+            )
+            days, days_changed, empty_days = org_days.recount_organisation(m, org_id)
+            result.days, result.days_changed = (
+                result.days + days,
+                result.days_changed + days_changed,
+            )
             if dry_run:
                 transaction.set_rollback(True)
                 continue
             m.OrganisationMonth.objects.filter(pk__in=empty).delete()
-    return looked, changed
+            m.OrganisationDay.objects.filter(pk__in=empty_days).delete()
+    return result
 
 
 # A team's organisation (or whether it is a training team) as it was before a save.

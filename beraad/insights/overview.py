@@ -4,10 +4,11 @@ and month (``OrganisationMonth``) for the figures, and summed in the database fr
 months' plain columns (``TeamMonth.held``, ``TeamMonthDue``) for the per-team table.
 
 A month only partly inside the period (the current month up to today, or a chosen date in the
-middle of a month) is corrected from the raw rows of its smaller part: the deliberations of the
-days inside it, or those of the days outside it taken away from the month's tally. Usually the
-part outside is empty (the default period ends today, and few deliberations are dated in the
-future), and no raw row is read at all.
+middle of a month) is corrected from the organisation's daily tallies (``OrganisationDay``) of
+its smaller part: the days inside it, or the days outside it taken away from the month's tally;
+the per-team table sums the days inside from the team months' days and the due-date rows' day.
+Usually the part outside is empty (the default period ends today, and few deliberations are
+dated in the future), and no day is read at all. No raw deliberation is read.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from beraad.accounts.models import Organisation, Team
 from beraad.deliberation import catalogue
 from beraad.deliberation.models import Outcome, Theme, Value
 from beraad.insights import stats
-from beraad.insights.models import OrganisationMonth, TeamMonth, TeamMonthDue
+from beraad.insights.models import OrganisationDay, OrganisationMonth, TeamMonth, TeamMonthDue
 from beraad.insights.monthly import IN_PROGRESS, Tally, month_end, month_of
-from beraad.insights.tallies import count
 
 
 @dataclass
@@ -80,6 +80,16 @@ def _edges(
     return replace, subtract, ranges
 
 
+def _partial(period: stats.Period) -> list[tuple[date, date, date]]:
+    """The months at the period's edges only partly inside it: (month, first day, last day)."""
+    found = []
+    for month in sorted({month_of(period.start), month_of(period.end)}):
+        start, end = max(period.start, month), min(period.end, month_end(month))
+        if (start, end) != (month, month_end(month)):
+            found.append((month, start, end))
+    return found
+
+
 def period_tallies(
     organisation: Organisation, team_ids: list[int], period: stats.Period, today: date
 ) -> PeriodTallies:
@@ -92,23 +102,28 @@ def period_tallies(
         ).values_list("month", "counts")
     )
     replace, subtract, ranges = _edges(period, months)
-    raw: dict[tuple[int, date], Tally] = {}
     if ranges:
-        where = Q(team_id__in=team_ids) & reduce(
-            or_, (Q(held_on__gte=a, held_on__lte=b) for a, b in ranges)
-        )
-        raw, _key_of = count(where)
+        # The days of the smaller part of each edge month: a few dozen rows at most.
+        days = reduce(or_, (Q(day__gte=a, day__lte=b) for a, b in ranges))
         corrected = {month: Tally() for month in replace}
         corrected |= {
             month: Tally.from_counts(months[month]) for month in subtract if month in months
         }
-        for (_team, month), tally in raw.items():
-            corrected.setdefault(month, Tally()).add(tally, 1 if month in replace else -1)
+        for day, counts in OrganisationDay.objects.filter(
+            days, organisation=organisation
+        ).values_list("day", "counts"):
+            month = month_of(day)
+            sign = 1 if month in replace else -1
+            corrected.setdefault(month, Tally()).add(Tally.from_counts(counts), sign)
         months |= {month: tally.to_counts() for month, tally in corrected.items()}
 
-    # The per-team table: whole months summed in the database, corrected months from raw rows.
+    # The per-team table: whole months summed in the database, the days inside the period of
+    # the months at its edges from the same rows (held: each team's days; open: by day).
     teams: dict[int, PerTeam] = defaultdict(PerTeam)
-    whole = Q(team_id__in=team_ids, month__gte=first, month__lte=last) & ~Q(month__in=replace)
+    partial = _partial(period)
+    whole = Q(team_id__in=team_ids, month__gte=first, month__lte=last) & ~Q(
+        month__in=[month for month, _start, _end in partial]
+    )
     for team_id, held in (
         TeamMonth.objects.filter(whole)
         .values("team_id")
@@ -116,21 +131,30 @@ def period_tallies(
         .values_list("team_id", "n")
     ):
         teams[team_id].held = held or 0
+    if partial:
+        inside = {month: (start.day, end.day) for month, start, end in partial}
+        for team_id, month, held_days in TeamMonth.objects.filter(
+            team_id__in=team_ids, month__in=list(inside)
+        ).values_list("team_id", "month", "counts__days"):
+            low, high = inside[month]
+            teams[team_id].held += sum(
+                n for day, n in (held_days or {}).items() if low <= int(day) <= high
+            )
+    in_days = reduce(
+        or_,
+        (
+            Q(team_id__in=team_ids, month=month, day__gte=start.day, day__lte=end.day)
+            for month, start, end in partial
+        ),
+        whole,
+    )
     for team_id, open_, overdue in (
-        TeamMonthDue.objects.filter(whole)
+        TeamMonthDue.objects.filter(in_days)
         .values("team_id")
         .annotate(n=Sum("open"), late=Sum("open", filter=Q(due__lt=today)))
         .values_list("team_id", "n", "late")
     ):
         teams[team_id].open, teams[team_id].overdue = open_ or 0, overdue or 0
-    due_before = today.isoformat()
-    for (team_id, month), tally in raw.items():
-        sign = 1 if month in replace else -1
-        row = teams[team_id]
-        row.held += sign * tally.held
-        for due, n in tally.open.items():
-            row.open += sign * n
-            row.overdue += sign * n if due and due < due_before else 0
     return PeriodTallies(months, dict(teams))
 
 

@@ -32,14 +32,14 @@ from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from beraad.deliberation import signals
-from beraad.deliberation.models import Deliberation, Effect, Status
-from beraad.insights import org_tallies
+from beraad.deliberation.models import Deliberation
+from beraad.insights import org_days, org_tallies
+from beraad.insights.counting import count
 from beraad.insights.monthly import (
     BATCH,
-    ID_CHUNK,
     IN_PROGRESS,
     Key,
     Models,
@@ -55,108 +55,6 @@ from beraad.insights.monthly import (
 )
 
 __all__ = ["IN_PROGRESS", "Key", "Tally", "count", "month_end", "month_of", "next_month"]
-
-
-def count(where: Q, *, apps: Any = None) -> tuple[dict[Key, Tally], dict[int, Key]]:
-    """The tallies of the deliberations matching ``where`` (practice ones left out), per team and
-    month, and where each was counted: eight queries for up to ``ID_CHUNK`` deliberations."""
-    m = models(apps)
-    tallies: dict[Key, Tally] = defaultdict(Tally)
-    key_of: dict[int, Key] = {}
-    concluded: list[int] = []
-    status_concluded = str(Status.CONCLUDED)
-    for did, team_id, held_on, status, outcome in (
-        m.Deliberation.objects.filter(where, is_practice=False)
-        .values_list("id", "team_id", "held_on", "status", "outcome")
-        .order_by()
-    ):
-        key = key_of[did] = (team_id, month_of(held_on))
-        tally = tallies[key]
-        tally.days[held_on.day] += 1
-        if status == status_concluded:
-            concluded.append(did)
-            tally.outcomes[outcome or IN_PROGRESS] += 1
-        else:
-            tally.outcomes[IN_PROGRESS] += 1
-    if not key_of:
-        return {}, {}
-    # Only the built-in values are counted (a team's own value is named in its own words). They
-    # are told apart here rather than by a join, and the parts are read by id lists rather than
-    # a subquery: both made SQLite read far more rows than needed.
-    builtin = set(m.Value.objects.filter(team__isnull=True).values_list("id", flat=True))
-    for ids in chunks(list(key_of), ID_CHUNK):
-        for did, theme_id in m.Deliberation.themes.through.objects.filter(
-            deliberation_id__in=ids
-        ).values_list("deliberation_id", "theme_id"):
-            tallies[key_of[did]].themes[theme_id] += 1
-        # Each value and each kind counted once per deliberation.
-        for did, value_id in set(
-            m.ValueAtStake.objects.filter(deliberation_id__in=ids)
-            .values_list("deliberation_id", "value_id")
-            .order_by()
-        ):
-            if value_id in builtin:
-                tallies[key_of[did]].values[value_id] += 1
-        for did, kind in set(
-            m.Stakeholder.objects.filter(deliberation_id__in=ids)
-            .values_list("deliberation_id", "kind")
-            .order_by()
-        ):
-            tallies[key_of[did]].kinds[kind] += 1
-        for did, done, due in (
-            m.Action.objects.filter(deliberation_id__in=ids)
-            .values_list("deliberation_id", "done", "due")
-            .order_by()
-        ):
-            if done:
-                tallies[key_of[did]].done += 1
-            else:
-                tallies[key_of[did]].open[due.isoformat() if due else ""] += 1
-    for ids in chunks(concluded, ID_CHUNK):
-        for did, pairs in _pairs(m, ids, builtin).items():
-            tallies[key_of[did]].pairs.update(pairs)
-    return dict(tallies), key_of
-
-
-def _pairs(
-    m: Models, concluded: Sequence[int], builtin: set[int]
-) -> dict[int, set[tuple[int, int]]]:
-    """Per concluded deliberation, the built-in value pairs in tension: values the chosen option
-    serves against those it harms, and values behind horn A against those behind horn B."""
-    sides: dict[str, dict[int, set[int]]] = {name: defaultdict(set) for name in "shab"}
-    serves = str(Effect.SERVES)
-    for did, value_id, effect in (
-        m.OptionEffect.objects.filter(
-            option__deliberation_id__in=concluded,
-            option__deliberation__chosen_option_id=F("option_id"),
-            effect__in=[Effect.SERVES, Effect.HARMS],
-        )
-        .values_list("option__deliberation_id", "value_id", "effect")
-        .order_by()
-    ):
-        if value_id in builtin:
-            sides["s" if effect == serves else "h"][did].add(value_id)
-    for side, through in (
-        ("a", m.Deliberation.values_a.through),
-        ("b", m.Deliberation.values_b.through),
-    ):
-        for did, value_id in (
-            through.objects.filter(deliberation_id__in=concluded)
-            .values_list("deliberation_id", "value_id")
-            .order_by()
-        ):
-            if value_id in builtin:
-                sides[side][did].add(value_id)
-    found: dict[int, set[tuple[int, int]]] = {}
-    for did in sides["s"].keys() | sides["a"].keys():
-        found[did] = {
-            (min(one, other), max(one, other))
-            for left, right in (("s", "h"), ("a", "b"))
-            for one in sides[left].get(did, ())
-            for other in sides[right].get(did, ())
-            if one != other
-        }
-    return found
 
 
 def _where(keys: Iterable[Key]) -> Q:
@@ -202,21 +100,21 @@ def _store(
             changed.add(key)
     m.TeamMonth.objects.bulk_update([rows[k] for k in changed], STORED, batch_size=BATCH)
     if check_dues and rows:
-        dues: dict[Key, dict[date | None, int]] = defaultdict(dict)
-        for team_id, month, due, n in m.TeamMonthDue.objects.filter(_rows_where(rows)).values_list(
-            "team_id", "month", "due", "open"
-        ):
+        dues: dict[Key, dict[tuple[int, date | None], int]] = defaultdict(dict)
+        for team_id, month, day, due, n in m.TeamMonthDue.objects.filter(
+            _rows_where(rows)
+        ).values_list("team_id", "month", "day", "due", "open"):
             found = dues[(team_id, month)]
-            found[due] = found.get(due, 0) + n
+            found[(day, due)] = found.get((day, due), 0) + n
         changed |= {key for key in rows if dues.get(key, {}) != (fresh.get(key) or Tally()).dues()}
     if changed:
         m.TeamMonthDue.objects.filter(_rows_where(changed)).delete()
         m.TeamMonthDue.objects.bulk_create(
             [
-                m.TeamMonthDue(team_id=key[0], month=key[1], due=due, open=n)
+                m.TeamMonthDue(team_id=key[0], month=key[1], day=day, due=due, open=n)
                 for key in sorted(changed)
                 if key in fresh
-                for due, n in fresh[key].dues().items()
+                for (day, due), n in fresh[key].dues().items()
             ],
             batch_size=BATCH,
         )
@@ -238,18 +136,18 @@ def _refresh(m: Models, ids: Sequence[int]) -> None:
     rows: dict[Key, Any] = {}
     while True:
         marks = {
-            did: (team_id, month)
-            for did, team_id, month in m.TallyMark.objects.filter(
+            did: (team_id, month, day)
+            for did, team_id, month, day in m.TallyMark.objects.filter(
                 deliberation_id__in=ids
-            ).values_list("deliberation_id", "team_id", "month")
+            ).values_list("deliberation_id", "team_id", "month", "day")
         }
         now = {
-            did: (team_id, month_of(held_on))
+            did: (team_id, month_of(held_on), held_on)
             for did, team_id, held_on in m.Deliberation.objects.filter(
                 id__in=ids, is_practice=False
             ).values_list("id", "team_id", "held_on")
         }
-        wanted = set(marks.values()) | set(now.values())
+        wanted = {(t, month) for t, month, _day in (*marks.values(), *now.values())}
         if wanted <= rows.keys():
             break
         rows |= _lock(m, wanted - rows.keys())
@@ -258,22 +156,26 @@ def _refresh(m: Models, ids: Sequence[int]) -> None:
         # PostgreSQL: another transaction may have moved one of them while we waited: look again.
     if rows:
         fresh, _key_of = count(_where(rows), apps=apps_of(m))
-        # The organisation months these count towards, locked after the team months.
+        # The organisation months these count towards, locked after the team months; then the
+        # organisation days the deliberations were held on before and now.
         org_tallies.refresh(m, _store(m, rows, fresh))
+        org_days.refresh(
+            m, {(t, day) for t, _month, day in (*marks.values(), *now.values()) if day}
+        )
     gone = [did for did in marks if did not in now]
     if gone:
         m.TallyMark.objects.filter(deliberation_id__in=gone).delete()
     moved = [
-        m.TallyMark(deliberation_id=did, team_id=key[0], month=key[1])
-        for did, key in now.items()
-        if marks.get(did) != key
+        m.TallyMark(deliberation_id=did, team_id=team_id, month=month, day=day)
+        for did, (team_id, month, day) in now.items()
+        if marks.get(did) != (team_id, month, day)
     ]
     if moved:
         m.TallyMark.objects.bulk_create(
             moved,
             update_conflicts=True,
             unique_fields=["deliberation"],
-            update_fields=["team", "month"],
+            update_fields=["team", "month", "day"],
         )
 
 
@@ -283,6 +185,8 @@ class RebuildResult:
     changed: int = 0  # of which the counts were not what the deliberations say
     organisation_rows: int = 0  # organisation-month rows looked at
     organisation_changed: int = 0  # of which the counts were not the sum of the team months
+    organisation_day_rows: int = 0  # organisation-day rows looked at
+    organisation_day_changed: int = 0  # of which the counts were not what the deliberations say
 
 
 def rebuild_tallies(
@@ -299,14 +203,14 @@ def rebuild_tallies(
             keys = set(
                 m.TeamMonth.objects.filter(team_id__in=batch).values_list("team_id", "month")
             )
-            keys |= {
-                (team_id, month_of(held_on))
-                for team_id, held_on in m.Deliberation.objects.filter(
-                    team_id__in=batch, is_practice=False
-                )
-                .values_list("team_id", "held_on")
+            held_on: dict[int, date] = {}
+            for did, team_id, day in (
+                m.Deliberation.objects.filter(team_id__in=batch, is_practice=False)
+                .values_list("id", "team_id", "held_on")
                 .order_by()
-            }
+            ):
+                keys.add((team_id, month_of(day)))
+                held_on[did] = day
             keys |= set(
                 m.TeamMonthDue.objects.filter(team_id__in=batch).values_list("team_id", "month")
             )
@@ -328,12 +232,14 @@ def rebuild_tallies(
             ).delete()
             m.TallyMark.objects.bulk_create(
                 [
-                    m.TallyMark(deliberation_id=did, team_id=key[0], month=key[1])
+                    m.TallyMark(
+                        deliberation_id=did, team_id=key[0], month=key[1], day=held_on.get(did)
+                    )
                     for did, key in key_of.items()
                 ],
                 update_conflicts=True,
                 unique_fields=["deliberation"],
-                update_fields=["team", "month"],
+                update_fields=["team", "month", "day"],
                 batch_size=BATCH,
             )
     if not dry_run:
@@ -342,8 +248,12 @@ def rebuild_tallies(
             deliberation_id__in=m.Deliberation.objects.values("id")
         ).delete()
     # The organisation months are recomputed above as their team months change; this repairs
-    # those changed behind the signals' back (in a dry run: compared with the stored team months).
-    result.organisation_rows, result.organisation_changed = org_tallies.rebuild(m, dry_run=dry_run)
+    # those changed behind the signals' back (in a dry run: compared with the stored team
+    # months), and recounts every organisation day.
+    rebuilt = org_tallies.rebuild(m, dry_run=dry_run)
+    result.organisation_rows, result.organisation_changed = rebuilt.months, rebuilt.months_changed
+    result.organisation_day_rows = rebuilt.days
+    result.organisation_day_changed = rebuilt.days_changed
     return result
 
 

@@ -18,9 +18,9 @@ def rebuild_search_index() -> int:
 @task(priority=UPKEEP)
 @without_case_text
 def rebuild_tallies() -> dict[str, int]:
-    """Recompute every team's monthly tallies from the deliberations, and every organisation's
-    from its teams'; returns how many team and organisation months were looked at and how many
-    were not up to date. The tallies are kept up to date as deliberations change; the rebuild
+    """Recompute every team's monthly tallies from the deliberations, every organisation's from
+    its teams', and every organisation's days; returns how many team and organisation months and
+    organisation days were looked at and how many were not up to date. The tallies are kept up to date as deliberations change; the rebuild
     repairs rows written behind the change signals' back (raw SQL, bulk inserts)."""
     result = tallies.rebuild_tallies()
     return {
@@ -28,4 +28,6 @@ def rebuild_tallies() -> dict[str, int]:
         "changed": result.changed,
         "organisation_rows": result.organisation_rows,
         "organisation_changed": result.organisation_changed,
+        "organisation_day_rows": result.organisation_day_rows,
+        "organisation_day_changed": result.organisation_day_changed,
     }

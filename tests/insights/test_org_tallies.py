@@ -26,7 +26,13 @@ from django.utils import timezone
 from beraad.accounts.models import OrganisationRole, Team
 from beraad.deliberation.models import Deliberation, Outcome, Status
 from beraad.insights import org_tallies, tallies
-from beraad.insights.models import OrganisationMonth, TeamMonth, TeamMonthDue
+from beraad.insights.models import (
+    OrganisationDay,
+    OrganisationMonth,
+    TallyMark,
+    TeamMonth,
+    TeamMonthDue,
+)
 from beraad.insights.monthly import Tally, models
 from tests.factories import (
     ActionFactory,
@@ -67,10 +73,11 @@ def fresh_organisation_months() -> dict[tuple[int, date], dict[str, Any]]:
 
 def stored_team_columns() -> dict[tuple[int, date], tuple[int, date | None, dict[Any, int]]]:
     dues: dict[tuple[int, date], dict[Any, int]] = defaultdict(dict)
-    for team_id, month, due, n in TeamMonthDue.objects.values_list(
-        "team_id", "month", "due", "open"
+    for team_id, month, day, due, n in TeamMonthDue.objects.values_list(
+        "team_id", "month", "day", "due", "open"
     ):
-        dues[(team_id, month)][due] = dues[(team_id, month)].get(due, 0) + n
+        found = dues[(team_id, month)]
+        found[(day, due)] = found.get((day, due), 0) + n
     return {
         (row.team_id, row.month): (row.held, row.last_day, dues.pop((row.team_id, row.month), {}))
         for row in TeamMonth.objects.all()
@@ -87,9 +94,31 @@ def fresh_team_columns() -> dict[tuple[int, date], tuple[int, date | None, dict[
     }
 
 
+def stored_organisation_days() -> dict[tuple[int, date], dict[str, Any]]:
+    return {
+        (row.organisation_id, row.day): row.counts
+        for row in OrganisationDay.objects.all()
+        if row.counts != EMPTY
+    }
+
+
+def fresh_organisation_days() -> dict[tuple[int, date], dict[str, Any]]:
+    """From scratch: the deliberations counted per team and day, summed per organisation."""
+    counted, _where = tallies.count(Q(), key=lambda team_id, held_on: (team_id, held_on))
+    organisation_of = dict(
+        Team.objects.filter(is_training=False).values_list("id", "organisation_id")
+    )
+    summed: dict[tuple[int, date], Tally] = defaultdict(Tally)
+    for (team_id, day), tally in counted.items():
+        if team_id in organisation_of:
+            summed[(organisation_of[team_id], day)].add(tally)
+    return {key: tally.to_counts() for key, tally in summed.items() if tally.to_counts() != EMPTY}
+
+
 def assert_up_to_date() -> None:
     assert stored_organisation_months() == fresh_organisation_months()
     assert stored_team_columns() == fresh_team_columns()
+    assert stored_organisation_days() == fresh_organisation_days()
 
 
 @pytest.fixture
@@ -236,19 +265,24 @@ def test_the_rebuild_repairs_team_columns_and_due_rows_changed_behind_its_back(
     assert_up_to_date()
 
 
-def test_the_data_migration_fills_the_organisation_months_and_team_columns(team: Team) -> None:
+def test_the_data_migration_fills_the_organisation_months_days_and_team_columns(team: Team) -> None:
     from importlib import import_module
 
     from django.apps import apps
 
     full(team, date(2025, 3, 10))
     full(TeamFactory(organisation=team.organisation), date(2025, 6, 1))
-    expected = stored_organisation_months(), stored_team_columns()
+    expected = stored_organisation_months(), stored_team_columns(), stored_organisation_days()
+    assert expected[2]
     OrganisationMonth.objects.all().delete()
+    OrganisationDay.objects.all().delete()
     TeamMonthDue.objects.all().delete()
     TeamMonth.objects.update(held=0, last_day=None)
-    import_module("beraad.insights.migrations.0006_fill_organisation_months").fill(apps, None)
-    assert (stored_organisation_months(), stored_team_columns()) == expected
+    TallyMark.objects.update(day=None)
+    import_module("beraad.insights.migrations.0008_fill_organisation_days").fill(apps, None)
+    found = stored_organisation_months(), stored_team_columns(), stored_organisation_days()
+    assert found == expected
+    assert not TallyMark.objects.filter(day=None).exists()
     assert_up_to_date()
 
 

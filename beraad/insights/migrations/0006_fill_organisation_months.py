@@ -1,19 +1,15 @@
-"""Fill the new columns of the team months, their due-date rows and the organisation months
-from the deliberations (the organisation overview reads them).
+"""Filled the organisation months and the team months' plain columns; now a no-op.
 
-Recomputes every tally with the historical models of this point in the migrations. Reversing
-does nothing: reversing 0005 drops what this filled, and the team months' counts stay as they
-were. Should the tally models change later and this no longer fit the schema it runs against,
-turn it into a no-op: ``manage.py rebuild_tallies`` fills the tallies at any time.
+The tally models changed in 0007 (organisation days, the day of a due-date row and of a tally
+mark), which ``rebuild_tallies`` needs and the schema at this point lacks: 0008 fills every tally
+instead (``manage.py rebuild_tallies`` does the same at any time).
 """
 
 from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    from beraad.insights.tallies import rebuild_tallies
-
-    rebuild_tallies(apps=apps)
+    """Nothing: 0008_fill_organisation_days fills the tallies."""
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,8 @@ from beraad.insights.tallies import rebuild_tallies
 class Command(BaseCommand):
     help = (
         "Recompute the monthly tallies per team that the organisation overview reads, from the "
-        "deliberations, and the monthly tallies per organisation, from the teams' (derived "
+        "deliberations, the monthly tallies per organisation, from the teams', and the daily "
+        "tallies per organisation, from the deliberations (derived "
         "data; safe to run any time, also while the server runs). With --dry-run, only say how "
         "many months were not up to date."
     )
@@ -25,5 +26,7 @@ class Command(BaseCommand):
             f"Looked at {result.rows} team months; {verb} {result.changed} "
             "(not what the deliberations say). "
             f"Looked at {result.organisation_rows} organisation months; {verb} "
-            f"{result.organisation_changed} (not the sum of their teams' months)."
+            f"{result.organisation_changed} (not the sum of their teams' months). "
+            f"Looked at {result.organisation_day_rows} organisation days; {verb} "
+            f"{result.organisation_day_changed} (not what the deliberations say)."
         )
