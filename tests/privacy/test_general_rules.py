@@ -303,3 +303,48 @@ def test_a_date_after_a_long_title_and_capitals_is_checked_in_linear_time(text: 
     started = time.process_time()
     find(text)
     assert time.process_time() - started < 1.5
+
+
+# --- fifth round (2026-12-07): from development set 4 ---------------------------------------------
+
+FIFTH_ROUND = [
+    # A full date in apposition to a full name, or alone in brackets after a name or a relative.
+    "Aanmelding [[name:Sven de Ruiter]], [[date_of_birth:14-2-2016]], groep 5.",
+    "Kinderen: [[name:Lotte]] ([[date_of_birth:2020-05-17]]) en [[name:Bram]] "
+    "([[date_of_birth:2022-09-01]]).",
+    "Oma ([[date_of_birth:3 maart 1944]]) past vaak op.",
+    # A date written without separators, right after a word that says "born".
+    "Formulier: gebdat [[date_of_birth:120377]], nog controleren.",
+    "Belde over [[name:Kim]] (geb [[date_of_birth:4feb01]]).",
+    # "geb.d." and a numbered list of dates after "geboortedata".
+    "Ouder 1: [[name:Gerrit Hop]], geb.d. [[date_of_birth:02-02-1970]].",
+    "Geboortedata: 1) [[date_of_birth:01-01-2012]] 2) [[date_of_birth:05-06-2015]]",
+    # Places by a cue that says so by itself, before a word of living, or in lower case.
+    "Hij belde vanuit [[place:Zwolle]] over de huur.",
+    "Ze is afkomstig van [[place:Lahore]] en spreekt Urdu.",
+    "Geboorteplaats: [[place:Al Hoceima]]",
+    "Vader is in [[place:Kayseri]] geboren.",
+    "ze zit nu bij haar zus in [[place:gouda]]",
+    # Ages: two people at once, the subject before "en", and written out between commas.
+    "Dhr. en mw. [[name:Kramer]] (beiden [[age:74]]) wonen zelfstandig.",
+    "De oudste is [[age:15]] en zit op het vmbo.",
+    "[[name:Rosa]], [[age:zeventien jaar]], komt uit de jeugdzorg.",
+]
+
+NOT_FIFTH_ROUND = [
+    f"Evaluatie ({time.localtime().tm_year}-03-02) met het team.",  # this year: an appointment
+    "Veilig Thuis Rotterdam Rijnmond geeft een training.",  # an organisation's region
+    "De Stichting Welzijn Utrechtse Heuvelrug tekent een convenant.",
+    "mag hij dan naar kamp?",  # a town's name in lower case without a cue of living
+    "Het dossier is nu 24 pagina's.",
+]
+
+
+@pytest.mark.parametrize("marked", FIFTH_ROUND)
+def test_it_finds_dates_places_and_ages_of_the_fifth_round(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_FIFTH_ROUND)
+def test_it_leaves_this_years_dates_organisations_and_counts_alone(text: str) -> None:
+    assert found(text) == []

@@ -166,7 +166,7 @@ def find(text: str) -> list[Finding]:
         if not (
             f.kind == "name"
             and (f.start, f.end) in cued
-            and " " not in f.text
+            and (" " not in f.text or f.text.split()[0] in ("Den", "Het", "Sint", "Al", "El"))
             and f.text.lower() not in FIRST_NAMES
         )
     ]

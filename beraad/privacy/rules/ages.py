@@ -46,6 +46,15 @@ _SPELLED_AGE = re.compile(
     r"(?P<rest>[ ]+\w+)?",
     re.IGNORECASE,
 )
+# "Rosa, zeventien jaar, …", "Kateryna, achtendertig jaar oud, uit …": an age written out in
+# apposition to a name (between commas), with "jaar".
+_SPELLED_YEARS_APPOSITION = re.compile(
+    r"(?-i:[A-Z][\w'’\-]+),[ ]+(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+    r"(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|"
+    r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
+    r"acht|negen|tien|elf|twaalf)[ ]+jaar(?:[ ]+oud)?)(?=[ ]*[,;.)])",
+    re.IGNORECASE,
+)
 _PERSON_NOUNS = (
     r"jongen|jongetje|meisje|meid|vrouw|man|kind|kindje|zoon|zoontje|dochter|dochtertje|baby|"
     r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
@@ -191,7 +200,7 @@ _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
 # (the second in _PAREN_SECOND_AGE).
 _PAREN_AGE = re.compile(
     rf"\((?:[{_UP}{_LO}][{_LO}]+,[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
-    r"(?:(?:bijna|net|ruim|pas)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
+    r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
 _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
@@ -237,6 +246,8 @@ def _ages(text: str, out: list[Finding]) -> None:
         rest = (m.group("rest") or "").strip().lower()
         if rest not in _AGE_NOT_OF_A_PERSON:
             _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _SPELLED_YEARS_APPOSITION.finditer(text):
+        _add(out, text, m.start("age"), m.end("age"), "age")
     for number in _AGE_NUMBER.finditer(text):
         pos = number.start()
         last = _LAST_TOKEN.search(text[max(0, pos - 25) : pos])
@@ -291,6 +302,13 @@ def _ages(text: str, out: list[Finding]) -> None:
     _ages_of_relatives(text, out)
 
 
+# People named by their place in a family or a school, as the subject of "is 15".
+_SUBJECT_NOUNS = _words(
+    "oudste jongste middelste leerling leerlinge cliënt cliënte client tweeling"
+)
+_TIME_ADVERBS = _words("dan nu inmiddels")
+
+
 def _person_subject(text: str, verb: int) -> bool:
     """Whether the word before the verb at ``verb`` is a person: a pronoun ("hij"), a title or
     relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract"."""
@@ -299,8 +317,17 @@ def _person_subject(text: str, verb: int) -> bool:
         return False
     word = m.group(1)
     low = word.lower()
-    if low in _PERSON_PRONOUNS or low in _TITLE_WORDS or low in _PERSON_NOUN_WORDS:
+    if (
+        low in _PERSON_PRONOUNS
+        or low in _TITLE_WORDS
+        or low in _PERSON_NOUN_WORDS
+        or low in _SUBJECT_NOUNS
+    ):
         return True
+    if low == "en" or low in _TIME_ADVERBS:
+        # "Hij is in 2019 … gekomen en is inmiddels 20", "Finn is dan net 13": the subject of the
+        # clause before "en", or before "dan"/"nu".
+        return _person_subject(text, m.start(1))
     if not word[:1].isupper() or not _is_name_word(word):
         return False
     titled = _TITLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1))

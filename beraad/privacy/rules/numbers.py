@@ -84,10 +84,18 @@ _DATE = (
     rf"|{_DAY}(?:e|ste|de)?{_NAMED_SEP}(?:{_MONTHS})\.?{_NAMED_SEP}{_YEAR})(?![\w\-/]|[.,]\d)"
 )
 _ANY_DATE = re.compile(rf"(?<![\w\-/.,€])(?:{_DATE})", re.IGNORECASE)
+# Written without separators, as in a form: "250698", "25061998", "17jan99". Only right after a
+# word that says "born" (six digits alone are anything).
+_COMPACT_DATE = re.compile(
+    rf"(?<![\w\-/.,€])(?:{_DAY}{_MONTH}(?:(?:19|20)\d{{2}}|\d{{2}})|"
+    rf"{_DAY}(?:{_MONTHS}){_YEAR})(?![\w\-/]|[.,]\d)",
+    re.IGNORECASE,
+)
+_COMPACT_AFTER_BIRTH_WORD = re.compile(r"[ \t]*[:.]?[ \t]*$")
 # A word that says "born": "geboren", "geb.", "geboortedatum", "geb.datum", "DOB".
 _BIRTH_WORD = (
-    r"(?<![\w\-])(?:geboren|geb\.?[ ]?datum|geb\.?[ ]?dat\.?|geb\.|geb\b|geboortedatum|"
-    r"geboortedag|geboortedata|d\.?o\.?b\.?|dob)"
+    r"(?<![\w\-])(?:geboren|geb\.?[ ]?datum|geb\.?[ ]?dat\.?|geb\.[ ]?d\.|geb\.|geb\b|"
+    r"geboortedatum|geboortedag|geboortedata|d\.?o\.?b\.?|dob)"
 )
 # What may stand between such a word and the date: punctuation, "op", "in", "te", "is", a
 # weekday, a relative and a name ("Geboortedatum zoon Jayden: 2 maart 2012", "geboren in
@@ -95,7 +103,9 @@ _BIRTH_WORD = (
 # is no date of birth.
 _BIRTH_GAP_WORD = (
     r"(?::|,|\(|\)|/|–|-|\||op\b|in\b|te\b|is\b|was\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
-    r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|"
+    r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|naam\b|plaats\b|woonplaats\b|"
+    # A numbered list ("1) 12-01-2011 2) 30-09-2013"), and the dates before in such a list.
+    r"\d\)|\d{1,4}[ ]?[-/.][ ]?\d{1,2}[ ]?[-/.][ ]?\d{2,4}\b|"
     r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
     r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
@@ -132,6 +142,21 @@ _PERSON_BEFORE_DATE = re.compile(
     r"(?:[ ]++|(?=[,(]))){1,6}(?:,|\()[ ]*$",
     re.IGNORECASE,
 )
+# "Milan de Graaf, 3-4-2019,", "Betreft: Malika Benali, 6 oktober 1995,": a full date in
+# apposition to a full name (two or more capitalised words, particles between) with a comma
+# after it or at the end, is a date of birth unless its year is recent (an appointment).
+_FULL_NAME_BEFORE_DATE = re.compile(
+    r"(?<![\w\-])(?-i:[A-Z][\w'’\-]*+)(?:[ ]++(?:van|de|der|den|ter|ten|te|het|'t|el|al|da|"
+    r"la|le|von)){0,3}[ ]++(?-i:[A-Z][\w'’\-]*+),[ ]*$"
+)
+_APPOSITION_END = re.compile(r"[ ]*(?:,|\.?$|;)")
+# "Nova (2019-11-03)", "Oma Fatima (1 mei 1948)", "dochter (17.10.2018)": a date alone in
+# brackets right after a name or a relative, unless it is of this year or later.
+_NAME_OR_KIN_BEFORE_BRACKET = re.compile(
+    rf"(?:(?<![\w\-])(?:{_KIN_WORDS}|oma|opa|tante|oom)|(?-i:[A-Z][\w'’\-]*+))[ ]*\([ ]*$",
+    re.IGNORECASE,
+)
+_CLOSING_BRACKET = re.compile(r"[ ]*\)")
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d{2}")
 _RECENT_YEARS = 3
 _NAME_BEFORE_DATE = re.compile(r"(?-i:[A-Z][\w'’\-]*)(?:[ ]*(?:\(|,|:|–)[ ]*|[ ]+)$")
@@ -326,6 +351,13 @@ def _emails_and_urls(text: str, out: list[Finding]) -> None:
             _add(out, text, start, end, "url")
 
 
+def _this_year_or_later(date: str) -> bool:
+    year = _FOUR_DIGIT_YEAR.search(date)
+    if year is None:  # "3-4-19": a two-digit year of this century or the last
+        return False
+    return int(year.group()) >= datetime.date.today().year
+
+
 def _recent(date: str) -> bool:
     year = _FOUR_DIGIT_YEAR.search(date)
     return year is not None and int(year.group()) > datetime.date.today().year - _RECENT_YEARS
@@ -352,8 +384,24 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
                 _FAMILY_LIST_HEAD.search(text, window, start)
                 and _NAME_BEFORE_DATE.search(text, window, start)
             )
+            or (
+                _FULL_NAME_BEFORE_DATE.search(text, window, start)
+                and _APPOSITION_END.match(text, m.end())
+                and not _recent(m.group())
+            )
+            or (
+                _NAME_OR_KIN_BEFORE_BRACKET.search(text, window, start)
+                and _CLOSING_BRACKET.match(text, m.end())
+                and not _this_year_or_later(m.group())
+            )
         ):
             _add(out, text, start, m.end(), "date_of_birth")
+    for m in _COMPACT_DATE.finditer(text):
+        head = _COMPACT_AFTER_BIRTH_WORD.search(text, max(0, m.start() - 20), m.start())
+        if head is not None and re.search(
+            rf"{_BIRTH_WORD}$", text[max(0, head.start() - 16) : head.start()], re.IGNORECASE
+        ):
+            _add(out, text, m.start(), m.end(), "date_of_birth")
 
 
 def _plates(text: str, out: list[Finding]) -> None:

@@ -334,7 +334,8 @@ def _opens_sentence_as_a_word(text: str, start: int, end: int) -> bool:
 # municipality or region as an organisation is nobody's place; "woont in de gemeente Ede" is.
 _ORGANISATION_BEFORE = re.compile(
     r"(?<![\w\-])(?:(?:GGD|ggd|[Vv]eiligheidsregio|[Pp]olitie|[Oo]mgevingsdienst)(?:[ ]+regio)?"
-    r"|[Gg]emeente|[Pp]rovincie|[Rr]egio)[ ]+$"
+    r"|[Gg]emeente|[Pp]rovincie|[Rr]egio|[Vv]eilig[ ]+[Tt]huis|[Rr]echtbank|[Gg]erechtshof|"
+    r"[Ss]tichting(?:[ ]+[A-Z][\w\-]*)?|[Tt]eam|[Ww]ijkteam)(?:[ ]+[A-Z][\w\-]*)?[ ]+$"
 )
 
 
@@ -441,13 +442,39 @@ _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
-    r"ontheemden?|vluchtelingen?|thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
+    r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
 _CUED_PLACE = re.compile(
-    rf"(?<![\w\-])(?:in|uit|te|naar|herkomst:?|afkomst:?)[ ]+"
-    rf"(?P<place>(?:(?:Den|Het|Sint|Nieuw|Oud|Groot|Klein)[ ])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?"
-    rf"(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+    rf"(?<![\w\-])(?P<cue>in|uit|te|naar|vanuit|afkomstig[ ]van|(?i:herkomst|afkomst):?|"
+    rf"(?i:geboorteplaats):?|(?i:woonplaats|wijk):)[ ]+"
+    rf"(?P<place>(?:(?:Den|Het|Sint|Nieuw|Oud|Groot|Klein|Al|El|San|Santa)[ ])?"
+    rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
+# Cues that say by themselves where someone lives or comes from ("jongen uit Overvecht",
+# "belde vanuit Den Bosch", "geboorteplaats: Al Hoceima", "wijk: Presikhaaf").
+_SELF_CUES = frozenset(
+    {
+        "uit",
+        "vanuit",
+        "afkomstig van",
+        "herkomst",
+        "afkomst",
+        "geboorteplaats",
+        "woonplaats",
+        "wijk",
+    }
+)
+# A town in its list written in lower case, in a hasty message: "we zitten bij oma in gouda",
+# "woont sinds kort in heerhugowaard", "woont havenstraat hilversum".
+_CUED_LOWER_TOWN = re.compile(
+    rf"(?<![\w\-])(?:in|vanuit|woont|[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))[ ,]+"
+    rf"(?P<place>[{_LO}][{_LO}'’\-]{{2,}})(?![\w\-'’])"
+)
+# "in Kayseri geboren", "de tijd dat ze in Antwerpen woonden": the word of living after the place.
+_RESIDENCE_AFTER = re.compile(
+    r"(?:[ ]+[\w'’]+)?[ ]+(?:geboren|woon\w*|opgegroeid|getogen|verbl\w+|gewoond)(?![\w\-])",
+    re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r".*[.;!?\n(]", re.DOTALL)
 # Countries and continents are not a person's place in the sense of the rules (too large to
@@ -488,11 +515,19 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
         if low in _COUNTRIES or _common_word(low) or low in _NOT_NAMES:
             continue
         # "uit" and "herkomst" say where someone comes from by themselves ("jongen uit Overvecht").
-        if not m.group().startswith(("uit", "herkomst", "afkomst")) and not _in_a_residence_clause(
-            text, m.start()
+        cue = m.group("cue").rstrip(":").lower()
+        if (
+            cue not in _SELF_CUES
+            and not _in_a_residence_clause(text, m.start())
+            and not _RESIDENCE_AFTER.match(text, m.end())
         ):
             continue
         _add(out, text, m.start("place"), m.end("place"), "place")
+    names, _longest = _place_names()
+    for m in _CUED_LOWER_TOWN.finditer(text):
+        name = m.group("place")
+        if name in names and not _common_word(name) and name not in FIRST_NAMES:
+            _add(out, text, m.start("place"), m.end("place"), "place")
     for m in _CUED_STREET.finditer(text):
         name = m.group("street")
         strong = name.lower().endswith(_STRONG_SUFFIXES)
