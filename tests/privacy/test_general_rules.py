@@ -348,3 +348,20 @@ def test_it_finds_dates_places_and_ages_of_the_fifth_round(marked: str) -> None:
 @pytest.mark.parametrize("text", NOT_FIFTH_ROUND)
 def test_it_leaves_this_years_dates_organisations_and_counts_alone(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # Case numbers: a two-digit year joined to the letters, a "referentie" or "Dossier" label.
+        "Melding [[case_number:VT24-HGL-33817]] is overgedragen.",
+        "Beslag gelegd, kenmerk deurwaarder [[case_number:DW24/88712-GK]].",
+        "Uw referentie: [[case_number:SVB 7023 1145]]. Graag reactie.",
+    ],
+)
+def test_it_finds_case_numbers_of_the_fifth_round(marked: str) -> None:
+    check(marked)
+
+
+def test_an_invoice_number_is_no_case_number() -> None:
+    assert found("Factuurnummer 2024-0098 is betaald.") == []

@@ -201,7 +201,7 @@ _CASE_CONTEXT = re.compile(
     r"zaak[ -]?(?:nummer|nr\.?)|cli[eë]nt[ -]?(?:nummer|nr\.?)|registratie[ -]?(?:nummer|nr\.?)|"
     r"(?:ons|uw)[ ]+kenmerk|kenmerk|referentie(?:nummer)?|ref\.|casus[ -]?(?:nummer|nr\.?)|"
     r"klant[ -]?(?:nummer|nr\.?)|meldings?[ -]?(?:nummer|nr\.?)|"
-    r"(?:huur|huurcontract|contract|klacht|polis|aanvraag|beschikkings?|factuur|debiteur(?:en)?|"
+    r"(?:huur|huurcontract|contract|klacht|polis|aanvraag|beschikkings?|debiteur(?:en)?|"
     r"relatie|lid|pas|ticket|proces[ -]?verbaal|pv|inschrijvings?|aanmeldings?|verzekerden?|"
     r"vreemdelingen|v|leerling|onderwijs|indicatie|paspoort|rijbewijs|identiteitskaart|"
     r"document)[ -]?(?:nummer|nr\.?))"
@@ -221,7 +221,9 @@ _CASE_AFTER_NUMBER = re.compile(
 _CASE_STANDALONE = re.compile(
     r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]))(?:[\-/][A-Z]{1,3})?"
     r"(?P<sep>[-/])"
-    r"(?:(?:19|20)\d{2}[\-/]\d{2,6}|\d{2}[\-/]\d{4,6}|\d{5,8})(?:[\-/][A-Z0-9]{1,3})?)"
+    r"(?:(?:19|20)\d{2}[\-/]\d{2,6}|\d{2}[\-/]\d{4,6}|\d{5,8})(?:[\-/][A-Z0-9]{1,3})?"
+    # "VT24-HGL-33817", "DW24/88712-GK": a two-digit year joined to the letters.
+    r"|(?P<joined>[A-Z]{2,4})\d{2}(?:[\-/][A-Z]{1,4})?[\-/]\d{4,8}(?:[\-/][A-Z0-9]{1,3})?)"
     r"(?![\w\-/])"
 )
 # "leerlingnummer LLN 2014-3387", "zaakkenmerk UWV 2023-18832-B", "LBIO-dossier LBIO 2023-66140",
@@ -229,7 +231,8 @@ _CASE_STANDALONE = re.compile(
 # "nummer", "kenmerk", "dossier" or "registratie", up to two words naming who keeps it, and an
 # identifier of several parts (letters first, digit groups joined by "-", "/", "." or spaces).
 _CASE_LABEL = re.compile(
-    r"(?<![\w\-])(?P<label>[\w\-]{2,}(?:nummer|nr\.?)|[\w\-]*(?:kenmerk|dossier|registratie)|"
+    r"(?<![\w\-])(?P<label>[\w\-]{2,}(?:nummer|nr\.?)|"
+    r"[\w\-]*(?:kenmerk|(?i:dossier)|registratie|(?i:referentie))|"
     r"onder[ ]+vermelding[ ]+van|melding)"
     r"(?:[ ]+(?:[A-Z]{2,6}|[a-zë]{3,12}|Veilig[ ]+Thuis)(?=[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
     r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d)))?\d[\dA-Za-z]*"
@@ -459,7 +462,7 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
     for m in _COURT_NUMBER.finditer(text):
         _add(out, text, m.start(), m.end(), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
-        prefix = m.group("id").split(m.group("sep"))[0]
+        prefix = m.group("joined") or m.group("id").split(m.group("sep"))[0]
         if prefix.upper() in _NOT_CASE_PREFIX:
             continue
         if m.group("mixed") and m.group("id")[len(prefix) + 1 :][:2] not in ("19", "20"):
