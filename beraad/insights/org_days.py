@@ -29,7 +29,7 @@ from beraad.insights.monthly import BATCH, Models, Tally, apps_of, chunks, lock_
 DayKey = tuple[int, date]  # (organisation id, day)
 
 
-def _organisations(m: Models, team_ids: Iterable[int]) -> dict[int, int]:
+def organisations_of(m: Models, team_ids: Iterable[int]) -> dict[int, int]:
     """The organisation of each of these teams that counts towards one (not training teams)."""
     return dict(
         m.Team.objects.filter(pk__in=set(team_ids), is_training=False).values_list(
@@ -92,7 +92,7 @@ def refresh(m: Models, team_days: Iterable[tuple[int, date]]) -> None:
     pairs = set(team_days)
     if not pairs:
         return
-    organisation_of = _organisations(m, {team_id for team_id, _day in pairs})
+    organisation_of = organisations_of(m, {team_id for team_id, _day in pairs})
     _recount(m, {(organisation_of[t], day) for t, day in pairs if t in organisation_of})
 
 

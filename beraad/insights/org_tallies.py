@@ -72,11 +72,7 @@ def refresh(m: Models, team_keys: Iterable[Key]) -> None:
     keys = set(team_keys)
     if not keys:
         return
-    organisation_of = dict(
-        m.Team.objects.filter(pk__in={t for t, _month in keys}, is_training=False).values_list(
-            "id", "organisation_id"
-        )
-    )
+    organisation_of = org_days.organisations_of(m, {t for t, _month in keys})
     _recompute(m, {(organisation_of[t], month) for t, month in keys if t in organisation_of})
 
 

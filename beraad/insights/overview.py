@@ -80,14 +80,12 @@ def _edges(
     return replace, subtract, ranges
 
 
-def _partial(period: stats.Period) -> list[tuple[date, date, date]]:
-    """The months at the period's edges only partly inside it: (month, first day, last day)."""
-    found = []
-    for month in sorted({month_of(period.start), month_of(period.end)}):
-        start, end = max(period.start, month), min(period.end, month_end(month))
-        if (start, end) != (month, month_end(month)):
-            found.append((month, start, end))
-    return found
+def _partial(period: stats.Period, months: set[date]) -> list[tuple[date, date, date]]:
+    """Of these months at the period's edges, each with the first and last day inside it."""
+    return [
+        (month, max(period.start, month), min(period.end, month_end(month)))
+        for month in sorted(months)
+    ]
 
 
 def period_tallies(
@@ -117,10 +115,11 @@ def period_tallies(
             corrected.setdefault(month, Tally()).add(Tally.from_counts(counts), sign)
         months |= {month: tally.to_counts() for month, tally in corrected.items()}
 
-    # The per-team table: whole months summed in the database, the days inside the period of
-    # the months at its edges from the same rows (held: each team's days; open: by day).
+    # The per-team table: whole months summed in the database; of a month at the period's edges
+    # with deliberations on days outside it, the days inside (held: each team's days; open: the
+    # due-date rows by day).
     teams: dict[int, PerTeam] = defaultdict(PerTeam)
-    partial = _partial(period)
+    partial = _partial(period, replace | subtract)
     whole = Q(team_id__in=team_ids, month__gte=first, month__lte=last) & ~Q(
         month__in=[month for month, _start, _end in partial]
     )

@@ -58,16 +58,20 @@ def stored_organisation_months() -> dict[tuple[int, date], dict[str, Any]]:
     }
 
 
-def fresh_organisation_months() -> dict[tuple[int, date], dict[str, Any]]:
-    """From scratch: the deliberations counted per team and month, summed per organisation."""
-    counted, _where = tallies.count(Q())
+def fresh_organisation_months(by_day: bool = False) -> dict[tuple[int, date], dict[str, Any]]:
+    """From scratch: the deliberations counted per team and month (or day), summed per
+    organisation."""
+    if by_day:
+        counted, _where = tallies.count(Q(), key=lambda team_id, held_on: (team_id, held_on))
+    else:
+        counted, _where = tallies.count(Q())
     organisation_of = dict(
         Team.objects.filter(is_training=False).values_list("id", "organisation_id")
     )
     summed: dict[tuple[int, date], Tally] = defaultdict(Tally)
-    for (team_id, month), tally in counted.items():
+    for (team_id, when), tally in counted.items():
         if team_id in organisation_of:
-            summed[(organisation_of[team_id], month)].add(tally)
+            summed[(organisation_of[team_id], when)].add(tally)
     return {key: tally.to_counts() for key, tally in summed.items() if tally.to_counts() != EMPTY}
 
 
@@ -102,23 +106,10 @@ def stored_organisation_days() -> dict[tuple[int, date], dict[str, Any]]:
     }
 
 
-def fresh_organisation_days() -> dict[tuple[int, date], dict[str, Any]]:
-    """From scratch: the deliberations counted per team and day, summed per organisation."""
-    counted, _where = tallies.count(Q(), key=lambda team_id, held_on: (team_id, held_on))
-    organisation_of = dict(
-        Team.objects.filter(is_training=False).values_list("id", "organisation_id")
-    )
-    summed: dict[tuple[int, date], Tally] = defaultdict(Tally)
-    for (team_id, day), tally in counted.items():
-        if team_id in organisation_of:
-            summed[(organisation_of[team_id], day)].add(tally)
-    return {key: tally.to_counts() for key, tally in summed.items() if tally.to_counts() != EMPTY}
-
-
 def assert_up_to_date() -> None:
     assert stored_organisation_months() == fresh_organisation_months()
     assert stored_team_columns() == fresh_team_columns()
-    assert stored_organisation_days() == fresh_organisation_days()
+    assert stored_organisation_days() == fresh_organisation_months(by_day=True)
 
 
 @pytest.fixture
