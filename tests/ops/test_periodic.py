@@ -158,6 +158,8 @@ def test_the_tallies_rebuild_runs_as_a_task(run_tasks: Callable[[], int]) -> Non
         "changed": 1,
         "organisation_rows": 1,
         "organisation_changed": 0,  # the organisation's month still held the right sum
+        "organisation_day_rows": 1,
+        "organisation_day_changed": 0,  # and its day, counted from the deliberations
     }
     assert sum(TeamMonth.objects.get().counts["days"].values()) == 1
 
