@@ -137,6 +137,15 @@ def models(apps: Any = None) -> Models:
     return Models(apps or global_apps)
 
 
+def organisations_of(m: Models, team_ids: Iterable[int]) -> dict[int, int]:
+    """The organisation of each of these teams that counts towards one (not training teams)."""
+    return dict(
+        m.Team.objects.filter(pk__in=set(team_ids), is_training=False).values_list(
+            "id", "organisation_id"
+        )
+    )
+
+
 def apps_of(m: Models) -> Any:
     return m.TeamMonth._meta.apps
 

@@ -24,18 +24,17 @@ from typing import Any
 from django.db.models import Q
 
 from beraad.insights.counting import count
-from beraad.insights.monthly import BATCH, Models, Tally, apps_of, chunks, lock_rows
+from beraad.insights.monthly import (
+    BATCH,
+    Models,
+    Tally,
+    apps_of,
+    chunks,
+    lock_rows,
+    organisations_of,
+)
 
 DayKey = tuple[int, date]  # (organisation id, day)
-
-
-def organisations_of(m: Models, team_ids: Iterable[int]) -> dict[int, int]:
-    """The organisation of each of these teams that counts towards one (not training teams)."""
-    return dict(
-        m.Team.objects.filter(pk__in=set(team_ids), is_training=False).values_list(
-            "id", "organisation_id"
-        )
-    )
 
 
 def _count(m: Models, keys: set[DayKey]) -> dict[DayKey, Tally]:

@@ -24,7 +24,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from beraad.insights import org_days
-from beraad.insights.monthly import BATCH, Key, Models, Tally, lock_rows, models, rows_where
+from beraad.insights.monthly import (
+    BATCH,
+    Key,
+    Models,
+    Tally,
+    lock_rows,
+    models,
+    organisations_of,
+    rows_where,
+)
 
 OrgKey = tuple[int, date]  # (organisation id, first day of the month)
 
@@ -72,7 +81,7 @@ def refresh(m: Models, team_keys: Iterable[Key]) -> None:
     keys = set(team_keys)
     if not keys:
         return
-    organisation_of = org_days.organisations_of(m, {t for t, _month in keys})
+    organisation_of = organisations_of(m, {t for t, _month in keys})
     _recompute(m, {(organisation_of[t], month) for t, month in keys if t in organisation_of})
 
 

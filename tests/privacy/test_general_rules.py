@@ -365,3 +365,9 @@ def test_it_finds_case_numbers_of_the_fifth_round(marked: str) -> None:
 
 def test_an_invoice_number_is_no_case_number() -> None:
     assert found("Factuurnummer 2024-0098 is betaald.") == []
+
+
+def test_a_long_run_of_en_before_an_age_is_looked_at_once_not_recursively() -> None:
+    started = time.process_time()
+    assert found("en " * 3000 + "is 20.") == []
+    assert time.process_time() - started < 1.5

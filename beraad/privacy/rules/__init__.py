@@ -45,6 +45,7 @@ from beraad.privacy.rules.numbers import (
     iban_valid,
 )
 from beraad.privacy.rules.places import (
+    PLACE_PREFIXES,
     _places,
     _postcodes,
     _streets_and_addresses,
@@ -166,7 +167,7 @@ def find(text: str) -> list[Finding]:
         if not (
             f.kind == "name"
             and (f.start, f.end) in cued
-            and (" " not in f.text or f.text.split()[0] in ("Den", "Het", "Sint", "Al", "El"))
+            and (" " not in f.text or f.text.split()[0] in PLACE_PREFIXES)
             and f.text.lower() not in FIRST_NAMES
         )
     ]

@@ -306,10 +306,9 @@ def _ages(text: str, out: list[Finding]) -> None:
 _SUBJECT_NOUNS = _words(
     "oudste jongste middelste leerling leerlinge cliënt cliënte client tweeling"
 )
-_TIME_ADVERBS = _words("dan nu inmiddels")
 
 
-def _person_subject(text: str, verb: int) -> bool:
+def _person_subject(text: str, verb: int, *, after_and: bool = False) -> bool:
     """Whether the word before the verb at ``verb`` is a person: a pronoun ("hij"), a title or
     relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract"."""
     m = _SUBJECT_BEFORE.search(text, max(0, verb - 40), verb)
@@ -324,10 +323,9 @@ def _person_subject(text: str, verb: int) -> bool:
         or low in _SUBJECT_NOUNS
     ):
         return True
-    if low == "en" or low in _TIME_ADVERBS:
-        # "Hij is in 2019 … gekomen en is inmiddels 20", "Finn is dan net 13": the subject of the
-        # clause before "en", or before "dan"/"nu".
-        return _person_subject(text, m.start(1))
+    if low == "en" and not after_and:
+        # "Mustafa kwam uit Jalalabad en is nu 24": the word before "en" (once, not further).
+        return _person_subject(text, m.start(1), after_and=True)
     if not word[:1].isupper() or not _is_name_word(word):
         return False
     titled = _TITLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1))

@@ -91,7 +91,6 @@ _COMPACT_DATE = re.compile(
     rf"{_DAY}(?:{_MONTHS}){_YEAR})(?![\w\-/]|[.,]\d)",
     re.IGNORECASE,
 )
-_COMPACT_AFTER_BIRTH_WORD = re.compile(r"[ \t]*[:.]?[ \t]*$")
 # A word that says "born": "geboren", "geb.", "geboortedatum", "geb.datum", "DOB".
 _BIRTH_WORD = (
     r"(?<![\w\-])(?:geboren|geb\.?[ ]?datum|geb\.?[ ]?dat\.?|geb\.[ ]?d\.|geb\.|geb\b|"
@@ -111,6 +110,8 @@ _BIRTH_GAP_WORD = (
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
     r"meneer|dhr\.|mw\.)\b|(?-i:[A-Z][\w'’\-]*\.?))"
 )
+# "gebdat 250698", "geb: 17jan99": only a colon or a dot between the word and a compact date.
+_BIRTH_WORD_RIGHT_BEFORE = re.compile(rf"{_BIRTH_WORD}[ \t]*[:.]?[ \t]*$", re.IGNORECASE)
 _BIRTH_BEFORE = re.compile(
     rf"{_BIRTH_WORD}(?:[ \t]*{_BIRTH_GAP_WORD}){{0,8}}[ \t]*$", re.IGNORECASE
 )
@@ -400,10 +401,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
         ):
             _add(out, text, start, m.end(), "date_of_birth")
     for m in _COMPACT_DATE.finditer(text):
-        head = _COMPACT_AFTER_BIRTH_WORD.search(text, max(0, m.start() - 20), m.start())
-        if head is not None and re.search(
-            rf"{_BIRTH_WORD}$", text[max(0, head.start() - 16) : head.start()], re.IGNORECASE
-        ):
+        if _BIRTH_WORD_RIGHT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             _add(out, text, m.start(), m.end(), "date_of_birth")
 
 

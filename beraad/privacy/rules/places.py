@@ -445,10 +445,24 @@ _RESIDENCE_CUE = re.compile(
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
+# Words that open a place's name of two words ("Den Bosch", "Al Hoceima", "Nieuw Vennep").
+PLACE_PREFIXES = (
+    "Den",
+    "Het",
+    "Sint",
+    "Nieuw",
+    "Oud",
+    "Groot",
+    "Klein",
+    "Al",
+    "El",
+    "San",
+    "Santa",
+)
 _CUED_PLACE = re.compile(
     rf"(?<![\w\-])(?P<cue>in|uit|te|naar|vanuit|afkomstig[ ]van|(?i:herkomst|afkomst):?|"
     rf"(?i:geboorteplaats):?|(?i:woonplaats|wijk):)[ ]+"
-    rf"(?P<place>(?:(?:Den|Het|Sint|Nieuw|Oud|Groot|Klein|Al|El|San|Santa)[ ])?"
+    rf"(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 # Cues that say by themselves where someone lives or comes from ("jongen uit Overvecht",
