@@ -100,6 +100,9 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, without the health check of a connection that worked a moment ago.
+        DATABASES["default"]["ENGINE"] = "beraad.web.postgresql"
 else:
     SQLITE_PATH = Path(env_str("BERAAD_SQLITE_PATH", str(VAR_DIR / "beraad.sqlite3")))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
