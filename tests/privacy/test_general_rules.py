@@ -247,7 +247,7 @@ THIRD_ROUND = [
     "De school meldt [[name:Bas de Lier]] ([[age:15]]) voor de derde keer.",
     # A phone number with en dashes; a postcode in lower case after a house number or the word.
     "Tel. [[phone:0591 – 61 22 40]] na vijf uur.",
-    "Adres: [[address:Meidoornlaan 4]] [[postcode:7811 kl]] emmen",
+    "Adres: [[address:Meidoornlaan 4]] [[postcode:7811 kl]] [[place:emmen]]",
     "ze zit nu op [[address:dorpsstraat 12]], postcode [[postcode:7844 ab]]",
     # A town after "uit" or "in" in a clause about coming from or staying is a place, not a name.
     "Een man van [[age:40]] uit [[place:Transvaalkwartier]], vader van [[name:Sem]] ([[age:9]]).",
@@ -371,3 +371,51 @@ def test_a_long_run_of_en_before_an_age_is_looked_at_once_not_recursively() -> N
     started = time.process_time()
     assert found("en " * 3000 + "is 20.") == []
     assert time.process_time() - started < 1.5
+
+
+# --- sixth round (2026-12-07): from development set 5 ---------------------------------------------
+
+SIXTH_ROUND = [
+    # Dates of birth: a form's format hint, a weekday's abbreviation, "YYYYMMDD" after a word
+    # for "born", a Roman month, the word after the date, "is van" + a date.
+    "Geb.datum (dd-mm-jjjj): [[date_of_birth:08-10-1966]]",
+    "Zoon geboren op vr. [[date_of_birth:3 okt. 2014]] in het ziekenhuis.",
+    "Geb. datum: [[date_of_birth:19790523]] (uit het systeem)",
+    "Volgens de akte geboren [[date_of_birth:2-XI-1948]].",
+    "Hij noemt [[date_of_birth:5 juni 1991]] als geboortedatum.",
+    "Zijn dochter is van [[date_of_birth:12 mei 2009]] en zit op het mbo.",
+    # The age and the place of birth right after a date of birth.
+    "Mw. [[name:Tromp]] (geb. [[date_of_birth:2 jan. 1941]], [[age:84]]) woont alleen.",
+    "Vader (geb. [[date_of_birth:4-4-1980]], [[place:Lelydorp]]) werkt in de haven.",
+    # Ages: a gender and a number in brackets, written out after "is", after a person's word.
+    "Cl. (v, [[age:52]]) meldt zich zelf.",
+    "Zij is pas [[age:zeventien]] en woont op kamers.",
+    "- meisje, [[age:9]], via school aangemeld",
+    "Meneer is [[age:80 jaar]], zijn vrouw [[age:77]].",
+    # Places: after a capitalised cue at the start of a sentence, a neighbourhood named with
+    # "de" or after its town, the next town of a list, a town in lower case after a postcode or
+    # a street, a place after the word "achtergebleven".
+    "Vanuit [[place:Presikhaaf]] fietst hij naar school.",
+    "Ze wonen in de [[place:Vogelaarbuurt]] sinds maart.",
+    "Ze woont in [[place:Tilburg]], [[place:Reeshof]].",
+    "De ooms wonen in [[place:Sittard]] en [[place:Born]].",
+    "Nieuw adres: [[address:Kerkpad 2]], [[postcode:9451 bd]] [[place:rolde]].",
+    "woont beukenlaan [[place:assen]] bij zijn zus",
+    "Haar broer is in [[place:Kandahar]] achtergebleven.",
+]
+
+NOT_SIXTH_ROUND = [
+    "De vader zit vast in PI Vught.",  # a prison's name, not where he lives
+    "Mag ik na de les naar kamp?",  # going somewhere, not living there
+    "De wasmachine is van 12 mei 2009.",  # a thing, not a person
+]
+
+
+@pytest.mark.parametrize("marked", SIXTH_ROUND)
+def test_it_finds_dates_places_and_ages_of_the_sixth_round(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize("text", NOT_SIXTH_ROUND)
+def test_it_leaves_prisons_trips_and_things_alone(text: str) -> None:
+    assert found(text) == []

@@ -55,6 +55,15 @@ _SPELLED_YEARS_APPOSITION = re.compile(
     r"acht|negen|tien|elf|twaalf)[ ]+jaar(?:[ ]+oud)?)(?=[ ]*[,;.)])",
     re.IGNORECASE,
 )
+# "Hij is pas negentien", "een jongen van vijftien": a number written out, in the contexts that
+# make a bare number an age (see ``_ages``).
+_SPELLED_NUMBER = re.compile(
+    r"(?<![\w\-])(?P<age>(?P<word>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|veertien|"
+    r"vijftien|zestien|zeventien|achttien|negentien|elf|twaalf)(?:[ ]+jaar(?:[ ]+oud)?)?)"
+    r"(?![\w\-])(?=[ ]*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|uit\b|en\b|met\b|die\b|dat\b))",
+    re.IGNORECASE,
+)
 _PERSON_NOUNS = (
     r"jongen|jongetje|meisje|meid|vrouw|man|kind|kindje|zoon|zoontje|dochter|dochtertje|baby|"
     r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
@@ -122,11 +131,11 @@ _SUBJECT_BEFORE = re.compile(r"([\w'’\-]+)\.?,?[ ]+$")  # "Mw. is 38": a title
 # and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
 _KIN_AGE = re.compile(
     r"(?<![\w\-])(?P<noun>vader|moeder|opa|oma|partner|echtgenoot|echtgenote|zoon|dochter|broer|"
-    r"zus|broertje|zusje|oudste|jongste)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"zus|broertje|zusje|oudste|jongste|(?<=zijn[ ])vrouw|(?<=haar[ ])man)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
     r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)",
     re.IGNORECASE,
 )
-_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote")
+_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote vrouw man")
 _KIDS_AGES = re.compile(
     r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|broers|zussen|broertjes|zusjes|kleinkinderen|"
     r"tweeling)(?:[ ]+van)?[ ]+(?P<list>\d{1,2}(?:(?:[ ]*,[ ]*|[ ]+en[ ]+)\d{1,2})+)"
@@ -199,7 +208,7 @@ _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
 # "(44)", "(44 jaar)", "(bijna 18)", "(31, uit Herat)", "(Pools, 46)"; "(81 en 79)" is two ages
 # (the second in _PAREN_SECOND_AGE).
 _PAREN_AGE = re.compile(
-    rf"\((?:[{_UP}{_LO}][{_LO}]+,[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
+    rf"\((?:(?:[{_UP}{_LO}][{_LO}]+|[mvMV]),[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
     r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
@@ -248,6 +257,12 @@ def _ages(text: str, out: list[Finding]) -> None:
             _add(out, text, m.start("age"), m.end("age"), "age")
     for m in _SPELLED_YEARS_APPOSITION.finditer(text):
         _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _SPELLED_NUMBER.finditer(text):
+        pos = m.start()
+        person_of = _PERSON_OF.search(text, max(0, pos - 40), pos)
+        verb = _IS.search(text, max(0, pos - 40), pos)
+        if person_of or (verb and _person_subject(text, verb.start())):
+            _add(out, text, m.start("age"), m.end("age"), "age")
     for number in _AGE_NUMBER.finditer(text):
         pos = number.start()
         last = _LAST_TOKEN.search(text[max(0, pos - 25) : pos])
@@ -361,9 +376,20 @@ def _ages_of_relatives(text: str, out: list[Finding]) -> None:
             _add(out, text, start, start + len(number.group()), "age")
 
 
+# "- jongen, 12, Woensel-Noord": a number in apposition to a word for a person.
+_PERSON_NOUN_BEFORE = re.compile(rf"(?<![\w\-])(?:{_PERSON_NOUNS})$", re.IGNORECASE)
+
+
 def _ages_after_names(text: str, out: list[Finding]) -> None:
-    """A number in apposition to a name the rules found: "Hamid Rahimi, 23, kwam …"."""
+    """A number in apposition to a name the rules found ("Hamid Rahimi, 23, kwam …") or to a
+    word for a person ("jongen, 12, …")."""
     out.extend(ages_after(text, [f for f in out if f.kind == "name"]))
+    for m in _AGE_APPOSITION.finditer(text):
+        if not _PERSON_NOUN_BEFORE.search(text, max(0, m.start() - 15), m.start()):
+            continue
+        if int(m.group("n")) > 110 or _NOT_AGE_UNIT.match(text, m.end("age")):
+            continue
+        _add(out, text, m.start("age"), m.end("age"), "age")
 
 
 def ages_after(text: str, names: list[Finding]) -> list[Finding]:

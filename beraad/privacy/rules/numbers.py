@@ -81,13 +81,17 @@ _NAMED_SEP = r"(?:[ ]*[-./][ ]*|[ ]+)"
 _DATE = (
     rf"(?:{_DAY}(?P<sep>[ ]?[-/.][ ]?|[ ]){_MONTH}(?P=sep){_YEAR}"
     rf"|(?:19|20)\d{{2}}(?P<iso>[-/.]){_MONTH}(?P=iso){_DAY}"
-    rf"|{_DAY}(?:e|ste|de)?{_NAMED_SEP}(?:{_MONTHS})\.?{_NAMED_SEP}{_YEAR})(?![\w\-/]|[.,]\d)"
+    rf"|{_DAY}(?:e|ste|de)?{_NAMED_SEP}(?:{_MONTHS})\.?{_NAMED_SEP}{_YEAR}"
+    # "17-IV-1953": the month in Roman numerals, as in old certificates.
+    rf"|{_DAY}(?P<roman>[ ]?[-/.][ ]?|[ ])(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?P=roman)"
+    rf"{_YEAR})(?![\w\-/]|[.,]\d)"
 )
 _ANY_DATE = re.compile(rf"(?<![\w\-/.,€])(?:{_DATE})", re.IGNORECASE)
 # Written without separators, as in a form: "250698", "25061998", "17jan99". Only right after a
 # word that says "born" (six digits alone are anything).
 _COMPACT_DATE = re.compile(
     rf"(?<![\w\-/.,€])(?:{_DAY}{_MONTH}(?:(?:19|20)\d{{2}}|\d{{2}})|"
+    rf"(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|"
     rf"{_DAY}(?:{_MONTHS}){_YEAR})(?![\w\-/]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -101,11 +105,13 @@ _BIRTH_WORD = (
 # Nador op 3 mei 1979"), but no verb: "geboren in Marokko en kwam op 1-2-1995 naar Nederland"
 # is no date of birth.
 _BIRTH_GAP_WORD = (
-    r"(?::|,|\(|\)|/|–|-|\||op\b|in\b|te\b|is\b|was\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
+    r"(?::|,|\(|\)|/|–|-|\||op\b|in\b|te\b|is\b|was\b|zijn\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
     r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|naam\b|plaats\b|woonplaats\b|"
     # A numbered list ("1) 12-01-2011 2) 30-09-2013"), and the dates before in such a list.
     r"\d\)|\d{1,4}[ ]?[-/.][ ]?\d{1,2}[ ]?[-/.][ ]?\d{2,4}\b|"
-    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|(?:ma|di|wo|do|vr|za|zo)\.|"
+    # A form's hint of the format: "Geboortedatum (dd-mm-jjjj): …", "DOB (dd/mm/yy): …".
+    r"d{1,2}[-/.]m{1,2}[-/.](?:jjjj|jj|yyyy|yy)\b|"
     r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
     r"meneer|dhr\.|mw\.)\b|(?-i:[A-Z][\w'’\-]*\.?))"
@@ -117,13 +123,22 @@ _BIRTH_BEFORE = re.compile(
 )
 # "(°4-12-1950)", "* 3 mei 1980", "Jan (*) 12-03-1980": the genealogists' signs for "born".
 _BIRTH_SIGN_BEFORE = re.compile(r"(?:°|\(\*\)|(?<![\w*])\*)[ \t]?$")
-_BIRTH_AFTER = re.compile(r"(?:[ ]+[\w'’]+){0,3}?[ ]+geboren\b", re.IGNORECASE)
+_BIRTH_AFTER = re.compile(r"(?:[ ]+[\w'’]+){0,3}?[ ]+(?:geboren|geboortedatum)\b", re.IGNORECASE)
+# "geb. 5 nov. 1938, 85,", "(geb. 24 dec. 1950, 73)": a bare number right after a date of birth
+# is the age.
+_AGE_AFTER_BIRTH = re.compile(r"[ ]*,[ ]*(?P<n>\d{1,3})(?=[ ]*[,;)])")
 # In a list of family members a date after a relative and a name is a date of birth: "zoon Amir
 # (04-05-2010)", "moeder Fatma Kaya, 12-3-1985", "Kinderen: Sara (3-2-2012), Yusuf (…)".
 _KIN_WORDS = (
     r"zoon|zoontje|dochter|dochtertje|moeder|vader|kind|broer|broertje|zus|zusje|partner|"
     r"echtgenoot|echtgenote|stiefzoon|stiefdochter|pleegzoon|pleegdochter|pleegkind|oudste|"
     r"jongste|baby|tweeling"
+)
+# "Ze is van 12 december 1958": a person "is of" a date is born then (unless the year is recent).
+_PERSON_IS_OF = re.compile(
+    rf"(?<![\w\-])(?:ze|zij|hij|ik|mevrouw|meneer|mw\.|dhr\.|cliënte?|cliente?|{_KIN_WORDS})"
+    r"(?:[ ]+zelf)?[ ]+(?:is|was|ben)[ ]+van[ ]+$",
+    re.IGNORECASE,
 )
 _FAMILY_BEFORE = re.compile(
     rf"(?<![\w\-])(?:{_KIN_WORDS})(?::|[ ]+)[ ]*(?:(?-i:[A-Z][\w'’\-]*)[ ]+){{0,3}}?"
@@ -398,8 +413,12 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
                 and _CLOSING_BRACKET.match(text, m.end())
                 and not _this_year_or_later(m.group())
             )
+            or (_PERSON_IS_OF.search(text, window, start) and not _recent(m.group()))
         ):
             _add(out, text, start, m.end(), "date_of_birth")
+            age = _AGE_AFTER_BIRTH.match(text, m.end())
+            if age and int(age.group("n")) <= 120:
+                _add(out, text, age.start("n"), age.end("n"), "age")
     for m in _COMPACT_DATE.finditer(text):
         if _BIRTH_WORD_RIGHT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             _add(out, text, m.start(), m.end(), "date_of_birth")

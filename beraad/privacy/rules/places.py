@@ -334,7 +334,8 @@ def _opens_sentence_as_a_word(text: str, start: int, end: int) -> bool:
 # municipality or region as an organisation is nobody's place; "woont in de gemeente Ede" is.
 _ORGANISATION_BEFORE = re.compile(
     r"(?<![\w\-])(?:(?:GGD|ggd|[Vv]eiligheidsregio|[Pp]olitie|[Oo]mgevingsdienst)(?:[ ]+regio)?"
-    r"|[Gg]emeente|[Pp]rovincie|[Rr]egio|[Vv]eilig[ ]+[Tt]huis|[Rr]echtbank|[Gg]erechtshof|"
+    r"|[Gg]emeente|[Pp]rovincie|[Rr]egio|[Vv]eilig[ ]+[Tt]huis|[Rr]echtbank|[Gg]erechtshof|PI|"
+    r"[Pp]enitentiaire[ ]+[Ii]nrichting|"
     r"[Ss]tichting(?:[ ]+[A-Z][\w\-]*)?|[Tt]eam|[Ww]ijkteam)(?:[ ]+[A-Z][\w\-]*)?[ ]+$"
 )
 
@@ -441,7 +442,8 @@ def _neighbourhoods(text: str, out: list[Finding]) -> None:
 _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
-    r"opgegroeid|geboren|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
+    r"opgegroeid|geboren|geb|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
+    r"achtergebleven|"
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -460,8 +462,8 @@ PLACE_PREFIXES = (
     "Santa",
 )
 _CUED_PLACE = re.compile(
-    rf"(?<![\w\-])(?P<cue>in|uit|te|naar|vanuit|afkomstig[ ]van|(?i:herkomst|afkomst):?|"
-    rf"(?i:geboorteplaats):?|(?i:woonplaats|wijk):)[ ]+"
+    rf"(?<![\w\-])(?P<cue>[Ii]n|[Uu]it|[Tt]e|[Nn]aar|[Vv]anuit|[Aa]fkomstig[ ]van|"
+    rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats):?|(?i:woonplaats|wijk):|(?i:woonachtig|wonend))[ ]+"
     rf"(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
@@ -477,20 +479,46 @@ _SELF_CUES = frozenset(
         "geboorteplaats",
         "woonplaats",
         "wijk",
+        "woonachtig",
+        "wonend",
     }
 )
 # A town in its list written in lower case, in a hasty message: "we zitten bij oma in gouda",
 # "woont sinds kort in heerhugowaard", "woont havenstraat hilversum".
 _CUED_LOWER_TOWN = re.compile(
-    rf"(?<![\w\-])(?:in|vanuit|woont|[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))[ ,]+"
-    rf"(?P<place>[{_LO}][{_LO}'’\-]{{2,}})(?![\w\-'’])"
+    rf"(?:(?<![\w\-])(?:in|vanuit|woont|naar|uit|te|(?i:woonplaats|geboorteplaats):?|"
+    rf"[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))|(?<![\w\-])[1-9]\d{{3}}[ ]?[A-Za-z]{{2}})[ ,]+"
+    # In a look-ahead, so that a street found as the place can be the cue of the town after it.
+    rf"(?=(?P<place>(?:(?:den|het|sint|st\.|nieuw|oud|groot|klein)[ ])?[{_LO}][{_LO}'’\-]{{2,}})"
+    rf"(?![\w\-'’]))"
+)
+_GOING_CUES = frozenset({"naar", "uit", "te"})
+_LOWER_TOWN_PART = re.compile(r"-(?:noord|zuid|oost|west|centrum)$")
+# "woont in de Bijlmer", "wonen in de Kruiskamp": a neighbourhood or region named with "de".
+_IN_THE_PLACE = re.compile(
+    rf"(?<![\w\-])in[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
+# After a place: ", Woensel-Noord." (its neighbourhood), " en Stein" (the next of a list).
+_AFTER_PLACE = re.compile(
+    rf"(?P<sep>[ ]*,[ ]*|[ ]+en[ ]+)(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
+    rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
+_PLACE_ENDS = re.compile(r"[ ]*(?:[.;)]|$)")
+# After a date of birth: "(geb. 19-10-1988, Paramaribo)", "geboren 03.08.2015, Kharkiv.",
+# "geb. 2010-07-19 / Slotervaart": the place of birth.
+_AFTER_BIRTH = re.compile(
+    rf"[ ]*(?:,|/)[ ]*(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
+    rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?=[ ]*(?:[.,;/)]|$))"
 )
 # "in Kayseri geboren", "de tijd dat ze in Antwerpen woonden": the word of living after the place.
 _RESIDENCE_AFTER = re.compile(
-    r"(?:[ ]+[\w'’]+)?[ ]+(?:geboren|woon\w*|opgegroeid|getogen|verbl\w+|gewoond)(?![\w\-])",
+    r"(?:[ ]+[\w'’]+)?[ ]+(?:geboren|woon\w*|opgegroeid|getogen|verbl\w+|gewoond|"
+    r"achtergebleven)(?![\w\-])",
     re.IGNORECASE,
 )
-_CLAUSE_START = re.compile(r".*[.;!?\n(]", re.DOTALL)
+# The clause a place is in starts after a bracket, a semicolon, a line break or the end of a
+# sentence, or after a closing bracket; not after the dot of "geb." or "feb." ("geboren op di. 4 feb. 1997 in Plovdiv").
+_CLAUSE_START = re.compile(r".*(?:[.!?](?=[ ]+[A-Z])|[;\n()])", re.DOTALL)
 # Countries and continents are not a person's place in the sense of the rules (too large to
 # identify anyone); their Dutch names.
 _COUNTRIES = _words(
@@ -522,26 +550,67 @@ def _in_a_residence_clause(text: str, start: int) -> bool:
     return _RESIDENCE_CUE.search(before[clause.end() :] if clause else before) is not None
 
 
+def _not_a_place_word(name: str) -> bool:
+    low = name.lower()
+    return low in _COUNTRIES or _common_word(low) or low in _NOT_NAMES
+
+
+def _longest_listed(text: str, start: int, end: int, names: frozenset[str] | set[str]) -> int:
+    """The end of the longest place in the lists that starts at ``start`` with the word ending at
+    ``end``: "Bos en Lommer" after "woonachtig", not "Bos"."""
+    words, ends = [text[start:end].lower()], [end]
+    while len(words) < 4:
+        nxt = _NEXT_PLACE_WORD.match(text, ends[-1])
+        if not nxt:
+            break
+        words.append(nxt.group(1).lower())
+        ends.append(nxt.end())
+    for n in range(len(words), 1, -1):
+        if " ".join(words[:n]) in names and text[ends[n - 1] - 1].isalpha():
+            return ends[n - 1]
+    return end
+
+
 def _places_by_cue(text: str, out: list[Finding]) -> None:
+    names, _longest = _place_names()
+    self_cued: list[int] = []  # where a place said by its cue alone ("vanuit Odesa") ends
     for m in _CUED_PLACE.finditer(text):
         name = m.group("place")
-        low = name.lower()
-        if low in _COUNTRIES or _common_word(low) or low in _NOT_NAMES:
+        if _not_a_place_word(name):
             continue
         # "uit" and "herkomst" say where someone comes from by themselves ("jongen uit Overvecht").
         cue = m.group("cue").rstrip(":").lower()
+        if cue in _SELF_CUES:
+            self_cued.append(m.end())
+        elif not (
+            _in_a_residence_clause(text, m.start())
+            or _RESIDENCE_AFTER.match(text, m.end())
+            # "vanuit Odesa eerst naar Wrocław": after such a place in the same clause.
+            or any(_same_clause(text, end, m.start()) for end in self_cued)
+        ):
+            continue
+        end = _longest_listed(text, m.start("place"), m.end("place"), names)
+        _add(out, text, m.start("place"), end, "place")
+    for m in _CUED_LOWER_TOWN.finditer(text):
+        name = m.group("place")
+        part = _LOWER_TOWN_PART.search(name)
+        town = name[: part.start()] if part and name not in names else name
+        if town not in names or _common_word(town) or town in FIRST_NAMES:
+            continue
+        if m.group().split()[0] in _GOING_CUES and not (
+            _in_a_residence_clause(text, m.start()) or _RESIDENCE_AFTER.match(text, m.end("place"))
+        ):
+            continue  # "mag hij naar kamp?": going somewhere, unless to live there
+        _add(out, text, m.start("place"), m.end("place"), "place")
+    for m in _IN_THE_PLACE.finditer(text):
+        name = m.group("place")
         if (
-            cue not in _SELF_CUES
-            and not _in_a_residence_clause(text, m.start())
-            and not _RESIDENCE_AFTER.match(text, m.end())
+            _not_a_place_word(name)
+            or name.lower().endswith(_STRONG_SUFFIXES)
+            or not _in_a_residence_clause(text, m.start())
         ):
             continue
         _add(out, text, m.start("place"), m.end("place"), "place")
-    names, _longest = _place_names()
-    for m in _CUED_LOWER_TOWN.finditer(text):
-        name = m.group("place")
-        if name in names and not _common_word(name) and name not in FIRST_NAMES:
-            _add(out, text, m.start("place"), m.end("place"), "place")
     for m in _CUED_STREET.finditer(text):
         name = m.group("street")
         strong = name.lower().endswith(_STRONG_SUFFIXES)
@@ -554,9 +623,46 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start("street"), m.end("street"), "street")
 
 
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:[ ]|$)")
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    return end - start < 80 and _SENTENCE_BREAK.search(text, start, end) is None
+
+
+def _places_next_to(text: str, found: list[Finding], births: list[Finding]) -> list[Finding]:
+    """Places that only their neighbours show: the place of birth after a date of birth, a
+    neighbourhood after its town ("in Eindhoven, Woensel-Noord."), the next town of a list of
+    where people live ("wonen in Elsloo en Stein")."""
+    names, _longest = _place_names()
+    more: list[Finding] = []
+    for birth in births:
+        m = _AFTER_BIRTH.match(text, birth.end)
+        if m is None or _not_a_place_word(m.group("place")):
+            continue
+        if m.group("place").lower() not in FIRST_NAMES:
+            _add(more, text, m.start("place"), m.end("place"), "place")
+    for place in found:
+        if place.kind != "place" or not _in_a_residence_clause(text, place.start):
+            continue
+        m = _AFTER_PLACE.match(text, place.end)
+        if not m or _not_a_place_word(m.group("place")):
+            continue
+        name = m.group("place")
+        listed = name.lower() in names
+        if "en" in m.group("sep"):
+            if listed:  # "en Stein": a town in the lists, whatever else the word is
+                _add(more, text, m.start("place"), m.end("place"), "place")
+        elif (listed or name.lower() not in FIRST_NAMES) and _PLACE_ENDS.match(text, m.end()):
+            _add(more, text, m.start("place"), m.end("place"), "place")
+    return more
+
+
 def _places(text: str, out: list[Finding]) -> None:
     found: list[Finding] = []
     _towns(text, found)
     _neighbourhoods(text, found)
     _places_by_cue(text, found)
+    births = [f for f in out if f.kind == "date_of_birth"]
+    found.extend(_places_next_to(text, found, births))
     out.extend(f for f in found if f.kind != "place" or not organisation_place(text, f.start))
