@@ -573,7 +573,9 @@ def _longest_listed(text: str, start: int, end: int, names: frozenset[str] | set
 
 def _places_by_cue(text: str, out: list[Finding]) -> None:
     names, _longest = _place_names()
-    self_cued: list[int] = []  # where a place said by its cue alone ("vanuit Odesa") ends
+    # Where the last place said by its cue alone ("vanuit Odesa") ended: only the nearest one
+    # can share a clause with what follows (and looking at one keeps this linear).
+    self_cued = -1
     for m in _CUED_PLACE.finditer(text):
         name = m.group("place")
         if _not_a_place_word(name):
@@ -581,12 +583,12 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
         # "uit" and "herkomst" say where someone comes from by themselves ("jongen uit Overvecht").
         cue = m.group("cue").rstrip(":").lower()
         if cue in _SELF_CUES:
-            self_cued.append(m.end())
+            self_cued = m.end()
         elif not (
             _in_a_residence_clause(text, m.start())
             or _RESIDENCE_AFTER.match(text, m.end())
             # "vanuit Odesa eerst naar Wrocław": after such a place in the same clause.
-            or any(_same_clause(text, end, m.start()) for end in self_cued)
+            or (self_cued >= 0 and _same_clause(text, self_cued, m.start()))
         ):
             continue
         end = _longest_listed(text, m.start("place"), m.end("place"), names)
