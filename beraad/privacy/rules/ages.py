@@ -49,7 +49,7 @@ _SPELLED_AGE = re.compile(
 # "Rosa, zeventien jaar, …", "Kateryna, achtendertig jaar oud, uit …": an age written out in
 # apposition to a name (between commas), with "jaar".
 _SPELLED_YEARS_APPOSITION = re.compile(
-    r"(?-i:[A-Z][\w'’\-]+),[ ]+(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+    r"(?<![\w'’\-])(?-i:[A-Z][\w'’\-]+),[ ]+(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
     r"(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|"
     r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
     r"acht|negen|tien|elf|twaalf)[ ]+jaar(?:[ ]+oud)?)(?=[ ]*[,;.)])",
@@ -95,6 +95,7 @@ _AT_AGE_YEARS_END = re.compile(
     r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)"
     r"(?=\s*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|oud\b))"
 )
+_AT_ADULT_AGE_END = re.compile(r"(?P<age>(?P<n>1[5-9]|[2-9]\d|1[01]\d))(?=\s*(?:[.,;!?)\n]|$))")
 _AT_AGE_END = re.compile(r"(?P<age>(?P<n>\d{1,3}))(?=\s*(?:[.,;!?)\n]|$))")
 # "ze … is bijna 80 en": "bijna" before a bare number after "is" is an age unless a thing is the
 # subject ("de wachtlijst is bijna 80").
@@ -145,12 +146,13 @@ _KIDS_AGES = re.compile(
 _LIST_NUMBER = re.compile(r"\d+")
 # "Hamid Rahimi, 23, kwam …", "Jansen, (44), BSN …": a number in apposition to a name.
 _AGE_APPOSITION = re.compile(
-    r",[ ]*\(?(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?)?)\)?(?![\w.,]\d)"
+    r",[ ]*\(?(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?|[ ]+maanden|[ ]+weken)?)\)?(?![\w.,]\d)"
     r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)"
 )
 _TURNS = re.compile(
     r"\b(?:wordt|werd|word)[ ]+(?:(?:volgende|vorige|deze|komende|afgelopen)[ ]+"
-    r"(?:week|maand|jaar|zomer|winter)[ ]+)?$",
+    r"(?:week|maand|jaar|zomer|winter)[ ]+|in[ ]+(?:januari|februari|maart|april|mei|juni|juli|"
+    r"augustus|september|oktober|november|december)[ ]+)?$",
     re.IGNORECASE,
 )
 _AGE_LABEL = re.compile(r"\b(?:leeftijd|lft\.?)[ ]*[:=|]?[ ]*$", re.IGNORECASE)
@@ -166,6 +168,7 @@ _AgeRule = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None,
 _AGE_RULES: tuple[_AgeRule, ...] = (
     (_AT_AGE, _words("van"), _PERSON_OF, _ANY),  # "jongen van 15", "vrouw van 82 jaar"
     (_AT_AGE_YEARS, _words("van"), _PARENT_OF, _ANY),  # "moeder van 34 jaar"
+    (_AT_ADULT_AGE_END, _words("van"), _PARENT_OF, _ANY),  # "zijn moeder van 24."
     (_AT_AGE_YEARS_OLD, None, None, _ANY),  # "34 jaar oud"
     (
         _AT_AGE_YEARS_END,
@@ -181,7 +184,10 @@ _AGE_RULES: tuple[_AgeRule, ...] = (
     (_AT_AGE_BARE, _words("bijna"), _IS_ALMOST, _NOT_A_THING),  # "is bijna 80 en …"
     (
         _AT_AGE_END,
-        _words("wordt werd word week maand jaar zomer winter"),
+        _words(
+            "wordt werd word week maand jaar zomer winter januari februari maart april mei juni "
+            "juli augustus september oktober november december"
+        ),
         _TURNS,
         _NOT_A_THING,
     ),  # "wordt volgende maand 18."
@@ -209,7 +215,8 @@ _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
 # (the second in _PAREN_SECOND_AGE).
 _PAREN_AGE = re.compile(
     rf"\((?:(?:[{_UP}{_LO}][{_LO}]+|[mvMV]),[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
-    r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?)"
+    r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?"
+    r"(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?)|[ ](?:maanden|weken))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
 _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
@@ -392,10 +399,27 @@ def _ages_after_names(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start("age"), m.end("age"), "age")
 
 
+# "zijn zoon Kidane van 11.", "vader Karim Chaoui 50.": a number after a name, at the end.
+_AGE_OF_NAME = re.compile(r"[ ]+van[ ]+(?P<age>(?P<n>\d{1,2}))(?=[ ]*(?:[.,;!?)]|$))")
+_AGE_AFTER_KIN_NAME = re.compile(r"[ ]+(?P<age>(?P<n>\d{1,3}))(?=[ ]*(?:[.,;!?)]|$))")
+_KIN_BEFORE_NAME = re.compile(
+    r"(?<![\w\-])(?:vader|moeder|zoon|dochter|broer|zus|opa|oma|oom|tante|partner|neef|nicht)"
+    r"[ ]+$",
+    re.IGNORECASE,
+)
+
+
 def ages_after(text: str, names: list[Finding]) -> list[Finding]:
-    """Ages in apposition to these names ("Frits Wolters, 83, …"); also for deduce's names."""
+    """Ages in apposition to these names ("Frits Wolters, 83, …"), or after them at the end of a
+    clause ("zijn zoon Kidane van 11.", "vader Karim Chaoui 50."); also for deduce's names."""
     out: list[Finding] = []
     for finding in names:
+        of = _AGE_OF_NAME.match(text, finding.end)
+        if of is None and _KIN_BEFORE_NAME.search(text, max(0, finding.start - 12), finding.start):
+            of = _AGE_AFTER_KIN_NAME.match(text, finding.end)
+        if of is not None and int(of.group("n")) <= 110:
+            _add(out, text, of.start("age"), of.end("age"), "age")
+            continue
         m = _AGE_APPOSITION.match(text, finding.end)
         if not m or int(m.group("n")) > 110:
             continue

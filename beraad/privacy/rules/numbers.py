@@ -228,19 +228,27 @@ _CASE_CONTEXT = re.compile(
 # "onder nummer RvdK-2024-11093": after a bare "nummer" only a code with letters and at least four
 # digits ("op nummer 27" is a house, "nummer 06-…" a phone).
 _CASE_AFTER_NUMBER = re.compile(
-    r"(?<![\w\-])(?:nummer|nr\.?)[ ]*:?[ ]*"
-    r"(?P<id>(?=[A-Za-z0-9\-/.]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9]|[\-/.](?=[A-Za-z0-9]))*)",
+    r"(?<![\w\-])(?:nummer|nr\.?|ref\.)[ ]*:?[ ]*"
+    # "nummer V 2811 0234 56", "ref. WC 24-7781": capitals, then groups of digits.
+    r"(?P<id>(?-i:[A-Z]{1,4})(?:[ ]\d{2,6}(?:[\-/]\d{2,6})?)+(?![\w\-/])"
+    r"|(?=[A-Za-z0-9\-/.]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9]|[\-/.](?=[A-Za-z0-9]))*)",
     re.IGNORECASE,
 )
 # "WMO-2024-00123", "VT/2024/0817"; also an organisation written in mixed case with a year:
 # "RvdK-2024-11093".
 _CASE_STANDALONE = re.compile(
-    r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]))(?:[\-/][A-Z]{1,3})?"
+    r"(?<![\w\-/])(?P<id>(?:[A-Z]{2,4}|(?P<mixed>[A-Z][a-z]{0,3}[A-Z]|[A-Z][a-z]{1,3}(?=-(?:19|20)\d{2})))"
+    r"(?:[\-/][A-Z]{1,3})?"
     r"(?P<sep>[-/])"
-    r"(?:(?:19|20)\d{2}[\-/]\d{2,6}|\d{2}[\-/]\d{4,6}|\d{5,8})(?:[\-/][A-Z0-9]{1,3})?"
-    # "VT24-HGL-33817", "DW24/88712-GK": a two-digit year joined to the letters.
-    r"|(?P<joined>[A-Z]{2,4})\d{2}(?:[\-/][A-Z]{1,4})?[\-/]\d{4,8}(?:[\-/][A-Z0-9]{1,3})?)"
-    r"(?![\w\-/])"
+    r"(?:(?:19|20)\d{2}[\-/]\d{2,6}|\d{2,4}[\-/]\d{4,6}|\d{5,8})(?:[\-/][A-Z0-9]{1,3})?"
+    # "VT24-HGL-33817", "DW24/88712-GK", "VT2024-HH-0091": a year joined to the letters.
+    r"|(?P<joined>[A-Z]{2,4})(?:19|20)?\d{2}(?:[\-/][A-Z]{1,4})?[\-/]\d{4,8}(?:[\-/][A-Z0-9]{1,3})?"
+    # "W-0088-1192", "HUM-U-2231": letters, then two groups of digits or a letter and four digits.
+    r"|(?P<short>[A-Z]{1,4})[\-/](?:\d{3,4}[\-/]\d{3,6}|[A-Z]{1,2}[\-/]\d{4,6})"
+    # "2023-0087-JB", "2024/1133-B", "Z/2024/0119-YL", "2024/WMO/09917": a year, a number and
+    # letters.
+    r"|(?P<dated>(?:[A-Z]{1,3}/)?(?:19|20)?\d{2}[\-/](?:\d{3,6}[\-/][A-Z]{1,3}|[A-Z]{2,4}[\-/]\d{4,6}))"
+    r")(?![\w\-/])"
 )
 # "leerlingnummer LLN 2014-3387", "zaakkenmerk UWV 2023-18832-B", "LBIO-dossier LBIO 2023-66140",
 # "cliëntnummer thuiszorg TZ 889 120", "onder vermelding van WT-O-2025-0093": any word ending in
@@ -250,8 +258,9 @@ _CASE_LABEL = re.compile(
     r"(?<![\w\-])(?P<label>[\w\-]{2,}(?:nummer|nr\.?)|"
     r"[\w\-]*(?:kenmerk|(?i:dossier)|registratie|(?i:referentie))|"
     r"onder[ ]+vermelding[ ]+van|melding)"
-    r"(?:[ ]+(?:[A-Z]{2,6}|[a-zë]{3,12}|Veilig[ ]+Thuis)(?=[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
-    r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d)))?\d[\dA-Za-z]*"
+    r"(?:[ ]+(?:[A-Z]{2,6}|[A-Z][A-Za-zë]{1,20}|[a-zë]{3,16}|Veilig[ ]+Thuis)"
+    r"(?=[ ]*:?[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
+    r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d))?)?\d[\dA-Za-z]*"
     r"(?:(?:[\-/.]|[ ]?/[ ]?|[ ](?=\d))[\dA-Za-z]+)*(?:[ ][A-Z](?![\w\-]))?)"
     r"(?![\w\-/])",
 )
@@ -265,7 +274,8 @@ _NOT_CASE_LABEL = re.compile(
 )
 _CASE_WORDS = (
     "dossier", "zaak", "clie", "cliënt", "registratie", "kenmerk", "referentie", "ref.",
-    "casus", "klant", "melding", "nummer", "nr", "vermelding",
+    "casus", "klant", "melding", "nummer", "nr", "vermelding", "vonnis", "beschikking",
+    "uitspraak", "toewijzing",
 )  # fmt: skip
 _YEAR_OR_YEARS = re.compile(r"(?:19|20)\d{2}(?:[-/](?:19|20)\d{2})?")
 _NOT_CASE_PREFIX = frozenset({"ISO", "NEN", "EN", "DIN", "CAO", "IEC", "NTA", "COVID"})
@@ -448,7 +458,16 @@ def _plates(text: str, out: list[Finding]) -> None:
 # A Dutch court's case number: "C/13/712345", with the chamber's number after it if given
 # ("C/13/712345 / JE RK 24-1234").
 _COURT_NUMBER = re.compile(
-    r"(?<![\w/\-])[A-Z]{1,2}/\d{2}/\d{4,7}(?:[ ]*/[ ]*[A-Z]{2}[ ]+RK[ ]+\d{2}-\d{2,5})?(?![\w/\-])"
+    r"(?<![\w/\-])(?:[A-Z]{1,2}/\d{2}/\d{4,7}(?:[ ]*/[ ]*[A-Z]{2}[ ]+RK[ ]+\d{2}-\d{2,5})?"
+    # A family court's "JE RK 24-0089" (also "FA RK …") on its own.
+    r"|[A-Z]{2}[ ]RK[ ]\d{2}-\d{2,5})(?![\w/\-])"
+)
+# "zaak 2023-0087-JB", "IND-zaak 2307-12-0445", "vonnis ROT 24/1123", "onder 2024J08813": after
+# these words, a code with at least four digits in two or more parts (not a year).
+_CASE_AFTER_WORD = re.compile(
+    r"(?<![\w])(?:[\w]+-)?(?:zaak|vonnis|beschikking|uitspraak|toewijzing[ ]+onder)[ ]+"
+    r"(?P<id>(?:[A-Z]{1,5}[ ])?[A-Z0-9]{1,8}(?:[\-/][A-Z0-9]{1,8})+|(?:19|20)\d{2}[A-Z]{1,3}\d{3,8})"
+    r"(?![\w\-/])"
 )
 
 
@@ -466,6 +485,10 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
         ):
             continue  # "het dossier 2023", "dossier 2023-2024": a year, not a number
         _add(out, text, m.start("id"), m.end("id"), "case_number")
+    for m in _CASE_AFTER_WORD.finditer(text) if has_context else ():
+        ident = m.group("id")
+        if sum(ch.isdigit() for ch in ident) >= 4 and not _YEAR_OR_YEARS.fullmatch(ident):
+            _add(out, text, m.start("id"), m.end("id"), "case_number")
     for m in _CASE_AFTER_NUMBER.finditer(text) if has_context else ():
         if sum(ch.isdigit() for ch in m.group("id")) >= 4:
             _add(out, text, m.start("id"), m.end("id"), "case_number")
@@ -479,6 +502,9 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
     for m in _COURT_NUMBER.finditer(text):
         _add(out, text, m.start(), m.end(), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
+        if m.group("dated") or m.group("short"):
+            _add(out, text, m.start("id"), m.end("id"), "case_number")
+            continue
         prefix = m.group("joined") or m.group("id").split(m.group("sep"))[0]
         if prefix.upper() in _NOT_CASE_PREFIX:
             continue

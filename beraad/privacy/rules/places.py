@@ -537,9 +537,11 @@ _COUNTRIES = _words(
 )
 
 
-# "woont op de Ringbaan-West", "op kamers aan de Oudenoord", "nog op de tolsteegsingel".
+# "woont op de Ringbaan-West", "op kamers aan de Oudenoord", "nog op de tolsteegsingel", "aan
+# het Spui", "in de dorpsstraat" (after "in" only a word that is a street by its ending: "in de
+# Bijlmer" is a neighbourhood).
 _CUED_STREET = re.compile(
-    rf"(?<![\w\-])(?:op|aan)[ ]+de[ ]+(?P<street>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
+    rf"(?<![\w\-])(?P<cue>op|aan|in)[ ]+(?:de|het|['’]?t)[ ]+(?P<street>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
     rf"|[{_LO}]{{3,}}(?:{'|'.join(_STRONG_SUFFIXES)}))(?![\w\-'’])"
 )
 
@@ -616,6 +618,8 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
     for m in _CUED_STREET.finditer(text):
         name = m.group("street")
         strong = name.lower().endswith(_STRONG_SUFFIXES)
+        if m.group("cue") == "in" and not strong:
+            continue
         if not strong and (_common_word(name.lower()) or name.lower() in _NOT_NAMES):
             continue
         if name.lower() in _NOT_STREETS or not (
