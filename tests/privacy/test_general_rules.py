@@ -480,3 +480,29 @@ def test_a_long_run_of_capitals_digits_and_hyphens_is_checked_in_linear_time() -
     started = time.process_time()
     find("A1-" * 20_000)
     assert time.process_time() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # A full date long ago, without a word for "born": far more often a date of birth than an
+        # appointment in notes about now.
+        "Oftewel [[date_of_birth:3 februari 1979]] volgens de nieuwe pas.",
+        "Ze noemde [[date_of_birth:7 aug. '81]] aan de telefoon.",
+        "Bij de gemeente stond [[date_of_birth:30-06-1957]], dat klopt niet.",
+    ],
+)
+def test_a_full_date_long_ago_is_taken_for_a_date_of_birth(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budgetcode 6.1.04 is voor maatschappelijk werk.",  # a code, not a date
+        f"Het gesprek is op 3 maart {time.localtime().tm_year}.",  # an appointment
+        f"Sinds 1 juni {time.localtime().tm_year - 5} krijgt zij bijstand.",  # a recent event
+    ],
+)
+def test_codes_appointments_and_recent_events_are_not_dates_of_birth(text: str) -> None:
+    assert found(text) == []

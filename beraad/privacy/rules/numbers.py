@@ -392,6 +392,42 @@ def _recent(date: str) -> bool:
     return year is not None and int(year.group()) > datetime.date.today().year - _RECENT_YEARS
 
 
+# A full date this long ago is far more often someone's date of birth than an appointment: case
+# notes are about now ("moet 12-12-1951 zijn ipv 21-12-1951", "oftewel 10 november 1983").
+_OLD_YEARS = 16
+_HAS_MONTH_NAME = re.compile(r"[^\W\d_]{3}")
+# "kwam op 12-03-1995 naar Nederland", "sinds 1 juni 2005", "de wasmachine is van 12 mei 2009": a
+# date after such a word is when something happened (unless a word for "born" says otherwise).
+_EVENT_BEFORE = re.compile(
+    r"(?<![\w\-])(?:op|sinds|vanaf|per|tot|na|voor|tussen|en|t/m|van|in|rond|om)[ ]+$",
+    re.IGNORECASE,
+)
+_YEAR_OF_DATE = re.compile(
+    r"^(?P<four>(?:19|20)\d{2})[-/.]|(?:(?P<four_end>(?:19|20)\d{2})|['’]?(?P<two>\d{2}))$"
+)
+
+
+def _long_ago(date: str) -> bool:
+    """Whether the date is at least ``_OLD_YEARS`` years ago. Only a date that cannot be a code:
+    with a year of four digits, a month's name or "'85" ("budgetcode 6.1.04" is no date)."""
+    year = _YEAR_OF_DATE.search(date)
+    if year is None or not (
+        year.group("four")
+        or year.group("four_end")
+        or "'" in date
+        or "’" in date
+        or _HAS_MONTH_NAME.search(date)
+    ):
+        return False
+    this_year = datetime.date.today().year
+    if year.group("four") or year.group("four_end"):
+        number = int(year.group("four") or year.group("four_end"))
+    else:
+        two = int(year.group("two"))
+        number = 2000 + two if two <= this_year % 100 else 1900 + two
+    return number <= this_year - _OLD_YEARS
+
+
 def _dates_of_birth(text: str, out: list[Finding]) -> None:
     """A date in a context that makes it a date of birth: after "geboren", "geb.",
     "geboortedatum" … (with a relative or a name in between), after "°" or "*", just before
@@ -424,6 +460,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
                 and not _this_year_or_later(m.group())
             )
             or (_PERSON_IS_OF.search(text, window, start) and not _recent(m.group()))
+            or (_long_ago(m.group()) and not _EVENT_BEFORE.search(text, max(0, start - 8), start))
         ):
             _add(out, text, start, m.end(), "date_of_birth")
             age = _AGE_AFTER_BIRTH.match(text, m.end())
