@@ -90,8 +90,9 @@ def test_a_connection_that_rested_is_checked(clock: Clock, checks: list[int]) ->
     assert checks == [1]
 
 
+@pytest.mark.parametrize("rest", [0.1, 40.0])
 def test_a_connection_is_checked_after_a_request_with_a_database_error(
-    clock: Clock, checks: list[int]
+    clock: Clock, checks: list[int], rest: float
 ) -> None:
     request()
     checks.clear()
@@ -99,9 +100,15 @@ def test_a_connection_is_checked_after_a_request_with_a_database_error(
     with pytest.raises(ProgrammingError), connection.cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table")
     assert connection.errors_occurred  # marked by Django's error wrapper
-    connection.close_if_unusable_or_obsolete()  # the request's end: checked at once
+    connection.close_if_unusable_or_obsolete()  # the request's end: Django checks it at once
     assert checks == [1]
     assert connection.connection is not None  # it passed, so it is kept
+    clock.now += rest
+    request()  # the next request checks it again before it trusts it, soon or late
+    assert checks == [1, 1]
+    clock.now += base.RESTED_SECONDS / 2
+    request()  # and after that request worked, the one after it is trusted again
+    assert checks == [1, 1]
 
 
 def test_a_connection_that_fails_its_check_is_closed_and_a_new_one_opened(

@@ -61,7 +61,7 @@ _SPELLED_NUMBER = re.compile(
     r"(?<![\w\-])(?P<age>(?P<word>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
     r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|veertien|"
     r"vijftien|zestien|zeventien|achttien|negentien|elf|twaalf)(?:[ ]+jaar(?:[ ]+oud)?)?)"
-    r"(?![\w\-])(?=[ ]*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|uit\b|en\b|met\b|die\b|dat\b))",
+    r"(?![\w\-])(?=[ ]*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|uit\b|met\b|die\b|dat\b))",
     re.IGNORECASE,
 )
 _PERSON_NOUNS = (
@@ -400,8 +400,9 @@ def _ages_after_names(text: str, out: list[Finding]) -> None:
 
 
 # "zijn zoon Kidane van 11.", "vader Karim Chaoui 50.": a number after a name, at the end.
-_AGE_OF_NAME = re.compile(r"[ ]+van[ ]+(?P<age>(?P<n>\d{1,2}))(?=[ ]*(?:[.,;!?)]|$))")
-_AGE_AFTER_KIN_NAME = re.compile(r"[ ]+(?P<age>(?P<n>\d{1,3}))(?=[ ]*(?:[.,;!?)]|$))")
+# Not a clock's time: "moeder Fatima 14.30 uur".
+_AGE_OF_NAME = re.compile(r"[ ]+van[ ]+(?P<age>(?P<n>\d{1,2}))(?![.,:]\d)(?=[ ]*(?:[.,;!?)]|$))")
+_AGE_AFTER_KIN_NAME = re.compile(r"[ ]+(?P<age>(?P<n>\d{1,3}))(?![.,:]\d)(?=[ ]*(?:[.,;!?)]|$))")
 _KIN_BEFORE_NAME = re.compile(
     r"(?<![\w\-])(?:vader|moeder|zoon|dochter|broer|zus|opa|oma|oom|tante|partner|neef|nicht)"
     r"[ ]+$",

@@ -244,10 +244,11 @@ _CASE_STANDALONE = re.compile(
     # "VT24-HGL-33817", "DW24/88712-GK", "VT2024-HH-0091": a year joined to the letters.
     r"|(?P<joined>[A-Z]{2,4})(?:19|20)?\d{2}(?:[\-/][A-Z]{1,4})?[\-/]\d{4,8}(?:[\-/][A-Z0-9]{1,3})?"
     # "W-0088-1192", "HUM-U-2231": letters, then two groups of digits or a letter and four digits.
-    r"|(?P<short>[A-Z]{1,4})[\-/](?:\d{3,4}[\-/]\d{3,6}|[A-Z]{1,2}[\-/]\d{4,6})"
+    r"|(?P<short>[A-Z]{1,4})[\-/](?:\d{4}[\-/]\d{4,6}|[A-Z]{1,2}[\-/]\d{4,6})"
     # "2023-0087-JB", "2024/1133-B", "Z/2024/0119-YL", "2024/WMO/09917": a year, a number and
     # letters.
-    r"|(?P<dated>(?:[A-Z]{1,3}/)?(?:19|20)?\d{2}[\-/](?:\d{3,6}[\-/][A-Z]{1,3}|[A-Z]{2,4}[\-/]\d{4,6}))"
+    r"|(?P<dated>(?:[A-Z]{1,3}/)?(?:(?:19|20)\d{2}[\-/](?:\d{3,6}[\-/][A-Z]{1,3}|[A-Z]{2,4}[\-/]\d{4,6})"
+    r"|\d{2}[\-/]\d{4,6}[\-/][A-Z]{1,3}))"
     r")(?![\w\-/])"
 )
 # "leerlingnummer LLN 2014-3387", "zaakkenmerk UWV 2023-18832-B", "LBIO-dossier LBIO 2023-66140",
@@ -261,7 +262,9 @@ _CASE_LABEL = re.compile(
     r"(?:[ ]+(?:[A-Z]{2,6}|[A-Z][A-Za-zë]{1,20}|[a-zë]{3,16}|Veilig[ ]+Thuis)"
     r"(?=[ ]*:?[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
     r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d))?)?\d[\dA-Za-z]*"
-    r"(?:(?:[\-/.]|[ ]?/[ ]?|[ ](?=\d))[\dA-Za-z]+)*(?:[ ][A-Z](?![\w\-]))?)"
+    # One way only to read each separator ("/" in two alternatives made a run of "1/1/1/…"
+    # exponential).
+    r"(?:(?:[\-.]|[ ]?/[ ]?|[ ](?=\d))[\dA-Za-z]+)*(?:[ ][A-Z](?![\w\-]))?)"
     r"(?![\w\-/])",
 )
 # Labels of other kinds of number: a phone, a house, an article in a catalogue.
@@ -278,6 +281,7 @@ _CASE_WORDS = (
     "uitspraak", "toewijzing",
 )  # fmt: skip
 _YEAR_OR_YEARS = re.compile(r"(?:19|20)\d{2}(?:[-/](?:19|20)\d{2})?")
+_SHORT_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}[-/]\d{2}")  # "het vonnis 2022-23"
 _NOT_CASE_PREFIX = frozenset({"ISO", "NEN", "EN", "DIN", "CAO", "IEC", "NTA", "COVID"})
 
 
@@ -402,6 +406,15 @@ _EVENT_BEFORE = re.compile(
     r"(?<![\w\-])(?:op|sinds|vanaf|per|tot|na|voor|tussen|en|t/m|van|in|rond|om)[ ]+$",
     re.IGNORECASE,
 )
+# Words in the clause before the date that say what happened then: "trouwden 12 mei 1998", "vader
+# overleed 14 februari 2001", "Datum ondertekening: 01-01-2000", "het verslag 14-05-2009".
+_EVENT_IN_CLAUSE = re.compile(
+    r"(?<![\w\-])(?:trouwd\w*|getrouwd|huwelijk|overle\w*|gestorven|stierf|begraven|gescheiden|"
+    r"scheiding|getekend|ondertekend|ondertekening|aangenomen|ingegaan|ingangsdatum|ingeschreven|"
+    r"uitgeschreven|verhuisd|opgenomen|ontslagen|uitgesproken|gestart|gestopt|begonnen|afgerond|"
+    r"verslag|brief|besluit|beschikking|vonnis|(?<!geb[ .])(?<!geb\.[ ])datum\w*)(?![\w\-])",
+    re.IGNORECASE,
+)
 _YEAR_OF_DATE = re.compile(
     r"^(?P<four>(?:19|20)\d{2})[-/.]|(?:(?P<four_end>(?:19|20)\d{2})|['’]?(?P<two>\d{2}))$"
 )
@@ -460,7 +473,11 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
                 and not _this_year_or_later(m.group())
             )
             or (_PERSON_IS_OF.search(text, window, start) and not _recent(m.group()))
-            or (_long_ago(m.group()) and not _EVENT_BEFORE.search(text, max(0, start - 8), start))
+            or (
+                _long_ago(m.group())
+                and not _EVENT_BEFORE.search(text, max(0, start - 8), start)
+                and not _EVENT_IN_CLAUSE.search(text, max(window, start - 40), start)
+            )
         ):
             _add(out, text, start, m.end(), "date_of_birth")
             age = _AGE_AFTER_BIRTH.match(text, m.end())
@@ -502,7 +519,7 @@ _COURT_NUMBER = re.compile(
 # "zaak 2023-0087-JB", "IND-zaak 2307-12-0445", "vonnis ROT 24/1123", "onder 2024J08813": after
 # these words, a code with at least four digits in two or more parts (not a year).
 _CASE_AFTER_WORD = re.compile(
-    r"(?<![\w])(?:[\w]+-)?(?:zaak|vonnis|beschikking|uitspraak|toewijzing[ ]+onder)[ ]+"
+    r"(?<![\w])(?:[\w]+-)?(?i:zaak|vonnis|beschikking|uitspraak|toewijzing[ ]+onder)[ ]+"
     r"(?P<id>(?:[A-Z]{1,5}[ ])?[A-Z0-9]{1,8}(?:[\-/][A-Z0-9]{1,8})+|(?:19|20)\d{2}[A-Z]{1,3}\d{3,8})"
     r"(?![\w\-/])"
 )
@@ -524,7 +541,12 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start("id"), m.end("id"), "case_number")
     for m in _CASE_AFTER_WORD.finditer(text) if has_context else ():
         ident = m.group("id")
-        if sum(ch.isdigit() for ch in ident) >= 4 and not _YEAR_OR_YEARS.fullmatch(ident):
+        if (
+            sum(ch.isdigit() for ch in ident) >= 4
+            and not _YEAR_OR_YEARS.fullmatch(ident)
+            and not _SHORT_YEAR_RANGE.fullmatch(ident)
+            and not _ANY_DATE.fullmatch(ident)
+        ):
             _add(out, text, m.start("id"), m.end("id"), "case_number")
     for m in _CASE_AFTER_NUMBER.finditer(text) if has_context else ():
         if sum(ch.isdigit() for ch in m.group("id")) >= 4:
@@ -539,10 +561,14 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
     for m in _COURT_NUMBER.finditer(text):
         _add(out, text, m.start(), m.end(), "case_number")
     for m in _CASE_STANDALONE.finditer(text):
+        ident = m.group("id")
         if m.group("dated") or m.group("short"):
-            _add(out, text, m.start("id"), m.end("id"), "case_number")
+            if (m.group("short") or "").upper() not in _NOT_CASE_PREFIX:
+                _add(out, text, m.start("id"), m.end("id"), "case_number")
             continue
-        prefix = m.group("joined") or m.group("id").split(m.group("sep"))[0]
+        prefix = m.group("joined") or ident.split(m.group("sep"))[0]
+        if prefix[-1:].islower() and len(re.sub(r"\D", "", ident[len(prefix) + 6 :])) < 4:
+            continue  # "Wmo-2024-22981", not "Week-2024-12" or "Blz-2023-45"
         if prefix.upper() in _NOT_CASE_PREFIX:
             continue
         if m.group("mixed") and m.group("id")[len(prefix) + 1 :][:2] not in ("19", "20"):

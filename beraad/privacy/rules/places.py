@@ -103,11 +103,13 @@ _ARTICLE_BEFORE = re.compile(r"(?:\b(?:de|het|'t|De|Het)\s+)$")
 # "9601 ab", "3025 ah": in lower case and with a space only where the text says it is a postcode,
 # or right after a house number or a town ("hoofdweg 33 in hoogezand, 9601 ab"); elsewhere
 # "2024 en" or "1000 km" would look the same.
-_LOWER_POSTCODE = re.compile(
-    r"(?<![\w\-.,/€])[1-9]\d{3}[ ]"
+# Two-letter words after a number that make it no postcode: "2024 en", "1000 km".
+_NOT_POSTCODE_LETTERS = (
     r"(?!s[ads]|(?:en|in|op|of|om|te|is|ik|je|we|ze|al|nu|zo|na|er|ja|uw|km|cm|mm|mg|ml|kg|gr|nr|pp|st|eu|ct|"
     r"de|ca|wo|ww|ma|di|do|vr|za|ok|mn|zn|dr|mr|pm|am|ex|hr|bv|nv|cv|id|tv|pc)\b)"
-    r"[a-z]{2}(?![\w\-])"
+)
+_LOWER_POSTCODE = re.compile(
+    rf"(?<![\w\-.,/€])[1-9]\d{{3}}[ ]{_NOT_POSTCODE_LETTERS}[a-z]{{2}}(?![\w\-])"
 )
 _LOWER_POSTCODE_CUE = re.compile(
     r"(?:\bpostcode:?|\d+[a-z]?,?(?:[ ]+[a-z][\w\-'’]*){0,3}?,?)[ ]+$", re.IGNORECASE
@@ -487,7 +489,9 @@ _SELF_CUES = frozenset(
 # "woont sinds kort in heerhugowaard", "woont havenstraat hilversum".
 _CUED_LOWER_TOWN = re.compile(
     rf"(?:(?<![\w\-])(?:in|vanuit|woont|naar|uit|te|(?i:woonplaats|geboorteplaats):?|"
-    rf"[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))|(?<![\w\-])[1-9]\d{{3}}[ ]?[A-Za-z]{{2}})[ ,]+"
+    # A postcode: "8911 KD", "8911 kd"; not "2020 op" (a year and a word).
+    rf"[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))"
+    rf"|(?<![\w\-])[1-9]\d{{3}}(?:[ ]?[A-Z]{{2}}|[ ]?{_NOT_POSTCODE_LETTERS}[a-z]{{2}}))[ ,]+"
     # In a look-ahead, so that a street found as the place can be the cue of the town after it.
     rf"(?=(?P<place>(?:(?:den|het|sint|st\.|nieuw|oud|groot|klein)[ ])?[{_LO}][{_LO}'’\-]{{2,}})"
     rf"(?![\w\-'’]))"
