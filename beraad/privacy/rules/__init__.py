@@ -45,10 +45,12 @@ from beraad.privacy.rules.numbers import (
     iban_valid,
 )
 from beraad.privacy.rules.places import (
-    PLACE_PREFIXES,
-    _places,
     _postcodes,
     _streets_and_addresses,
+)
+from beraad.privacy.rules.towns import (
+    PLACE_PREFIXES,
+    _places,
     place_cue_before,
     unlikely_place,
 )

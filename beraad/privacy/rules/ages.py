@@ -37,30 +37,30 @@ _AGE_NOT_OF_A_PERSON = _words(
 _JARIG = re.compile(
     r"(?<![\w\-.,])(?P<n>\d{1,3})(?:[ ]?-[ ]?|[ ])?jarig(?:e|en)?\b(?P<rest>[ ]+\w+)?"
 )
+# Numbers written out: "tweeëntwintig", "zeventig", "dertien" … "negentien"; and the small ones.
+_SPELLED_TENS_AND_TEENS = (
+    r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|veertien|"
+    r"vijftien|zestien|zeventien|achttien|negentien"
+)
+_SPELLED_SMALL = r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf"
 # Ages written out: "zestienjarige", "tweeëntwintigjarig" ("eenjarig" is a plant).
 _SPELLED_AGE = re.compile(
-    r"(?<![\w\-])(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
-    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|honderd|dertien|"
-    r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
-    r"acht|negen|tien|elf|twaalf)(?:[ ]?-[ ]?)?jarig(?:e|en)?)\b"
-    r"(?P<rest>[ ]+\w+)?",
+    rf"(?<![\w\-])(?P<age>(?P<n>{_SPELLED_TENS_AND_TEENS}|honderd|{_SPELLED_SMALL})"
+    r"(?:[ ]?-[ ]?)?jarig(?:e|en)?)\b(?P<rest>[ ]+\w+)?",
     re.IGNORECASE,
 )
 # "Rosa, zeventien jaar, …", "Kateryna, achtendertig jaar oud, uit …": an age written out in
 # apposition to a name (between commas), with "jaar".
 _SPELLED_YEARS_APPOSITION = re.compile(
-    r"(?<![\w'’\-])(?-i:[A-Z][\w'’\-]+),[ ]+(?P<age>(?P<n>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
-    r"(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|"
-    r"veertien|vijftien|zestien|zeventien|achttien|negentien|twee|drie|vier|vijf|zes|zeven|"
-    r"acht|negen|tien|elf|twaalf)[ ]+jaar(?:[ ]+oud)?)(?=[ ]*[,;.)])",
+    rf"(?<![\w'’\-])(?-i:[A-Z][\w'’\-]+),[ ]+(?P<age>(?P<n>{_SPELLED_TENS_AND_TEENS}|"
+    rf"{_SPELLED_SMALL})[ ]+jaar(?:[ ]+oud)?)(?=[ ]*[,;.)])",
     re.IGNORECASE,
 )
-# "Hij is pas negentien", "een jongen van vijftien": a number written out, in the contexts that
-# make a bare number an age (see ``_ages``).
+# "Hij is pas negentien", "een jongen van vijftien": a number written out (from eleven: "is twee"
+# is rarely an age), in the contexts that make a bare number an age (see ``_ages``).
 _SPELLED_NUMBER = re.compile(
-    r"(?<![\w\-])(?P<age>(?P<word>(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
-    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|dertien|veertien|"
-    r"vijftien|zestien|zeventien|achttien|negentien|elf|twaalf)(?:[ ]+jaar(?:[ ]+oud)?)?)"
+    rf"(?<![\w\-])(?P<age>(?:{_SPELLED_TENS_AND_TEENS}|elf|twaalf)(?:[ ]+jaar(?:[ ]+oud)?)?)"
     r"(?![\w\-])(?=[ ]*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|uit\b|met\b|die\b|dat\b))",
     re.IGNORECASE,
 )

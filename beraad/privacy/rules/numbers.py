@@ -424,17 +424,14 @@ def _long_ago(date: str) -> bool:
     """Whether the date is at least ``_OLD_YEARS`` years ago. Only a date that cannot be a code:
     with a year of four digits, a month's name or "'85" ("budgetcode 6.1.04" is no date)."""
     year = _YEAR_OF_DATE.search(date)
-    if year is None or not (
-        year.group("four")
-        or year.group("four_end")
-        or "'" in date
-        or "’" in date
-        or _HAS_MONTH_NAME.search(date)
-    ):
+    if year is None:
+        return False
+    four = year.group("four") or year.group("four_end")
+    if not (four or "'" in date or "’" in date or _HAS_MONTH_NAME.search(date)):
         return False
     this_year = datetime.date.today().year
-    if year.group("four") or year.group("four_end"):
-        number = int(year.group("four") or year.group("four_end"))
+    if four:
+        number = int(four)
     else:
         two = int(year.group("two"))
         number = 2000 + two if two <= this_year % 100 else 1900 + two
