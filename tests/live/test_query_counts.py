@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from beraad.accounts.models import OrganisationRole, Role
+from beraad.accounts.models import OrganisationRole, Role, User
 from beraad.live.models import LiveSession, PendingChoice
 from tests.factories import DeliberationFactory, MembershipFactory, OptionFactory
 
@@ -132,14 +132,15 @@ def test_a_page_shows_the_same_menu_from_two_queries(
     assert switch.index(f">{names[0]}<") < switch.index(f">{names[1]}<")
 
 
-def test_an_unchanged_poll_reads_three_rows_and_a_guests_two(
+def test_an_unchanged_poll_reads_two_rows_for_a_member_and_for_a_guest(
     room: Room, django_assert_num_queries: Exactly
 ) -> None:
     member_poll = room.poll_url(room.member)
     guest = room.guest()
     guest_poll = room.poll_url(guest)
-    # session, user, the version (membership joined in); nothing written, nothing logged.
-    with django_assert_num_queries(3):
+    # session, the version (membership and the person's password joined in); nothing written,
+    # nothing logged.
+    with django_assert_num_queries(2):
         assert room.member.get(member_poll, **HX).status_code == 204
     # session, the version (invitation joined in).
     with django_assert_num_queries(2):
@@ -154,6 +155,28 @@ def test_a_changed_poll_reads_seven_queries(room: Room, django_assert_num_querie
     with django_assert_num_queries(7):
         answer = room.member.get(poll, **HX)
     assert answer.status_code == 200 and 'name="option"' in answer.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda user: user.set_password("een-nieuw-wachtwoord-42"), id="password"),
+        pytest.param(lambda user: setattr(user, "is_active", False), id="deactivated"),
+        pytest.param(lambda user: user.memberships.all().delete(), id="left-the-team"),
+    ],
+)
+def test_an_unchanged_poll_is_not_answered_for_a_session_that_no_longer_holds(
+    room: Room, change: Callable[[Any], Any]
+) -> None:
+    """The quick answer does not load the person, so it must refuse what loading them would."""
+    poll = room.poll_url(room.member)
+    assert room.member.get(poll, **HX).status_code == 204
+    user = User.objects.get(pk=room.member.session["_auth_user_id"])
+    change(user)
+    user.save()
+    answer = room.member.get(poll, **HX)
+    assert answer.status_code != 204
+    assert not room.member.get(room.device).status_code == 200
 
 
 @pytest.mark.parametrize(("round_", "queries"), [("collect-anonymous", 13), ("collect-named", 17)])
