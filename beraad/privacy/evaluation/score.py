@@ -61,6 +61,11 @@ DEV6_PATH = Path(__file__).with_name("nl_social_work_dev6.txt")
 # Written by hand after the seventh round by a fourth helper who saw no rules, no code and no set;
 # frozen (committed) before it was scored, and never tuned on.
 HOLDOUT8_PATH = Path(__file__).with_name("nl_social_work_holdout8.txt")
+# Written by hand on 2026-12-07 by two more helpers who saw no rules, no code and no set: development 7
+# (a general mix, names, ages, case numbers, URLs and BSNs weighted) is the eighth round's set to tune
+# on; held-out 9 (a general mix) was frozen (committed) before it was scored, and is never tuned on.
+DEV7_PATH = Path(__file__).with_name("nl_social_work_dev7.txt")
+HOLDOUT9_PATH = Path(__file__).with_name("nl_social_work_holdout9.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
 # Kinds that a set labels only if it has at least one label of that kind (see the module's note).
@@ -119,6 +124,8 @@ SETS = (
     EvaluationSet("held-out 7", HOLDOUT7_PATH, NEW_TARGETS),
     EvaluationSet("development 6", DEV6_PATH, NEW_TARGETS),
     EvaluationSet("held-out 8", HOLDOUT8_PATH, NEW_TARGETS),
+    EvaluationSet("development 7", DEV7_PATH, NEW_TARGETS),
+    EvaluationSet("held-out 9", HOLDOUT9_PATH, NEW_TARGETS),
 )
 
 
