@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from beraad.deliberation.models import (
@@ -52,16 +52,23 @@ def participant_for(deliberation: Deliberation, name: str, role: str) -> Partici
 
 
 def take_seat(session: LiveSession, user: Any) -> Seat:
-    """A team member's seat, made the first time they follow (they join the participants)."""
+    """A team member's seat, made the first time they follow (they join the participants).
+
+    The caller has just found no seat: it is made without looking again. If the same person's
+    other device made it in the meantime, this transaction (their participant line with it) is
+    rolled back and that seat is theirs.
+    """
     name = getattr(user, "name", "") or str(user)
-    with transaction.atomic():
-        participant = participant_for(session.deliberation, name, ParticipantRole.PARTICIPANT)
-        seat, _created = Seat.objects.get_or_create(
-            session=session, user=user, defaults={"participant": participant}
-        )
-        # Last, so the session's row is locked only for the commit: one commit (one wait for
-        # the disk) for the seat and the screen's news of it, when a whole room arrives at once.
-        LiveSession.bump(session.pk, room=True)
+    try:
+        with transaction.atomic():
+            participant = participant_for(session.deliberation, name, ParticipantRole.PARTICIPANT)
+            seat = Seat.objects.create(session=session, user=user, participant=participant)
+            # Last, so the session's row is locked only for the commit: one commit (one wait for
+            # the disk) for the seat and the screen's news of it, when a whole room arrives.
+            LiveSession.bump(session.pk, room=True)
+    except IntegrityError:
+        seat = Seat.objects.select_related("participant").get(session=session, user=user)
+        seat.session = session
     return seat
 
 

@@ -126,9 +126,18 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if found is not None and found.role:
                 seat, deliberation = found, found.session.deliberation
                 noted_role(request, deliberation.team, found.role)
-            else:
-                member_of(request, team__deliberations=pk)  # 404 for anyone else
-                deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)
+            else:  # the deliberation and the right to it in one query, as above
+                deliberation = (
+                    Deliberation.objects.select_related("team", "live")
+                    .annotate(role=role_in(request.user, OuterRef("team")))
+                    .filter(pk=pk)
+                    .first()
+                )
+                if deliberation is not None and deliberation.role:
+                    noted_role(request, deliberation.team, deliberation.role)
+                else:
+                    member_of(request, team__deliberations=pk)  # 404 for anyone else
+                    deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
                 record = reverse(
                     "deliberation:detail", kwargs={"team": deliberation.team.slug, "pk": pk}

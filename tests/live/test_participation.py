@@ -392,3 +392,26 @@ def test_a_deliberation_can_be_deleted_while_choices_are_being_collected(
     d, _melden = one_choice_sent(room)
     d.delete()
     assert not PendingChoice.objects.exists() and not LiveSession.objects.exists()
+
+
+def test_a_seat_the_same_person_took_meanwhile_on_another_device_is_theirs(
+    room: dict[str, Any],
+) -> None:
+    """The device page makes a seat without looking again: one made meanwhile wins, and the
+    participant line made for the second one is rolled back with it."""
+    from beraad.deliberation.models import Participant
+    from beraad.live.rounds import take_seat
+
+    d = room["d"]
+    session = LiveSession.for_deliberation(d)
+    session.deliberation = d
+    user = MembershipFactory(team=d.team, role=Role.MEMBER).user
+    first = take_seat(session, user)
+    lines = Participant.objects.filter(deliberation=d).count()
+    version = LiveSession.objects.get(pk=d.pk).room_version
+    again = take_seat(session, user)
+    assert again.pk == first.pk and again.participant_id == first.participant_id
+    assert again.session is session
+    assert Participant.objects.filter(deliberation=d).count() == lines
+    assert LiveSession.objects.get(pk=d.pk).room_version == version
+    assert Seat.objects.filter(session=session, user=user).count() == 1
