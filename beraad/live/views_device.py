@@ -127,14 +127,16 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 seat, deliberation = found, found.session.deliberation
                 noted_role(request, deliberation.team, found.role)
             else:  # the deliberation and the right to it in one query, as above
-                deliberation = (
+                with_role = (
                     Deliberation.objects.select_related("team", "live")
                     .annotate(role=role_in(request.user, OuterRef("team")))
                     .filter(pk=pk)
                     .first()
                 )
-                if deliberation is not None and deliberation.role:
-                    noted_role(request, deliberation.team, deliberation.role)
+                role = getattr(with_role, "role", None)
+                if with_role is not None and role:
+                    deliberation = with_role
+                    noted_role(request, deliberation.team, role)
                 else:
                     member_of(request, team__deliberations=pk)  # 404 for anyone else
                     deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)

@@ -539,3 +539,67 @@ def test_a_run_of_slashes_after_a_case_label_is_checked_in_linear_time() -> None
     find("dossiernummer " + "1/" * 26)
     find("melding " + "1/" * 5000)
     assert time.process_time() - started < 1.5
+
+
+EIGHTH_ROUND = [
+    # Ages: "die is …" and "die … is"; a name and "is" with the number ending the clause; a
+    # small number written out after "ze is"; "… geworden" and "… oud" written out; in months
+    # after a unit "mnd"; "word dit jaar"; a pupil "van 12"; a name "van 9 die …"; a list of
+    # children after a colon.
+    "Haar neef [[name:Bram]] woont er ook, die is nu [[age:17]] dus hij helpt mee.",
+    "Hij heeft een halfzus, [[name:Sanne]], die [[age:21]] is en in een flat woont.",
+    "Buurman [[name:Gerrit]] helpt soms; [[name:Gerrit]] is [[age:74]].",
+    "Over haar dochter: ze is [[age:zeven]] en gaat graag naar school.",
+    "Meneer werd vorige maand [[age:zestig]] geworden, zei zijn zus.",
+    "Het meisje is pas [[age:drie maanden oud]] en drinkt slecht.",
+    "Ik word dit jaar [[age:66]], zegt ze.",
+    "De school meldt een leerling van [[age:12]], die vaak afwezig is.",
+    "Hij heeft een dochter [[name:Lotte]] van [[age:9]] die bij hem logeert.",
+    "Gezin: kinderen: [[name:Sami]] [[age:10]], [[name:Lina]] [[age:6]], [[name:Omar]] [[age:5 mnd]].",
+    # Names with a possessive "s" before a word of kinship.
+    "[[name:Fatimas]] broer belde gisteren.",
+    "Dit is [[name:henks]] dochter, niet zijn nicht.",
+    # A BSN after its label in any grouping (invented, passing the 11-check).
+    "BSN [[bsn:1112 22 333]] staat op het formulier.",
+    "burgerservicenummer: [[bsn:11 12 22 33 3]]",
+    # A court's insolvency number with a dot after its letter.
+    "insolventienummer [[case_number:F.16/23/402]] is bekend bij de bewindvoerder.",
+    # A birthday with its year long ago is a date of birth.
+    "Oma is jarig op [[date_of_birth:14-02-1941]] en wil taart.",
+    # A capitalised word after "in", right after a person's name: where that person is.
+    "Haar broer [[name:Yusuf]] in [[place:Nador]] stuurt soms geld.",
+]
+
+
+@pytest.mark.parametrize("marked", EIGHTH_ROUND)
+def test_it_finds_ages_names_bsns_and_places_of_the_eighth_round(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het contract, die is 12 maanden geldig.",  # a duration with its unit
+        "Ze zijn zeven met de hele familie.",  # a count: plural verb
+        "Als moeder wil zij het beste.",  # "als" is no name
+        "Kinderen: jongens 3, meisjes 2.",  # counts per group
+        "Het budget is 20 euro per week.",  # an amount
+        "Zij werkt in Groep 5.",  # a class, no place (and no name before "in")
+        "Afspraak op 14-02-1941 stond in het oude dossier.",  # "op" without "jarig": an event
+    ],
+)
+def test_it_leaves_durations_counts_groups_and_events_alone(text: str) -> None:
+    assert [f for f in found(text) if f[1] in ("age", "name", "place", "date_of_birth")] == []
+
+
+def test_the_eighth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    started = time.process_time()
+    for text in (
+        "kinderen: " + "Ab 1, " * 8000,
+        "Jan is nu " * 8000 + "5",
+        "Fatimas " * 10000 + "broer",
+        "BSN " * 10000 + "1 " * 9000,
+        "die is " * 10000 + "5.",
+    ):
+        find(text)
+    assert time.process_time() - started < 3

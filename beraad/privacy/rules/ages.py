@@ -15,6 +15,7 @@ from beraad.privacy.rules.vocabulary import (
     _TITLE_WORDS,
     _UP,
     FIRST_NAMES,
+    _common_word,
     _is_name_word,
     _place,
     _words,
@@ -69,7 +70,9 @@ _PERSON_NOUNS = (
     r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
     r"zus|zusje|jongeman|jongedame|jongere|patiënt|patient|buurman|buurvrouw|weduwe|weduwnaar|"
     r"oudere|bewoner|bewoonster|kleinzoon|kleindochter|kleinkind|neef|nicht|stiefzoon|"
-    r"stiefdochter|stiefkind|pleegzoon|pleegdochter|pleegkind|zwager|schoonzoon|schoondochter"
+    r"stiefdochter|stiefkind|pleegzoon|pleegdochter|pleegkind|zwager|schoonzoon|schoondochter|"
+    r"leerling|leerlinge|scholier|scholiere|student|studente|stiefzus|stiefzusje|stiefbroer|"
+    r"halfzus|halfzusje|halfbroer|halfbroertje"
 )
 # "moeder van 3" is a mother of three children; a parent's age needs "jaar": "moeder van 34 jaar".
 _PARENT_NOUNS = r"moeder|vader|oma|opa|grootmoeder|grootvader|ouder|ouders"
@@ -80,7 +83,8 @@ _NOT_AFTER_AGE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER_AGE = (
-    r"(?:[ ]+jaar(?:[ ]+oud)?|[ ]+maanden(?:[ ]+oud)?|[ ]+weken(?:[ ]+oud)?|[ ]+jr\.?)?"
+    r"(?:[ ]+jaar(?:[ ]+oud)?|[ ]+maanden(?:[ ]+oud)?|[ ]+weken(?:[ ]+oud)?|[ ]+jr\.?|"
+    r"[ ]+mnd|[ ]+wk)?"
 )
 _NOT_AGE_UNIT = re.compile(
     r"\s*(?:%|procent|euro|eur|cm|kilo|kg|uur|minuten|min|m2|m²|meter|km|cent|dagen)\b|[.,]\d"
@@ -90,7 +94,9 @@ _NOT_AGE_UNIT = re.compile(
 _AGE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?!\d)")
 _AT_AGE = re.compile(rf"(?P<age>(?P<n>\d{{1,3}})(?![\w.,]\d){_UNIT_AFTER_AGE})(?![\w])")
 _AT_AGE_YEARS = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)\b")
-_AT_AGE_YEARS_OLD = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar[ ]+oud)\b")
+_AT_AGE_YEARS_OLD = re.compile(
+    r"(?P<age>(?P<n>\d{1,3})[ ]+(?:jaar|maanden|maand|weken|week|dagen)[ ]+oud)\b"
+)
 _AT_AGE_YEARS_END = re.compile(
     r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)"
     r"(?=\s*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|oud\b))"
@@ -120,13 +126,26 @@ _IS_WIDE = re.compile(
     re.IGNORECASE,
 )
 _AT_AGE_BARE = re.compile(
-    r"(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)(?=[ ]*(?:[.,;!?)\n]|$)|[ ]+(?:en|maar|want)\b)"
+    r"(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)"
+    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus|of)\b)"
 )
+# "neef Bram … die is 17 en", "die is nu 3 dus": a relative clause about a person; a thing
+# ("de kamer, die is 20 m2") has its unit after the number.
+_WHO_IS = re.compile(
+    r"\bdie[ ]+(?:is|was)[ ]+(?:(?:nu|pas|inmiddels|net|bijna|ruim|zelf|ook|toen)[ ]+)*$",
+    re.IGNORECASE,
+)
+# "Sanne, die 21 is en …": the number before the verb of the relative clause.
+_AT_AGE_WHO = re.compile(
+    r"(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)(?=[ ]+(?:is|was|wordt|werd)\b)"
+)
+_WHO = re.compile(r"(?<![\w\-])die[ ]+$", re.IGNORECASE)
 _IS_WIDE_GATE = _words(
     "is was ben bent zijn waren nu inmiddels pas bijna ruim net ongeveer rond circa ca. zo'n "
     "toen al tenslotte immers toch ook maar nog dus eigenlijk sowieso zelf"
 )
 _PERSON_PRONOUNS = _words("hij zij ze ik jij je u")
+_SINGULAR_PRONOUNS = _words("hij zij ze")
 _SUBJECT_BEFORE = re.compile(r"([\w'’\-]+)\.?,?[ ]+$")  # "Mw. is 38": a title too
 # "vader 37, moeder 33", "zoon 12 en dochter 9"; "kinderen 11 en 4". Parents need an adult age
 # and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
@@ -150,7 +169,7 @@ _AGE_APPOSITION = re.compile(
     r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)"
 )
 _TURNS = re.compile(
-    r"\b(?:wordt|werd|word)[ ]+(?:(?:volgende|vorige|deze|komende|afgelopen)[ ]+"
+    r"\b(?:wordt|werd|word)[ ]+(?:(?:volgende|vorige|deze|dit|komende|afgelopen)[ ]+"
     r"(?:week|maand|jaar|zomer|winter)[ ]+|in[ ]+(?:januari|februari|maart|april|mei|juni|juli|"
     r"augustus|september|oktober|november|december)[ ]+)?$",
     re.IGNORECASE,
@@ -182,6 +201,13 @@ _AGE_RULES: tuple[_AgeRule, ...] = (
     (_AT_AGE_YEARS_END, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "hij is tenslotte al 16 jaar."
     (_AT_AGE_BARE, _IS_WIDE_GATE, _IS_WIDE, _A_PERSON),  # "mevrouw Hoek is 79 en …"
     (_AT_AGE_BARE, _words("bijna"), _IS_ALMOST, _NOT_A_THING),  # "is bijna 80 en …"
+    (
+        _AT_AGE_BARE,
+        _words("is was nu pas inmiddels net bijna ruim zelf ook toen"),
+        _WHO_IS,
+        _ANY,
+    ),  # "die is nu 2 dus …"
+    (_AT_AGE_WHO, _words("die"), _WHO, _ANY),  # "Sanne, die 21 is"
     (
         _AT_AGE_END,
         _words(
@@ -224,6 +250,27 @@ _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
 _BECAME = re.compile(
     r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
     r"(?=[ ]+(?:(?:is|was)[ ]+)?geworden\b)"
+)
+_BECAME_SPELLED = re.compile(
+    rf"(?<![\w\-])(?P<age>(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|elf|twaalf|honderd)"
+    r"(?:[ ]+jaar)?)(?=[ ]+(?:(?:is|was)[ ]+)?geworden\b)",
+    re.IGNORECASE,
+)
+# "zes weken oud", "drie maanden oud", "tachtig jaar oud".
+_SPELLED_OLD = re.compile(
+    rf"(?<![\w\-])(?P<age>(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|elf|twaalf|een|honderd)"
+    r"[ ]+(?:jaar|maanden|maand|weken|week|dagen)[ ]+oud)(?![\w\-])",
+    re.IGNORECASE,
+)
+# "ze is zeven en …", "Hij was tien.": a small number written out, after a singular verb, with
+# a person as the subject and the clause ending after it.
+_SPELLED_SMALL_END = re.compile(
+    rf"(?<![\w\-])(?P<age>{_SPELLED_SMALL})(?![\w\-])"
+    r"(?=[ ]*(?:[.,;:!?)\n'\"’”]|$|en\b|maar\b|want\b|dus\b))",
+    re.IGNORECASE,
+)
+_IS_SINGULAR = re.compile(
+    r"\b(?:is|was|wordt|werd)[ ]+(?:(?:nu|inmiddels|pas|bijna|net|toen|al)[ ]+)*$", re.IGNORECASE
 )
 _ATTACHED_YEARS = re.compile(r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:jr|jaar)\.?)(?![\w\-])")
 _WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),?[ ]?$")
@@ -321,6 +368,14 @@ def _ages(text: str, out: list[Finding]) -> None:
         for m in pattern.finditer(text):
             if plausible(m):
                 _add(out, text, m.start("age"), m.end("age"), "age")
+    for pattern in (_BECAME_SPELLED, _SPELLED_OLD):
+        for m in pattern.finditer(text):
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _SPELLED_SMALL_END.finditer(text):
+        verb = _IS_SINGULAR.search(text, max(0, m.start() - 30), m.start())
+        if verb and _person_subject(text, verb.start(), pronoun_or_name=True):
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    _ages_in_child_lists(text, out)
     _ages_of_relatives(text, out)
 
 
@@ -330,15 +385,21 @@ _SUBJECT_NOUNS = _words(
 )
 
 
-def _person_subject(text: str, verb: int, *, after_and: bool = False) -> bool:
+def _person_subject(
+    text: str, verb: int, *, after_and: bool = False, pronoun_or_name: bool = False
+) -> bool:
     """Whether the word before the verb at ``verb`` is a person: a pronoun ("hij"), a title or
-    relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract"."""
+    relative ("mevrouw", "de jongen") or a name ("Hoek is", "Priya, is"); not "het contract".
+    ``pronoun_or_name``: only "hij", "zij", "ze" or a name ("ze is acht": "zij zijn acht" counts)."""
     m = _SUBJECT_BEFORE.search(text, max(0, verb - 40), verb)
     if not m:
         return False
     word = m.group(1)
     low = word.lower()
-    if (
+    if pronoun_or_name:
+        if low in _SINGULAR_PRONOUNS:
+            return True
+    elif (
         low in _PERSON_PRONOUNS
         or low in _TITLE_WORDS
         or low in _PERSON_NOUN_WORDS
@@ -401,7 +462,17 @@ def _ages_after_names(text: str, out: list[Finding]) -> None:
 
 # "zijn zoon Kidane van 11.", "vader Karim Chaoui 50.": a number after a name, at the end.
 # Not a clock's time: "moeder Fatima 14.30 uur".
-_AGE_OF_NAME = re.compile(r"[ ]+van[ ]+(?P<age>(?P<n>\d{1,2}))(?![.,:]\d)(?=[ ]*(?:[.,;!?)]|$))")
+_AGE_OF_NAME = re.compile(
+    r"[ ]+van[ ]+(?P<age>(?P<n>\d{1,2}))(?![.,:]\d)"
+    r"(?=[ ]*(?:[.,;!?)]|$)|[ ]+(?:die|dat|en|maar|want|met|uit|heeft|woont|zit|gaat|komt)\b)"
+)
+# "Gerrit is 74.", "Bas, hij is pas 19'": a name the rules found, "is" and a number
+# that ends the clause ("al" is left out: "Gerrit is al 3 jaar" is how long, not how old).
+_NAME_IS_AGE = re.compile(
+    r"[ ]+(?:is|was|wordt|werd)[ ]+(?:(?:nu|inmiddels|pas|bijna|ruim|net|zelf|ook|toen)[ ]+)*"
+    r"(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?)?)(?![\w.,:]\d)"
+    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus|of)\b)"
+)
 _AGE_AFTER_KIN_NAME = re.compile(r"[ ]+(?P<age>(?P<n>\d{1,3}))(?![.,:]\d)(?=[ ]*(?:[.,;!?)]|$))")
 _KIN_BEFORE_NAME = re.compile(
     r"(?<![\w\-])(?:vader|moeder|zoon|dochter|broer|zus|opa|oma|oom|tante|partner|neef|nicht)"
@@ -418,6 +489,10 @@ def ages_after(text: str, names: list[Finding]) -> list[Finding]:
         of = _AGE_OF_NAME.match(text, finding.end)
         if of is None and _KIN_BEFORE_NAME.search(text, max(0, finding.start - 12), finding.start):
             of = _AGE_AFTER_KIN_NAME.match(text, finding.end)
+        if of is None:
+            of = _NAME_IS_AGE.match(text, finding.end)
+            if of is not None and _NOT_AGE_UNIT.match(text, of.end("age")):
+                of = None
         if of is not None and int(of.group("n")) <= 110:
             _add(out, text, of.start("age"), of.end("age"), "age")
             continue
@@ -428,3 +503,31 @@ def ages_after(text: str, names: list[Finding]) -> list[Finding]:
             continue
         _add(out, text, m.start("age"), m.end("age"), "age")
     return out
+
+
+# "kinderen: Sami 10, Lina 6, Omar 5 mnd": a list of children after a colon, each a word and an
+# age; the words are their names.
+_CHILD_LIST = re.compile(
+    r"(?<![\w\-])(?:kinderen|kids|kinders|zonen|dochters|kleinkinderen|broers|zussen)[ ]*:[ ]*"
+)
+_CHILD_ITEM = re.compile(
+    rf"(?P<name>[{_UP}{_LO}][{_LO}'’\-]+)[ ]+(?P<age>(?P<n>\d{{1,2}})(?:[ ]+(?:jaar|jr|mnd|"
+    r"maanden|weken|wk))?)(?![\w.,:]\d)"
+    r"(?P<sep>[ ]*[,;&][ ]*|[ ]+en[ ]+|(?=[ ]*(?:[.)\n]|$)))"
+)
+
+
+def _ages_in_child_lists(text: str, out: list[Finding]) -> None:
+    for m in _CHILD_LIST.finditer(text):
+        items: list[re.Match[str]] = []
+        pos = m.end()
+        while (item := _CHILD_ITEM.match(text, pos)) is not None and len(items) < 12:
+            items.append(item)
+            pos = item.end()
+            if not item.group("sep").strip():
+                break
+        if len(items) < 2 or any(_common_word(i.group("name").lower()) for i in items):
+            continue  # one "word number" is anything; "kinderen: jongens 3, meisjes 2" counts
+        for item in items:
+            _add(out, text, item.start("name"), item.end("name"), "name")
+            _add(out, text, item.start("age"), item.end("age"), "age")

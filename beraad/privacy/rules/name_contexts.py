@@ -360,8 +360,40 @@ def _names_of_partners(text: str, out: list[Finding]) -> None:
             _add(out, text, m.end(), end, "name")
 
 
+# "Fatimas broer", "henks dochter", "Sannes nieuwe vriend", "Verbeeks zoon": a name
+# with a possessive "s" before a word of kinship is marked whole, as the name it is.
+_POSSESSIVE_KIN = re.compile(
+    rf"(?<![\w\-'’@/.])(?P<name>[{_UP}{_LO}][{_LO}]+s)[ ]+"
+    r"(?:(?:nieuwe|oude|jongere|oudere|jongste|oudste|eigen|beste|vorige|huidige)[ ]+)?"
+    rf"(?P<kin>[{_LO}]+(?:-[{_LO}]+)?)(?![\w\-])"
+)
+
+
+def _names_before_kin(text: str, out: list[Finding]) -> None:
+    for m in _POSSESSIVE_KIN.finditer(text):
+        name, kin = m.group("name"), m.group("kin")
+        if kin not in _KIN:
+            continue
+        stem = name[:-1].lower()
+        if _common_word(name.lower()) or name.lower() in _NOT_NAMES or _common_word(stem):
+            continue  # "als moeder", "ons vader"
+        known = (
+            stem in FIRST_NAMES
+            or stem in _deduce_list("names/lst_first_name")
+            or stem in _deduce_list("names/lst_surname")
+        )
+        if not known and not (
+            name[0].isupper()
+            and _is_name_word(name[:-1])
+            and not _sentence_initial(text, m.start())
+        ):
+            continue
+        _add(out, text, m.start("name"), m.end("name"), "name")
+
+
 def _names_in_context(text: str, out: list[Finding]) -> None:
     _names_of_partners(text, out)
+    _names_before_kin(text, out)
     _names_in_chats(text, out)
     _names_around_speech(text, out)
     _names_in_greetings(text, out)

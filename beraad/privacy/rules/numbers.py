@@ -261,7 +261,7 @@ _CASE_LABEL = re.compile(
     r"onder[ ]+vermelding[ ]+van|melding)"
     r"(?:[ ]+(?:[A-Z]{2,6}|[A-Z][A-Za-zë]{1,20}|[a-zë]{3,16}|Veilig[ ]+Thuis)"
     r"(?=[ ]*:?[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
-    r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|[ ](?=\d))?)?\d[\dA-Za-z]*"
+    r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|\.(?=\d)|[ ](?=\d))?)?\d[\dA-Za-z]*"
     # One way only to read each separator ("/" in two alternatives made a run of "1/1/1/…"
     # exponential).
     r"(?:(?:[\-.]|[ ]?/[ ]?|[ ](?=\d))[\dA-Za-z]+)*(?:[ ][A-Z](?![\w\-]))?)"
@@ -331,8 +331,18 @@ def _ibans(text: str, out: list[Finding], masks: list[tuple[int, int]]) -> None:
                 break
 
 
+# After its label a BSN may be grouped any way: "BSN 1112 22 333", "11 12 22 33 3".
+_BSN_LABEL = re.compile(
+    r"(?<![\w\-])(?:bsn|burgerservicen(?:umme)?r\.?|sofi-?n(?:umme)?r\.?|sofinummer)"
+    r"['’\"]?(?:[ ]+(?:is|was|nummer|nr\.?))?[ ]*[:.=]?[ ]*(?:het[ ]+nummer[ ]+)?"
+    r"(?P<bsn>\d(?:[ .\-]?\d){8})(?![\w\-]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _bsns(text: str, out: list[Finding]) -> None:
-    """Nine digits (also 1234.56.782 and 123 456 782) that pass the 11-check."""
+    """Nine digits (also 1234.56.782 and 123 456 782) that pass the 11-check; after a label
+    ("BSN", "burgerservicenummer", "sofinummer") in any grouping."""
     for m in _BSN.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()].lower()
         if "€" in before or "eur" in before:
@@ -340,6 +350,9 @@ def _bsns(text: str, out: list[Finding]) -> None:
         digits = re.sub(r"\D", "", m.group())
         if elfproef(digits):
             _add(out, text, m.start(), m.end(), "bsn")
+    for m in _BSN_LABEL.finditer(text):
+        if elfproef(re.sub(r"\D", "", m.group("bsn"))):
+            _add(out, text, m.start("bsn"), m.end("bsn"), "bsn")
 
 
 def _phones(text: str, out: list[Finding]) -> None:
@@ -403,7 +416,8 @@ _HAS_MONTH_NAME = re.compile(r"[^\W\d_]{3}")
 # "kwam op 12-03-1995 naar Nederland", "sinds 1 juni 2005", "de wasmachine is van 12 mei 2009": a
 # date after such a word is when something happened (unless a word for "born" says otherwise).
 _EVENT_BEFORE = re.compile(
-    r"(?<![\w\-])(?:op|sinds|vanaf|per|tot|na|voor|tussen|en|t/m|van|in|rond|om)[ ]+$",
+    r"(?<![\w\-])(?:(?<!jarig[ ])op|sinds|vanaf|per|tot|na|voor|tussen|en|t/m|van|in|rond|om)"
+    r"[ ]+$",
     re.IGNORECASE,
 )
 # Words in the clause before the date that say what happened then: "trouwden 12 mei 1998", "vader
