@@ -64,6 +64,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name or self.email
 
+    # The fields the session's check value is made from: a poll that checks a session without
+    # loading the person reads exactly these (beraad/live/views_device.py).
+    SESSION_HASH_FIELDS = ("password", "session_epoch")
+
     def get_session_auth_hash(self) -> str:
         return self._session_hash(secret=None)
 

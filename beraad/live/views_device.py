@@ -284,25 +284,30 @@ def _current_version(request: HttpRequest, pk: int) -> int | None:
     """The screen's version, if this visitor may follow it: one query, nothing written.
 
     A signed-in person is not loaded for it: their membership, their account being active and the
-    password their session was signed in with come in the same row, and the session is checked
-    against that password as Django's sign-in checks it. Anything that does not hold answers
+    fields their session's check value is made from (``User.SESSION_HASH_FIELDS``: the password,
+    and the epoch that "sign out everywhere" moves on) come in the same row, and the session is
+    checked against them as Django's sign-in checks it. Anything that does not hold answers
     None, and the poll takes the long way (``request.user``), which ends such a session.
     """
     sessions = LiveSession.objects.filter(pk=pk)
     user_id = _signed_in_id(request)
     if user_id is not None:
+        person = get_user_model()
+        fields = person.SESSION_HASH_FIELDS  # type: ignore[attr-defined]
         row = (
             sessions.filter(
                 deliberation__team__memberships__user_id=user_id,
                 deliberation__team__memberships__user__is_active=True,
             )
-            .values_list("version", "deliberation__team__memberships__user__password")
+            .values_list(
+                "version", *(f"deliberation__team__memberships__user__{f}" for f in fields)
+            )
             .first()
         )
         if row is None:
             return None
-        version, password = row
-        signed_in_with = get_user_model()(password=password).get_session_auth_hash()
+        version, *values = row
+        signed_in_with = person(**dict(zip(fields, values, strict=True))).get_session_auth_hash()
         if not constant_time_compare(request.session.get(HASH_SESSION_KEY) or "", signed_in_with):
             return None
         return version

@@ -394,8 +394,15 @@ def test_a_deliberation_can_be_deleted_while_choices_are_being_collected(
     assert not PendingChoice.objects.exists() and not LiveSession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "outermost",
+    [
+        pytest.param(False, id="in-a-transaction"),
+        pytest.param(True, id="outermost", marks=pytest.mark.django_db(transaction=True)),
+    ],
+)
 def test_a_seat_the_same_person_took_meanwhile_on_another_device_is_theirs(
-    room: dict[str, Any],
+    room: dict[str, Any], outermost: bool
 ) -> None:
     """The device page makes a seat without looking again: one made meanwhile wins, and the
     participant line made for the second one is rolled back with it."""
@@ -407,6 +414,9 @@ def test_a_seat_the_same_person_took_meanwhile_on_another_device_is_theirs(
     session.deliberation = d
     user = MembershipFactory(team=d.team, role=Role.MEMBER).user
     first = take_seat(session, user)
+    from django.db import connection
+
+    assert connection.in_atomic_block is not outermost  # as on the device page, or inside one
     lines = Participant.objects.filter(deliberation=d).count()
     version = LiveSession.objects.get(pk=d.pk).room_version
     again = take_seat(session, user)

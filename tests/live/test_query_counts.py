@@ -163,6 +163,7 @@ def test_a_changed_poll_reads_seven_queries(room: Room, django_assert_num_querie
         pytest.param(lambda user: user.set_password("een-nieuw-wachtwoord-42"), id="password"),
         pytest.param(lambda user: setattr(user, "is_active", False), id="deactivated"),
         pytest.param(lambda user: user.memberships.all().delete(), id="left-the-team"),
+        pytest.param(lambda user: user.end_all_sessions(), id="signed-out-everywhere"),
     ],
 )
 def test_an_unchanged_poll_is_not_answered_for_a_session_that_no_longer_holds(
@@ -177,6 +178,17 @@ def test_an_unchanged_poll_is_not_answered_for_a_session_that_no_longer_holds(
     answer = room.member.get(poll, **HX)
     assert answer.status_code != 204
     assert room.member.get(room.device).status_code != 200
+
+
+def test_a_session_signed_in_after_signing_out_everywhere_gets_the_quick_answer(
+    room: Room, django_assert_num_queries: Exactly
+) -> None:
+    user = User.objects.get(pk=room.member.session["_auth_user_id"])
+    user.end_all_sessions()
+    room.member.force_login(user)
+    poll = room.poll_url(room.member)
+    with django_assert_num_queries(2):
+        assert room.member.get(poll, **HX).status_code == 204
 
 
 @pytest.mark.parametrize(("round_", "queries"), [("collect-anonymous", 13), ("collect-named", 17)])
