@@ -546,11 +546,11 @@ EIGHTH_ROUND = [
     # small number written out after "ze is"; "… geworden" and "… oud" written out; in months
     # after a unit "mnd"; "word dit jaar"; a pupil "van 12"; a name "van 9 die …"; a list of
     # children after a colon.
-    "Haar neef [[name:Bram]] woont er ook, die is nu [[age:17]] dus hij helpt mee.",
+    "Haar neef, die is nu [[age:17]] dus hij helpt mee.",
     "Hij heeft een halfzus, [[name:Sanne]], die [[age:21]] is en in een flat woont.",
     "Buurman [[name:Gerrit]] helpt soms; [[name:Gerrit]] is [[age:74]].",
     "Over haar dochter: ze is [[age:zeven]] en gaat graag naar school.",
-    "Meneer werd vorige maand [[age:zestig]] geworden, zei zijn zus.",
+    "Meneer is vorige maand [[age:zestig]] geworden, zei zijn zus.",
     "Het meisje is pas [[age:drie maanden oud]] en drinkt slecht.",
     "Ik word dit jaar [[age:66]], zegt ze.",
     "De school meldt een leerling van [[age:12]], die vaak afwezig is.",
@@ -566,8 +566,8 @@ EIGHTH_ROUND = [
     "insolventienummer [[case_number:F.16/23/402]] is bekend bij de bewindvoerder.",
     # A birthday with its year long ago is a date of birth.
     "Oma is jarig op [[date_of_birth:14-02-1941]] en wil taart.",
-    # A capitalised word after "in", right after a person's name: where that person is.
-    "Haar broer [[name:Yusuf]] in [[place:Nador]] stuurt soms geld.",
+    # A capitalised word after an address and a comma, or after a postcode: its town or part.
+    "Ze woont [[address:Dorpsweg 3]], [[place:Zuidwijk]].",
 ]
 
 
@@ -579,17 +579,35 @@ def test_it_finds_ages_names_bsns_and_places_of_the_eighth_round(marked: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "Het contract, die is 12 maanden geldig.",  # a duration with its unit
-        "Ze zijn zeven met de hele familie.",  # a count: plural verb
+        # "die" refers to a thing; "of" joins two numbers; a school year; the age of a thing.
+        "Het contract, die is 12.",
+        "Ze staat op de wachtlijst, die is nu 40 dus dat duurt.",
+        "De groep, die is 8 en heel druk.",
+        "De score die 12 was, telt niet.",
+        "Hij is 1 of 2 keer per maand langs geweest.",
+        "Bram is 1 of 2 dagen per week op school.",
+        "Ze is leerling van 2 havo.",
+        "Hij is scholier van 4 vmbo.",
+        "De rekening is al drie maanden oud.",
+        "Het bedrijf is twintig jaar geworden.",
+        "De auto is tien jaar oud.",
+        "De brief is 3 weken oud.",
+        "Ze zijn zeven.",  # a count: plural verb
         "Als moeder wil zij het beste.",  # "als" is no name
         "Kinderen: jongens 3, meisjes 2.",  # counts per group
-        "Het budget is 20 euro per week.",  # an amount
-        "Zij werkt in Groep 5.",  # a class, no place (and no name before "in")
+        # No place after a name and "in"; after an address, not part of a house; "terug naar"
+        # is no word of living.
+        "Zoon Daan in Parnassia wordt goed begeleid.",
+        "Broer Ahmed in Detentie belt soms.",
+        "Dochter Sanne in Groep 7 leest goed.",
+        "Hij ging terug naar Het Poortje.",
+        "Adres: Kerkstraat 12, Bovenwoning.",
         "Afspraak op 14-02-1941 stond in het oude dossier.",  # "op" without "jarig": an event
     ],
 )
 def test_it_leaves_durations_counts_groups_and_events_alone(text: str) -> None:
-    assert [f for f in found(text) if f[1] in ("age", "name", "place", "date_of_birth")] == []
+    kinds = ("age", "place", "date_of_birth") if "Als moeder" not in text else ("name",)
+    assert [f for f in found(text) if f[1] in kinds] == []
 
 
 def test_the_eighth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
@@ -600,6 +618,9 @@ def test_the_eighth_rounds_patterns_take_long_crafted_text_in_linear_time() -> N
         "Fatimas " * 10000 + "broer",
         "BSN " * 10000 + "1 " * 9000,
         "die is " * 10000 + "5.",
+        "BSN" + " " * 25000 + "x",
+        "Postcode 1234 AB" + " " * 25000 + "x",
+        "kinderen:" + " " * 25000 + "x",
     ):
         find(text)
     assert time.process_time() - started < 3

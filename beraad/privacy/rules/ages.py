@@ -79,7 +79,9 @@ _PARENT_NOUNS = r"moeder|vader|oma|opa|grootmoeder|grootvader|ouder|ouders"
 _PERSON_NOUN_WORDS = _words(f"{_PERSON_NOUNS}|{_PARENT_NOUNS}".replace("|", " "))
 _NOT_AFTER_AGE = re.compile(
     r"[ ]+(?:kinderen|kind|kids|zonen|dochters|jongens|meisjes|kleinkinderen|broers|zussen|"
-    r"huisdieren|honden|katten|keer|maal|personen|mensen|gezinnen|stuks|jaren)\b",
+    r"huisdieren|honden|katten|keer|maal|personen|mensen|gezinnen|stuks|jaren|"
+    # A school year: "leerling van 2 havo", "scholier van 4 vmbo".
+    r"havo|vwo|vmbo|mbo|hbo|mavo|atheneum|gymnasium|praktijkonderwijs)\b",
     re.IGNORECASE,
 )
 _UNIT_AFTER_AGE = (
@@ -94,9 +96,7 @@ _NOT_AGE_UNIT = re.compile(
 _AGE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?!\d)")
 _AT_AGE = re.compile(rf"(?P<age>(?P<n>\d{{1,3}})(?![\w.,]\d){_UNIT_AFTER_AGE})(?![\w])")
 _AT_AGE_YEARS = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)\b")
-_AT_AGE_YEARS_OLD = re.compile(
-    r"(?P<age>(?P<n>\d{1,3})[ ]+(?:jaar|maanden|maand|weken|week|dagen)[ ]+oud)\b"
-)
+_AT_AGE_YEARS_OLD = re.compile(r"(?P<age>(?P<n>\d{1,3})[ ]+jaar[ ]+oud)\b")
 _AT_AGE_YEARS_END = re.compile(
     r"(?P<age>(?P<n>\d{1,3})[ ]+jaar(?:[ ]+oud)?)"
     r"(?=\s*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|oud\b))"
@@ -127,7 +127,7 @@ _IS_WIDE = re.compile(
 )
 _AT_AGE_BARE = re.compile(
     r"(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)"
-    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus|of)\b)"
+    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus)\b)"
 )
 # "neef Bram … die is 17 en", "die is nu 3 dus": a relative clause about a person; a thing
 # ("de kamer, die is 20 m2") has its unit after the number.
@@ -182,7 +182,7 @@ _AGE_AT = re.compile(
 # (pattern at the number, the word right before it (a cheap first check) or None, the context
 # that must end right before it or None, what the subject must be: _ANY, _NOT_A_THING (not
 # "het contract") or _A_PERSON ("hij", "mevrouw Hoek"))
-_ANY, _NOT_A_THING, _A_PERSON = 0, 1, 2
+_ANY, _NOT_A_THING, _A_PERSON, _WHO_A_PERSON = 0, 1, 2, 3
 _AgeRule = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, int]
 _AGE_RULES: tuple[_AgeRule, ...] = (
     (_AT_AGE, _words("van"), _PERSON_OF, _ANY),  # "jongen van 15", "vrouw van 82 jaar"
@@ -205,9 +205,9 @@ _AGE_RULES: tuple[_AgeRule, ...] = (
         _AT_AGE_BARE,
         _words("is was nu pas inmiddels net bijna ruim zelf ook toen"),
         _WHO_IS,
-        _ANY,
-    ),  # "die is nu 2 dus …"
-    (_AT_AGE_WHO, _words("die"), _WHO, _ANY),  # "Sanne, die 21 is"
+        _WHO_A_PERSON,
+    ),  # "neef Bram, die is nu 17 dus …"
+    (_AT_AGE_WHO, _words("die"), _WHO, _WHO_A_PERSON),  # "Sanne, die 21 is"
     (
         _AT_AGE_END,
         _words(
@@ -256,10 +256,10 @@ _BECAME_SPELLED = re.compile(
     r"(?:[ ]+jaar)?)(?=[ ]+(?:(?:is|was)[ ]+)?geworden\b)",
     re.IGNORECASE,
 )
-# "zes weken oud", "drie maanden oud", "tachtig jaar oud".
+# "zes weken oud", "3 maanden oud", "tachtig jaar oud".
 _SPELLED_OLD = re.compile(
-    rf"(?<![\w\-])(?P<age>(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|elf|twaalf|een|honderd)"
-    r"[ ]+(?:jaar|maanden|maand|weken|week|dagen)[ ]+oud)(?![\w\-])",
+    rf"(?<![\w\-])(?P<age>(?:\d{{1,3}}|{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|elf|twaalf|een|"
+    r"honderd)[ ]+(?:jaar|maanden|maand|weken|week|dagen)[ ]+oud)(?![\w\-])",
     re.IGNORECASE,
 )
 # "ze is zeven en …", "Hij was tien.": a small number written out, after a singular verb, with
@@ -341,6 +341,12 @@ def _ages(text: str, out: list[Finding]) -> None:
                     continue
             if person == _A_PERSON and context and not _person_subject(text, context.start()):
                 continue
+            if (
+                person == _WHO_A_PERSON
+                and context
+                and not _person_before_who(text, context.start())
+            ):
+                continue  # "de wachtlijst, die is nu 40": "die" is a thing
             _add(out, text, hit.start("age"), after, "age")
             break
     for m in _PAREN_AGE.finditer(text):
@@ -370,7 +376,8 @@ def _ages(text: str, out: list[Finding]) -> None:
                 _add(out, text, m.start("age"), m.end("age"), "age")
     for pattern in (_BECAME_SPELLED, _SPELLED_OLD):
         for m in pattern.finditer(text):
-            _add(out, text, m.start("age"), m.end("age"), "age")
+            if _person_in_clause(text, m.start()):  # not "de rekening is drie maanden oud"
+                _add(out, text, m.start("age"), m.end("age"), "age")
     for m in _SPELLED_SMALL_END.finditer(text):
         verb = _IS_SINGULAR.search(text, max(0, m.start() - 30), m.start())
         if verb and _person_subject(text, verb.start(), pronoun_or_name=True):
@@ -418,6 +425,58 @@ def _person_subject(
         or low in FIRST_NAMES
         or low in _SURNAMES
     )
+
+
+_ANTECEDENT = re.compile(r"([\w'’\-]+)\.?[ ]*,?[ ]*$")
+
+
+def _person_before_who(text: str, who: int) -> bool:
+    """Whether the word before "die" at ``who`` is a person: a name ("Sanne, die"), a word for a
+    person or relative ("neef, die"); not "de groep, die" or "de wachtlijst, die"."""
+    m = _ANTECEDENT.search(text, max(0, who - 40), who)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in _NOT_A_PERSON_SUBJECT or low in _AGE_NOT_OF_A_PERSON:
+        return False
+    if low in _PERSON_NOUN_WORDS or low in _SUBJECT_NOUNS or low in _TITLE_WORDS:
+        return True
+    return low in FIRST_NAMES or (word[:1].isupper() and _is_name_word(word) and not _place(word))
+
+
+# A clause ends at a full stop, unless it ends a title ("Mw. Gül"), and at ";", "!", "?", ":".
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\bmr)(?<!\bdr)(?<!\bmej)\.|[;!?:\n]", re.IGNORECASE
+)
+_CLAUSE_WORD = re.compile(r"[\w'’\-]+")
+
+
+def _person_in_clause(text: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` names a person: a pronoun, a title, a word for a person
+    or relative, or a name ("Mw. Gül is … vijftig geworden", "zoontje Kwame is zes weken oud");
+    not "het bedrijf is twintig jaar geworden"."""
+    start = max(0, pos - 80)
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, start, pos)]
+    start = breaks[-1] if breaks else start
+    for n, m in enumerate(_CLAUSE_WORD.finditer(text, start, pos)):
+        word = m.group()
+        low = word.lower()
+        if (
+            low in _PERSON_PRONOUNS
+            or low in _TITLE_WORDS
+            or low in _PERSON_NOUN_WORDS
+            or low in _SUBJECT_NOUNS
+        ):
+            return True
+        if (
+            word[:1].isupper()
+            and _is_name_word(word)
+            and not _place(word)
+            and (n > 0 or low in FIRST_NAMES or low in _SURNAMES)
+        ):
+            return True
+    return False
 
 
 # "Mw. Rutten is 91": a title right before the word makes it a person's name.
@@ -471,7 +530,7 @@ _AGE_OF_NAME = re.compile(
 _NAME_IS_AGE = re.compile(
     r"[ ]+(?:is|was|wordt|werd)[ ]+(?:(?:nu|inmiddels|pas|bijna|ruim|net|zelf|ook|toen)[ ]+)*"
     r"(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar(?:[ ]+oud)?)?)(?![\w.,:]\d)"
-    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus|of)\b)"
+    r"(?=[ ]*(?:[.,;!?)\n'\"’”]|$)|[ ]+(?:en|maar|want|dus)\b)"
 )
 _AGE_AFTER_KIN_NAME = re.compile(r"[ ]+(?P<age>(?P<n>\d{1,3}))(?![.,:]\d)(?=[ ]*(?:[.,;!?)]|$))")
 _KIN_BEFORE_NAME = re.compile(

@@ -116,7 +116,8 @@ _NAME_THEN_ADVERB = re.compile(
 # "bel Florin op …", "Mail Sanne de stukken": a person after a verb of contact at the start of
 # a clause (an imperative).
 _CONTACT_IMPERATIVE = re.compile(
-    rf"(?:^|(?<=[.!?:;\n\"'“(])[ ]*|(?<=[.!?:;\n\"'“(]))[ ]*(?:[Bb]el|[Mm]ail|[Aa]pp|[Ss]ms|[Vv]raag)"
+    # One run of spaces only: two after each other made a long run of spaces quadratic.
+    rf"(?:^|(?<=[.!?:;\n\"'“(]))[ ]*(?:[Bb]el|[Mm]ail|[Aa]pp|[Ss]ms|[Vv]raag)"
     rf"[ ]+(?=[{_UP}])",
     re.MULTILINE,
 )

@@ -334,7 +334,7 @@ def _ibans(text: str, out: list[Finding], masks: list[tuple[int, int]]) -> None:
 # After its label a BSN may be grouped any way: "BSN 1112 22 333", "11 12 22 33 3".
 _BSN_LABEL = re.compile(
     r"(?<![\w\-])(?:bsn|burgerservicen(?:umme)?r\.?|sofi-?n(?:umme)?r\.?|sofinummer)"
-    r"['’\"]?(?:[ ]+(?:is|was|nummer|nr\.?))?[ ]*[:.=]?[ ]*(?:het[ ]+nummer[ ]+)?"
+    r"['’\"]?(?:[ ]+(?:is|was|nummer|nr\.?)(?!\w))?[ ]*(?:[:.=][ ]*)?(?:het[ ]+nummer[ ]+)?"
     r"(?P<bsn>\d(?:[ .\-]?\d){8})(?![\w\-]|[.,]\d)",
     re.IGNORECASE,
 )

@@ -231,7 +231,7 @@ _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|geb|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
-    r"achtergebleven|terug|"
+    r"achtergebleven|"
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -454,14 +454,6 @@ def _places_next_to(text: str, found: list[Finding], births: list[Finding]) -> l
     return more
 
 
-# "broer Yusuf in Nador", "fam. Demir in Lombok": right after a person's name, "in" and a
-# capitalised word is where that person is.
-_IN_AFTER_NAME = re.compile(
-    rf"[ ]+in[ ]+(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
-    rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
-)
-
-
 # "Dorpsweg 3, Zuidwijk", "1234 AB Oosterhout": after an address and a comma, or right after a
 # postcode, a capitalised word is the town or the neighbourhood of that address.
 _AFTER_ADDRESS = re.compile(
@@ -469,23 +461,33 @@ _AFTER_ADDRESS = re.compile(
     rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 _AFTER_POSTCODE = re.compile(
-    rf"[ ]*,?[ ]*(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
+    rf"[ ]*(?:,[ ]*)?(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 
 
-def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) -> None:
-    """Places the rules found before show: after a person's name ("broer Yusuf in Nador"), after
-    an address or a postcode."""
+def _places_after_addresses(text: str, out: list[Finding], found: list[Finding]) -> None:
+    """Places that an address or a postcode the rules found shows: the word after it."""
     places, _longest = _place_names()
-    after = {"name": _IN_AFTER_NAME, "address": _AFTER_ADDRESS, "postcode": _AFTER_POSTCODE}
+    after = {"address": _AFTER_ADDRESS, "postcode": _AFTER_POSTCODE}
     for finding in out:
         pattern = after.get(finding.kind)
         m = pattern.match(text, finding.end) if pattern is not None else None
         if m is None or _not_a_place_word(m.group("place")):
             continue
+        name = m.group("place")
         end = _longest_listed(text, m.start("place"), m.end("place"), places)
+        listed = text[m.start("place") : end].lower() in places
+        if not listed and name.lower().endswith(_PART_OF_A_HOUSE):
+            continue  # "Kerkstraat 12, Bovenwoning"
         _add(found, text, m.start("place"), end, "place")
+
+
+# What follows an address that is part of the house, not its town.
+_PART_OF_A_HOUSE = (
+    "woning", "etage", "verdieping", "achterom", "achterhuis", "voorhuis", "kamer", "zijde",
+    "souterrain", "zolder", "portiek", "ingang",
+)  # fmt: skip
 
 
 def _places(text: str, out: list[Finding]) -> None:
@@ -493,7 +495,7 @@ def _places(text: str, out: list[Finding]) -> None:
     _towns(text, found)
     _neighbourhoods(text, found)
     _places_by_cue(text, found)
-    _places_next_to_people(text, out, found)
+    _places_after_addresses(text, out, found)
     births = [f for f in out if f.kind == "date_of_birth"]
     found.extend(_places_next_to(text, found, births))
     out.extend(f for f in found if f.kind != "place" or not organisation_place(text, f.start))
