@@ -438,22 +438,60 @@ def _places_next_to(text: str, found: list[Finding], births: list[Finding]) -> l
             continue
         if m.group("place").lower() not in FIRST_NAMES:
             _add(more, text, m.start("place"), m.end("place"), "place")
-    for place in found:
-        if place.kind != "place" or not _in_a_residence_clause(text, place.start):
+    queue = [f for f in found if f.kind == "place"]
+    seen = {(f.start, f.end) for f in queue}
+    while queue:
+        place = queue.pop()
+        # "Den Haag (Duinoord)", "in Middelburg (Dauwendaele)": its part in brackets; not an
+        # abbreviation ("Hengelo (Ov)").
+        part = _PART_IN_BRACKETS.match(text, place.end)
+        if part and len(part.group("place")) > 3 and not _not_a_place_word(part.group("place")):
+            _add(more, text, part.start("place"), part.end("place"), "place")
+        # "Helmond-Brandevoort, Stepekolkstraat": a street after its place and a comma; not the
+        # word "straat" itself ("Crabbehof, straat Zuidendijk").
+        street = _STREET_AFTER_PLACE.match(text, place.end)
+        low = street.group("street").lower() if street else ""
+        if street and low.endswith(_STRONG_SUFFIXES) and low not in _STRONG_SUFFIXES:
+            _add(more, text, street.start("street"), street.end("street"), "street")
+        if not _in_a_residence_clause(text, place.start):
             continue
         m = _AFTER_PLACE.match(text, place.end)
         if not m or _not_a_place_word(m.group("place")):
             continue
         name = m.group("place")
         listed = name.lower() in names
+        span = (m.start("place"), m.end("place"))
         if "en" in m.group("sep"):
-            if listed:  # "en Stein": a town in the lists, whatever else the word is
-                _add(more, text, m.start("place"), m.end("place"), "place")
-        elif (listed or name.lower() not in FIRST_NAMES) and _PLACE_ENDS.match(text, m.end()):
-            _add(more, text, m.start("place"), m.end("place"), "place")
+            if not listed:
+                continue  # "en Stein": a town in the lists, whatever else the word is
+        elif not (
+            (listed or name.lower() not in FIRST_NAMES)
+            and (_PLACE_ENDS.match(text, m.end()) or _LIST_GOES_ON.match(text, m.end()))
+        ):
+            continue
+        _add(more, text, span[0], span[1], "place")
+        if span not in seen:  # "wonen in Goes, Tholen en Hulst": the list goes on from here
+            seen.add(span)
+            queue.append(Finding(span[0], span[1], "place", text[span[0] : span[1]]))
     return more
 
 
+_PART_IN_BRACKETS = re.compile(
+    rf"[ ]*\([ ]*(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?[{_UP}][{_LO}]+"
+    rf"(?:-[{_UP}][{_LO}]+)*)[ ]*\)"
+)
+_STREET_AFTER_PLACE = re.compile(rf"[ ]*,[ ]*(?P<street>[{_UP}{_LO}][{_LO}]{{3,}})(?![\w\-'’])")
+# After a place of a list: another comma or "en" and a capitalised word.
+_LIST_GOES_ON = re.compile(rf"(?:[ ]*,[ ]*|[ ]+en[ ]+)[{_UP}]")
+
+
+# "broer Yusuf in Nador", "fam. Demir in Lombok": right after a person's name, "in" and a
+# capitalised word is where that person is (or stays: "zoon Daan in Parnassia" names a clinic,
+# which says as much about him).
+_IN_AFTER_NAME = re.compile(
+    rf"[ ]+in[ ]+(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
+    rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
 # "Dorpsweg 3, Zuidwijk", "1234 AB Oosterhout": after an address and a comma, or right after a
 # postcode, a capitalised word is the town or the neighbourhood of that address.
 _AFTER_ADDRESS = re.compile(
@@ -466,10 +504,11 @@ _AFTER_POSTCODE = re.compile(
 )
 
 
-def _places_after_addresses(text: str, out: list[Finding], found: list[Finding]) -> None:
-    """Places that an address or a postcode the rules found shows: the word after it."""
+def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) -> None:
+    """Places that a person's name, an address or a postcode the rules found shows: the word
+    after it."""
     places, _longest = _place_names()
-    after = {"address": _AFTER_ADDRESS, "postcode": _AFTER_POSTCODE}
+    after = {"name": _IN_AFTER_NAME, "address": _AFTER_ADDRESS, "postcode": _AFTER_POSTCODE}
     for finding in out:
         pattern = after.get(finding.kind)
         m = pattern.match(text, finding.end) if pattern is not None else None
@@ -495,7 +534,7 @@ def _places(text: str, out: list[Finding]) -> None:
     _towns(text, found)
     _neighbourhoods(text, found)
     _places_by_cue(text, found)
-    _places_after_addresses(text, out, found)
+    _places_next_to_people(text, out, found)
     births = [f for f in out if f.kind == "date_of_birth"]
     found.extend(_places_next_to(text, found, births))
     out.extend(f for f in found if f.kind != "place" or not organisation_place(text, f.start))
