@@ -67,12 +67,11 @@ def take_seat(session: LiveSession, user: Any) -> Seat:
             # the disk) for the seat and the screen's news of it, when a whole room arrives.
             LiveSession.bump(session.pk, room=True)
     except IntegrityError:
-        seat_made = Seat.objects.select_related("participant").filter(session=session, user=user)
-        found = seat_made.first()
-        if found is None:  # another constraint failed: not the race this is for
+        made = Seat.objects.select_related("participant").filter(session=session, user=user).first()
+        if made is None:  # another constraint failed: not the race this is for
             raise
-        seat = found
-        seat.session = session
+        made.session = session
+        return made
     return seat
 
 

@@ -138,8 +138,12 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                     deliberation = with_role
                     noted_role(request, deliberation.team, role)
                 else:
-                    member_of(request, team__deliberations=pk)  # 404 for anyone else
-                    deliberation = Deliberation.objects.select_related("team", "live").get(pk=pk)
+                    membership = member_of(request, team__deliberations=pk)  # 404 for others
+                    deliberation = (
+                        Deliberation.objects.for_team(membership.team)
+                        .select_related("team", "live")
+                        .get(pk=pk)
+                    )
             if deliberation.is_concluded:  # nothing to follow: the record itself, read-only
                 record = reverse(
                     "deliberation:detail", kwargs={"team": deliberation.team.slug, "pk": pk}

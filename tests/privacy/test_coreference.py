@@ -407,9 +407,9 @@ def test_the_words_between_two_names_are_checked_in_linear_time() -> None:
     import time
 
     text = "Piet Mol" + " " * 20_000 + "x Rik"
-    started = time.process_time()
+    started = time.thread_time()
     tagged(text, "Piet Mol", "Rik")
-    assert time.process_time() - started < 1.5
+    assert time.thread_time() - started < 1.5
 
 
 def test_a_roepnaam_someone_else_also_has_is_a_choice_not_a_merge() -> None:
@@ -433,6 +433,6 @@ def test_a_text_of_many_names_is_taken_apart_in_linear_time() -> None:
 
     text = "Piet Mol. " * 8000
     findings = [Finding(i * 10, i * 10 + 8, "name", "Piet Mol") for i in range(8000)]
-    started = time.process_time()
+    started = time.thread_time()
     spans(text, findings)
-    assert time.process_time() - started < 3
+    assert time.thread_time() - started < 3

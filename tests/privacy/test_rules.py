@@ -606,9 +606,9 @@ def test_it_is_fast_enough_to_run_while_typing() -> None:
     find(text)  # warm up
     timings = []
     for _ in range(50):
-        started = time.process_time()
+        started = time.thread_time()
         find(text)
-        timings.append(time.process_time() - started)
+        timings.append(time.thread_time() - started)
     # CPU time, not wall-clock time: on a machine shared by many test runs, wall-clock time mostly
     # measures the wait for a free core. The target is well under 10 ms; the bound is loose.
     assert statistics.median(timings) < 0.05

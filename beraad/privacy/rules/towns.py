@@ -249,6 +249,8 @@ PLACE_PREFIXES = (
     "San",
     "Santa",
 )
+# A place's name as it is written: "Zwolle", "Den Bosch", "Woensel-Noord".
+_PLACE_NAME = rf"(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
 _CUED_PLACE = re.compile(
     rf"(?<![\w\-])(?P<cue>[Ii]n|[Uu]it|[Tt]e|[Nn]aar|[Vv]anuit|[Aa]fkomstig[ ]van|"
     rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats):?|(?i:woonplaats|wijk):|(?i:woonachtig|wonend))[ ]+"
@@ -289,10 +291,7 @@ _IN_THE_PLACE = re.compile(
     rf"(?<![\w\-])in[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 # After a place: ", Woensel-Noord." (its neighbourhood), " en Stein" (the next of a list).
-_AFTER_PLACE = re.compile(
-    rf"(?P<sep>[ ]*,[ ]*|[ ]+en[ ]+)(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
-    rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
-)
+_AFTER_PLACE = re.compile(rf"(?P<sep>[ ]*,[ ]*|[ ]+en[ ]+)(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 _PLACE_ENDS = re.compile(r"[ ]*(?:[.;)]|$)")
 # After a date of birth: "(geb. 19-10-1988, Paramaribo)", "geboren 03.08.2015, Kharkiv.",
 # "geb. 2010-07-19 / Slotervaart": the place of birth.
@@ -476,10 +475,7 @@ def _places_next_to(text: str, found: list[Finding], births: list[Finding]) -> l
     return more
 
 
-_PART_IN_BRACKETS = re.compile(
-    rf"[ ]*\([ ]*(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?[{_UP}][{_LO}]+"
-    rf"(?:-[{_UP}][{_LO}]+)*)[ ]*\)"
-)
+_PART_IN_BRACKETS = re.compile(rf"[ ]*\([ ]*(?P<place>{_PLACE_NAME})[ ]*\)")
 _STREET_AFTER_PLACE = re.compile(rf"[ ]*,[ ]*(?P<street>[{_UP}{_LO}][{_LO}]{{3,}})(?![\w\-'’])")
 # After a place of a list: another comma or "en" and a capitalised word.
 _LIST_GOES_ON = re.compile(rf"(?:[ ]*,[ ]*|[ ]+en[ ]+)[{_UP}]")
@@ -494,14 +490,8 @@ _IN_AFTER_NAME = re.compile(
 )
 # "Dorpsweg 3, Zuidwijk", "1234 AB Oosterhout": after an address and a comma, or right after a
 # postcode, a capitalised word is the town or the neighbourhood of that address.
-_AFTER_ADDRESS = re.compile(
-    rf"[ ]*,[ ]*(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
-    rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
-)
-_AFTER_POSTCODE = re.compile(
-    rf"[ ]*(?:,[ ]*)?(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
-    rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
-)
+_AFTER_ADDRESS = re.compile(rf"[ ]*,[ ]*(?P<place>{_PLACE_NAME})(?![\w\-'’])")
+_AFTER_POSTCODE = re.compile(rf"[ ]*(?:,[ ]*)?(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 
 
 def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) -> None:
