@@ -5,6 +5,15 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from beraad.accounts.middleware import SEEN
+from beraad.live.loadtest.data import BenchmarkData
 from beraad.live.loadtest.http import HttpClient
 
 
@@ -74,3 +83,26 @@ def test_tabs_opened_one_after_another_start_at_the_servers_in_turn() -> None:
     client_a = HttpClient([1, 2], first=0)
     client_b = HttpClient([1, 2], first=1)
     assert (client_a.port, client_b.port) == (1, 2)
+
+
+def test_its_members_sessions_are_as_the_login_page_leaves_them(db: None, client: Client) -> None:
+    """A member's first device page in the benchmark does what a signed-in person's does: no
+    second-factor check and no session write (the login page did both), so the arrivals it
+    measures carry no work a real arrival does not."""
+    data = BenchmarkData()
+    setup = data.make_rooms(1, 4)
+    room = setup.rooms[0]
+    key = room.people[0].session_key
+    stored = Session.objects.get(session_key=key).session_data
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/live/{room.deliberation_id}/").status_code == 200
+    assert Session.objects.get(session_key=key).session_data == stored
+    writes = ('UPDATE "django_session"', 'INSERT INTO "django_session"')
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(writes)]
+    # Signed in one after another over the minute before: not every session notes its
+    # activity again in the same second.
+    seen = {SessionStore(session_key=k)[SEEN] for k in data.session_keys}
+    assert len(seen) == len(data.session_keys)
+    data.remove()
+    assert not Session.objects.filter(session_key__in=data.session_keys).exists()

@@ -14,6 +14,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from beraad.accounts.middleware import REFRESH_SECONDS, SEEN, STARTED, start_session
 from beraad.accounts.models import Membership, Organisation, Role, Team, User
 from beraad.deliberation.models import Deliberation, Option, Value
 from beraad.live.loadtest.http import Person, Room
@@ -58,11 +59,20 @@ class BenchmarkData:
                 organisation.delete()
 
     def sign_in(self, user: User) -> str:
-        """A session as the login page would leave it, without the password check."""
+        """A session as the login page leaves it (``start_session``: its start, its last
+        activity and the second-factor check noted), without the password check.
+
+        The sign-ins are spread over the minute before the set-up, as people come into a meeting
+        one by one: each session notes its activity again (one write) a minute after its own
+        sign-in, not all of them in the same second."""
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        start_session(store, user=user)
+        earlier = len(self.session_keys) * 7 % REFRESH_SECONDS
+        store[STARTED] -= earlier
+        store[SEEN] -= earlier
         store.create()
         self.session_keys.append(store.session_key)
         return str(store.session_key)

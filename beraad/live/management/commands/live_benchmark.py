@@ -6,8 +6,9 @@ run's entries, it is append-only):
 1. Set-up. One organisation ("live-benchmark") with one team per deliberation; each team has a
    facilitator and its deliberation at step 7 (decision) with three options. Each deliberation gets
    its share of the participants: one guest with a single-use link, the others signed-in members.
-   Members are signed in by writing their session directly (the login page is not what is
-   measured); the guest redeems the link over HTTP like a person would.
+   Members are signed in by writing their session directly, as the login page leaves it (the
+   login page is not what is measured), one after another over the minute before; the guest
+   redeems the link over HTTP like a person would.
 2. A gunicorn server (gthread workers) on a free loopback port, with the same database settings and
    DEBUG off, started with the repository's gunicorn.conf.py; with --servers N, N such servers on N
    ports against the same database. Each master loads the personal-data detector before it forks
