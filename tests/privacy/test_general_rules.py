@@ -398,7 +398,7 @@ SIXTH_ROUND = [
     "Ze woont in [[place:Tilburg]], [[place:Reeshof]].",
     "De ooms wonen in [[place:Sittard]] en [[place:Born]].",
     "Nieuw adres: [[address:Kerkpad 2]], [[postcode:9451 bd]] [[place:rolde]].",
-    "woont beukenlaan [[place:assen]] bij zijn zus",
+    "woont [[street:beukenlaan]] [[place:assen]] bij zijn zus",
     "Haar broer is in [[place:Kandahar]] achtergebleven.",
 ]
 
@@ -647,3 +647,84 @@ def test_abbreviations_and_the_word_street_are_left_alone(text: str) -> None:
         for f in found(text)
         if f[1] in ("place", "street") and f[0] != "Hengelo" and f[0] != "Zwolle"
     ] == []
+
+
+# --- tenth round (2026-12-07, session nine): from development set 9 ------------------------------
+
+TENTH_ROUND = [
+    # A street with a direction; a long "-weg" in a list after a name; the town after a street and
+    # a comma (also one whose name is a word: "Leiden"), or after "in".
+    "- dhr. [[name:Haring]], [[age:52]], [[street:Spoorbaan-West]], [[place:Tilburg]]",
+    "Achterstand bij mw. [[name:Kalpoe]], [[street:Veldhovenseweg]], [[place:Blijdorp]].",
+    "Beschikking voor dhr. [[name:T. Lam]], [[address:Rapenburgweg 8]], [[place:Leiden]], vandaag.",
+    "Zij staat ingeschreven aan de [[street:Dahliastraat]] in [[place:Charlois]].",
+    # A person named with a title before "van de <street>": the person, then the street.
+    "Verhuisd: fam. [[name:Ngo]] van de [[street:Lindengracht]] naar de [[street:Zaagmolenkade]].",
+    # Ages: a gender and a slash, a school year before it, a list in brackets, parents, an
+    # ordinal written out, turning an age soon, a number written out in brackets after a name.
+    "dhr. [[name:Verweij]] (m/[[age:61]]) en mw. [[name:Haring]] (v/[[age:58]]) wonen samen.",
+    "De mentor zegt dat [[name:Ilse]] (4 vwo, [[age:16]]) vaak afwezig is.",
+    "Moeder woont met de kids ([[age:4]], [[age:7]] en [[age:11]]) in een flat.",
+    "Het gezin (ouders [[age:51]] en [[age:49]]) kwam in 2019 naar Nederland.",
+    "Hij ging op zijn [[age:vijftiende]] van school.",
+    "Zij wordt [[age:18]] volgende maand en mag dan zelf tekenen.",
+    "[[name:Ruben]] ([[age:dertien]]) logeert bij zijn oma.",
+    # Dates of birth: a list under "geboortedata" written with the month's name; a birthday with
+    # its year.
+    "Geboortedata fam. [[name:Bos]]: [[name:Noah]] [[date_of_birth:3 feb. 2013]], [[name:Julia]] "
+    "[[date_of_birth:21 okt. 2016]].",
+    "Haar verjaardag is [[date_of_birth:12/4/2011]], ze wil een feestje.",
+    # Places: an age in brackets does not end the clause; a relative's town; "won." for
+    # "woonachtig"; moving away; a neighbourhood "naar de".
+    "Mw. [[name:Dekker]] woont met haar dochter ([[age:19]]) in [[place:Presikhaaf]].",
+    "Hij stuurt geld naar zijn broer in [[place:Kumasi]] elke maand.",
+    "Vader uit beeld; won. [[place:Kattenbroek]].",
+    "Haar zus is vorig jaar vertrokken naar [[place:Gent]].",
+    "Hij kwam als kind naar de [[place:Schilderswijk]].",
+    # Streets in lower case: after moving or living, and before the town they are in.
+    "mw is verhuisd naar [[street:kastanjelaan]] of [[street:eikenlaan]], dat weet ik niet",
+    "vriend zegt dat hij weer thuis is, [[street:marijkelaan]] [[place:hoogeveen]]",
+]
+
+
+@pytest.mark.parametrize("marked", TENTH_ROUND)
+def test_it_finds_the_tenth_rounds_identifiers(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het lukte op zijn vierde poging.",  # an ordinal that is no age
+        "Het wordt 7 graden volgende week.",  # a temperature, and no person
+        "De huur wordt 5 procent hoger in januari.",
+        "Het aantal aanmeldingen (twaalf) klopt niet.",  # a count written out
+        "De verjaardag van de buurvrouw op 12-3-2026 vieren we.",  # a party this year
+        "Hij woont in een drukke winkelstraat.",  # a street's word as a noun
+        "Ze woont aan de Kerkstraat, Ze is daar blij.",  # a capital after a comma, no town
+    ],
+)
+def test_the_tenth_rounds_rules_leave_counts_events_and_nouns_alone(text: str) -> None:
+    assert [f for f in found(text) if f[1] in ("age", "date_of_birth", "place")] == []
+    assert [f for f in found(text) if f[1] == "street" and f[0] != "Kerkstraat"] == []
+
+
+def test_a_list_in_brackets_after_a_noun_is_no_list_of_ages() -> None:
+    """Only after children or a name: "kamers (2, 3)" counts rooms (its first number is still
+    taken for an age, as "kamers (2)" was before this round)."""
+    assert ("3", "age") not in found("Hij heeft kamers (2, 3) en een zolder.")
+    assert ("3", "age") in found("Zij woont met de kids (2, 3) bij haar moeder.")
+
+
+def test_the_tenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    with cpu_seconds_under(3):
+        for text in (
+            "kids (" + "1, " * 10000 + "2)",
+            "op zijn " * 10000 + "vijftiende",
+            "woont " * 10000 + "laan",
+            "Geboortedata: " + "Ab 2 jan. 2012, " * 3000,
+            "Kerkstraat, " * 8000 + "Zwolle",
+            "zijn broer in " * 8000 + "Gent",
+            "(" * 20000 + "m/52)",
+        ):
+            find(text)

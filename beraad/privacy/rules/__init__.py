@@ -130,10 +130,13 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
 
 
 def _strong_street(name: str) -> bool:
-    """A word only a street ends with: not "-dijk" or "-weg" (Groenendijk, Hoogeweg are names)."""
-    return name.lower().endswith(
+    """A word only a street ends with: not "-dijk" or a short "-weg" (Groenendijk, Hoogeweg are
+    names); a long "-weg" made of a place's or a thing's name is a street ("Walenburgerweg",
+    "Amsterdamseweg", "Rijksstraatweg")."""
+    low = name.lower()
+    return low.endswith(
         ("straat", "laan", "plein", "gracht", "singel", "dreef", "steeg", "plantsoen", "allee")
-    )
+    ) or (low.endswith(("erweg", "seweg", "straatweg")) and len(low) >= 11)
 
 
 def find(text: str) -> list[Finding]:

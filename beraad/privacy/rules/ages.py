@@ -65,6 +65,30 @@ _SPELLED_NUMBER = re.compile(
     r"(?![\w\-])(?=[ ]*(?:[.,;:!?)\n]|$|en\b|maar\b|want\b|uit\b|met\b|die\b|dat\b))",
     re.IGNORECASE,
 )
+# "kwam op zijn twaalfde naar Nederland", "op haar zestiende uit huis": an age as an ordinal
+# written out (digits: "op zijn 16e", in _AGE_RULES); not "op zijn vierde poging".
+_SPELLED_ORDINAL = (
+    r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)ste|achtste|"
+    r"(?:vier|vijf|zes|zeven|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+    r"zeventien|achttien|negentien)de"
+)
+_AT_SPELLED_ORDINAL = re.compile(
+    r"(?<![\w\-])op[ ]+(?:zijn|haar|hun|mijn|je|jouw|z'n|z’n|d'r)[ ]+"
+    rf"(?P<age>{_SPELLED_ORDINAL})(?![\w\-])"
+    r"(?![ ]+(?:keer|poging|plek|plaats|dag|week|maand|rij|beurt|kans))",
+    re.IGNORECASE,
+)
+# "hij wordt 7 volgende week", "Sanne wordt 18 in maart": the age before the time it turns.
+_TURNS_BEFORE_WHEN = re.compile(
+    r"(?<![\w\-])(?:wordt|word|werd)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"(?=[ ]+(?:volgende|komende|deze|dit|over|in|op|rond|eind|begin)\b)",
+    re.IGNORECASE,
+)
+# "nienke (zeventien)", "Jesse (elf)": a number written out in brackets after a name.
+_PAREN_SPELLED_AGE = re.compile(
+    rf"(?<![\w\-'’])(?P<word>[{_UP}{_LO}][{_LO}'’\-]+)[ ]+\((?P<age>{_SPELLED_TENS_AND_TEENS}|elf|twaalf)\)",
+)
 _PERSON_NOUNS = (
     r"jongen|jongetje|meisje|meid|vrouw|man|kind|kindje|zoon|zoontje|dochter|dochtertje|baby|"
     r"peuter|kleuter|tiener|puber|dame|heer|meneer|mevrouw|cliënt|client|cliënte|broer|broertje|"
@@ -151,11 +175,13 @@ _SUBJECT_BEFORE = re.compile(r"([\w'’\-]+)\.?,?[ ]+$")  # "Mw. is 38": a title
 # and a number that recurs with the same word ("kind 1", "zoon 2") is a count, not an age.
 _KIN_AGE = re.compile(
     r"(?<![\w\-])(?P<noun>vader|moeder|opa|oma|partner|echtgenoot|echtgenote|zoon|dochter|broer|"
-    r"zus|broertje|zusje|oudste|jongste|(?<=zijn[ ])vrouw|(?<=haar[ ])man)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"zus|broertje|zusje|oudste|jongste|ouders|(?<=zijn[ ])vrouw|(?<=haar[ ])man)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
     r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)",
     re.IGNORECASE,
 )
-_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote vrouw man")
+_ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote vrouw man ouders")
+# The second age after a relative's: "ouders 48 en 45", "zoon 12 en 9".
+_KIN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)(?=[ ]*(?:[,;.)]|$))")
 _KIDS_AGES = re.compile(
     r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|broers|zussen|broertjes|zusjes|kleinkinderen|"
     r"tweeling)(?:[ ]+van)?[ ]+(?P<list>\d{1,2}(?:(?:[ ]*,[ ]*|[ ]+en[ ]+)\d{1,2})+)"
@@ -240,12 +266,18 @@ _WORD_BEFORE_VERB = re.compile(r"([\w'’]+)[ ]+$")
 # "(44)", "(44 jaar)", "(bijna 18)", "(31, uit Herat)", "(Pools, 46)"; "(81 en 79)" is two ages
 # (the second in _PAREN_SECOND_AGE).
 _PAREN_AGE = re.compile(
-    rf"\((?:(?:[{_UP}{_LO}][{_LO}]+|[mvMV]),[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\)))?"
+    rf"\((?:(?:[{_UP}{_LO}][{_LO}]+|[mvMV]),[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\))"
+    # "(m/52)"; "(3 havo, 15)", "(groep 7, 10)": a gender, or a school year, before the age.
+    r"|[mvMV][ ]?/[ ]?"
+    r"|(?:(?i:groep|klas)[ ]\d{1,2}|\d[ ]?(?i:havo|vwo|vmbo|mavo|gym|atheneum)[\w\-]*),[ ]+"
+    r")?"
     r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?"
     r"(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?)|[ ](?:maanden|weken))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
 _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
+# The rest of a list of ages in brackets after the first: ", 9)", ", 7 en 11)".
+_PAREN_AGE_LIST = re.compile(r"(?:[ ]*,[ ]*\d{1,3}(?![\w.,]\d))+(?:[ ]+en[ ]+\d{1,3})?\)")
 # "is net 17 geworden", "vorige maand 50 is geworden", "45jr": an age whatever the subject.
 _BECAME = re.compile(
     r"(?<![\w.,\-])(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
@@ -278,7 +310,7 @@ _WORD_BEFORE_PAREN = re.compile(rf"(?P<word>[{_UP}{_LO}][{_UP}{_LO}'’\-]*\.?),
 _NAME_BEFORE_SURNAME = re.compile(
     rf"(?<![\w\-])(?:[{_UP}][{_LO}]+|[Vv]an|[Dd]e[rn]?|[Tt]e[rn]|'t|[Ee]l|[Aa]l|[Bb]en|[Aa]bu)[ ]$"
 )
-_CHILDREN = _words("kinderen kids zonen dochters kleinkinderen jongens meisjes")
+_CHILDREN = _words("kinderen kids zonen dochters kleinkinderen jongens meisjes kinders tweeling")
 _NOT_BEFORE_PAREN_AGE = _words(
     """
     artikel art. art bijlage stap punt lid pagina blz. blz p. versie vraag fase hoofdstuk item
@@ -367,6 +399,12 @@ def _ages(text: str, out: list[Finding]) -> None:
         ):
             continue  # "Utrecht (3), Zeist (2)": a count per town; not "Gerrit Berg (59)"
         _add(out, text, m.start("age"), m.end("age"), "age")
+        if _PAREN_AGE_LIST.match(text, m.end()) and (
+            previous_word in _CHILDREN or previous_word[:1] != word.group("word")[:1]
+        ):  # "kids (6, 9)", "Noor en Daan (8, 5)": not "kamers (2, 3)"
+            for number in _LIST_NUMBER.finditer(text, m.end(), text.index(")", m.end())):
+                if int(number.group()) <= 120:
+                    _add(out, text, number.start(), number.end(), "age")
         second = _PAREN_SECOND_AGE.match(text, m.end())
         if second and plausible(second):
             _add(out, text, second.start("age"), second.end("age"), "age")
@@ -381,6 +419,19 @@ def _ages(text: str, out: list[Finding]) -> None:
     for m in _SPELLED_SMALL_END.finditer(text):
         verb = _IS_SINGULAR.search(text, max(0, m.start() - 30), m.start())
         if verb and _person_subject(text, verb.start(), pronoun_or_name=True):
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _AT_SPELLED_ORDINAL.finditer(text):
+        _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _TURNS_BEFORE_WHEN.finditer(text):
+        if int(m.group("n")) <= 120 and _person_subject(text, m.start(), pronoun_or_name=True):
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _PAREN_SPELLED_AGE.finditer(text):
+        named = m.group("word")
+        low = named.lower()
+        name_like = named[0].isupper() and not _sentence_initial(text, m.start())
+        if (name_like or low in FIRST_NAMES) and not (
+            low in _NOT_BEFORE_PAREN_AGE or _common_word(low)
+        ):
             _add(out, text, m.start("age"), m.end("age"), "age")
     _ages_in_child_lists(text, out)
     _ages_of_relatives(text, out)
@@ -495,6 +546,9 @@ def _ages_of_relatives(text: str, out: list[Finding]) -> None:
         if len(re.findall(rf"(?<![\w\-]){noun}[ ]+\d", low)) > 1:
             continue  # "zoon 1 … zoon 2": numbered children, not ages
         _add(out, text, m.start("age"), m.end("age"), "age")
+        second = _KIN_SECOND_AGE.match(text, m.end())
+        if second and not (noun in _ADULT_KIN and int(second.group("n")) < 15):
+            _add(out, text, second.start("age"), second.end("age"), "age")
     for m in _KIDS_AGES.finditer(text):
         if _NOT_AGE_UNIT.match(text, m.end()) or _NOT_AFTER_AGE.match(text, m.end()):
             continue

@@ -114,12 +114,19 @@ _BIRTH_GAP_WORD = (
     r"d{1,2}[-/.]m{1,2}[-/.](?:jjjj|jj|yyyy|yy)\b|"
     r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
-    r"meneer|dhr\.|mw\.)\b|(?-i:[A-Z][\w'’\-]*\.?))"
+    r"meneer|dhr\.|mw\.|fam\.|familie)(?!\w)|(?-i:[A-Z][\w'’\-]*\.?)|"
+    # The dates before in a list written with the month's name: "Adam 2 jan. 2012, Sami …".
+    r"\d{1,2}[ ](?:jan|feb|mrt|apr|mei|jun|jul|aug|sep|sept|okt|nov|dec)[a-z]*\.?[ ]\d{4}\b)"
+)
+# "zijn verjaardag is 23/9/2017": a birthday with its year is the date of birth (one this year or
+# later is the day of a party).
+_BIRTHDAY_BEFORE = re.compile(
+    r"(?<![\w\-])verjaardag(?:[ \t]*(?:is|was|:|op|valt[ \t]+op))?[ \t]*$", re.IGNORECASE
 )
 # "gebdat 250698", "geb: 17jan99": only a colon or a dot between the word and a compact date.
 _BIRTH_WORD_RIGHT_BEFORE = re.compile(rf"{_BIRTH_WORD}[ \t]*[:.]?[ \t]*$", re.IGNORECASE)
 _BIRTH_BEFORE = re.compile(
-    rf"{_BIRTH_WORD}(?:[ \t]*{_BIRTH_GAP_WORD}){{0,8}}[ \t]*$", re.IGNORECASE
+    rf"{_BIRTH_WORD}(?:[ \t]*{_BIRTH_GAP_WORD}){{0,12}}[ \t]*$", re.IGNORECASE
 )
 # "(°4-12-1950)", "* 3 mei 1980", "Jan (*) 12-03-1980": the genealogists' signs for "born".
 _BIRTH_SIGN_BEFORE = re.compile(r"(?:°|\(\*\)|(?<![\w*])\*)[ \t]?$")
@@ -178,7 +185,8 @@ _RECENT_YEARS = 3
 _NAME_BEFORE_DATE = re.compile(r"(?-i:[A-Z][\w'’\-]*)(?:[ ]*(?:\(|,|:|–)[ ]*|[ ]+)$")
 # The end of a sentence before the date: not the dot of "geb.", "mw." or an initial.
 _CLAUSE_START = re.compile(
-    r"(?<!\bgeb)(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\b[Cc]l)(?<!\b[A-Za-z])\.(?=[ \t]+[A-Z])|[!?;\n]"
+    r"(?<!\bgeb)(?<!\bmw)(?<!\bdhr)(?<!\bmevr)(?<!\b[Cc]l)(?<!\b[Ff]am)(?<!\b[A-Za-z])\.(?=[ \t]+[A-Z])"
+    r"|[!?;\n]"
 )
 # The RDW's sidecodes 1–14 ("L" a letter, "D" a digit); written with hyphens, in capitals or
 # (in a hasty message) in lower case: "GZ-481-P", "gz-481-p". Without hyphens ("GZ481P",
@@ -484,6 +492,10 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
                 and not _this_year_or_later(m.group())
             )
             or (_PERSON_IS_OF.search(text, window, start) and not _recent(m.group()))
+            or (
+                _BIRTHDAY_BEFORE.search(text, max(window, start - 30), start)
+                and not _this_year_or_later(m.group())
+            )
             or (
                 _long_ago(m.group())
                 and not _EVENT_BEFORE.search(text, max(0, start - 8), start)

@@ -10,6 +10,7 @@ from beraad.privacy.rules.helpers import (
     _sentence_initial,
 )
 from beraad.privacy.rules.vocabulary import (
+    _ADDRESS_WORDS,
     _LO,
     _NOT_NAMES,
     _UP,
@@ -46,9 +47,10 @@ _WEAK_SUFFIXES = (
     "hof", "park", "pad", "markt", "burg", "baan", "erf", "veld", "wal", "haven", "kwartier",
     "ring", "brink", "werf", "vaart", "gaarde", "donk", "zijde", "hoven",
 )  # fmt: skip
+_DIRECTION = r"-(?:Oost|West|Noord|Zuid)"
 _STREET_WORD = re.compile(
     rf"(?<![\w\-'’])(?:['’]s-)?[{_UP}][{_LO}{_UP}'’\-]*?"
-    rf"(?:{'|'.join(_STRONG_SUFFIXES + _WEAK_SUFFIXES)})(?![\w\-'’])"
+    rf"(?:{'|'.join(_STRONG_SUFFIXES + _WEAK_SUFFIXES)})(?:{_DIRECTION})?(?![\w\-'’])"
 )
 _LOWER_STREET = re.compile(
     rf"(?<![\w\-'’])[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg)"
@@ -173,6 +175,9 @@ def _street_start(text: str, start: int) -> int:
                 continue
             if j < len(words) and words[j][1][:1].isupper():
                 name = words[j][1]
+                titled = j + 1 < len(words) and words[j + 1][1].lower() in _ADDRESS_WORDS
+                if titled:
+                    break  # "fam. Tran van de Statensingel": the person, then their street
                 if name.lower() not in _NOT_NAMES or name.lower() in _STREET_PREFIXES:
                     best, i = words[j][0], j + 1  # "Jan van Galenstraat", "Admiraal de Ruyterweg"
                     continue
@@ -218,7 +223,8 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         # Without a number: a strong suffix ("-straat", "-laan") is a street anywhere; a weak one
         # ("-hof", "-veld", "-burg": also surnames, towns and nouns) only after "de"/"het" or with
         # a prefix ("Oude Haven").
-        strong = low.endswith(_STRONG_SUFFIXES)
+        # A direction after it ("Ringbaan-Oost") makes a weak suffix a street's.
+        strong = low.endswith(_STRONG_SUFFIXES) or re.search(_DIRECTION, word) is not None
         prefixed = start < m.start()
         article = _ARTICLE_BEFORE.search(text[max(0, start - 8) : start]) is not None
         if strong or prefixed or article:

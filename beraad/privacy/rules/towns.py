@@ -69,12 +69,20 @@ _LAST_WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
 
 
 _POSTCODE_BEFORE = re.compile(r"(?<![\w\-])[1-9]\d{3}[ ]?[A-Z]{2},?[ ]+$")
+# "Walenburgerweg, Blijdorp", "Kerkstraat 4, Ede": a street (with its number or not) and a comma.
+_STREET_BEFORE = re.compile(
+    rf"(?<![\w\-])[{_UP}][{_LO}\-]+(?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg)"
+    r"(?:[ ]+[1-9]\d{0,4}(?:[ ]?-?[A-Za-z]{1,3}|-\d{1,3})?)?[ ]*,[ ]*$"
+)
 
 
 def place_cue_before(text: str, start: int) -> bool:
-    """Whether a word such as "in" or "uit", or a postcode ("3512 AB Utrecht"), comes before."""
+    """Whether a word such as "in" or "uit", a postcode ("3512 AB Utrecht") or a street and a
+    comma ("Siersteenlaan, Vinkhuizen") comes before."""
     m = _LAST_WORD_BEFORE.search(text, max(0, start - 20), start)
     if m is not None and m.group(1).lower() in _PLACE_CUE:
+        return True
+    if _STREET_BEFORE.search(text, max(0, start - 50), start) is not None:
         return True
     return _POSTCODE_BEFORE.search(text, max(0, start - 12), start) is not None
 
@@ -231,7 +239,7 @@ _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|geb|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
-    r"achtergebleven|"
+    r"achtergebleven|vertrok\w*|vertrek\w*|won\.|"
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -253,7 +261,8 @@ PLACE_PREFIXES = (
 _PLACE_NAME = rf"(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
 _CUED_PLACE = re.compile(
     rf"(?<![\w\-])(?P<cue>[Ii]n|[Uu]it|[Tt]e|[Nn]aar|[Vv]anuit|[Aa]fkomstig[ ]van|"
-    rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats):?|(?i:woonplaats|wijk):|(?i:woonachtig|wonend))[ ]+"
+    rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats):?|(?i:woonplaats|wijk):|(?i:woonachtig|wonend)|"
+    rf"(?<=\b)[Ww]on\.)[ ]+"
     rf"(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
@@ -271,6 +280,7 @@ _SELF_CUES = frozenset(
         "wijk",
         "woonachtig",
         "wonend",
+        "won.",
     }
 )
 # A town in its list written in lower case, in a hasty message: "we zitten bij oma in gouda",
@@ -285,10 +295,20 @@ _CUED_LOWER_TOWN = re.compile(
     rf"(?![\w\-'’]))"
 )
 _GOING_CUES = frozenset({"naar", "uit", "te"})
+_LOWER_STREET_WORD = rf"[{_LO}]{{3,}}(?:straat|laan|plein|gracht|singel|kade|dreef|steeg)"
+_LOWER_STREET_CUE = re.compile(rf"{_LOWER_STREET_WORD}(?=[ ,])")
+# "verhuist naar oranjeplein of oranjestraat", "woont nu beatrixlaan": a street in lower case
+# right after moving or living (a word that only a street ends with).
+_LOWER_STREET_AFTER_CUE = re.compile(
+    rf"(?<![\w\-])(?:woont|wonen|woonde|verhuisd|verhuist|verhuizen|verhuizing)(?:[ ]+(?:nu|nog|sinds|weer))?"
+    rf"(?:[ ]+naar)?[ ]+(?P<street>{_LOWER_STREET_WORD})(?![\w\-])"
+    rf"(?:[ ]+of[ ]+(?P<other>{_LOWER_STREET_WORD})(?![\w\-]))?"
+)
 _LOWER_TOWN_PART = re.compile(r"-(?:noord|zuid|oost|west|centrum)$")
-# "woont in de Bijlmer", "wonen in de Kruiskamp": a neighbourhood or region named with "de".
+# "woont in de Bijlmer", "wonen in de Kruiskamp", "kwam naar de Bijlmer": a neighbourhood or
+# region named with "de".
 _IN_THE_PLACE = re.compile(
-    rf"(?<![\w\-])in[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+    rf"(?<![\w\-])(?:in|naar|uit)[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 # After a place: ", Woensel-Noord." (its neighbourhood), " en Stein" (the next of a list).
 _AFTER_PLACE = re.compile(rf"(?P<sep>[ ]*,[ ]*|[ ]+en[ ]+)(?P<place>{_PLACE_NAME})(?![\w\-'’])")
@@ -335,8 +355,13 @@ _CUED_STREET = re.compile(
 )
 
 
+# "(24)", "(m, 52)": an age in brackets inside a clause does not end it ("woont met zijn zoon
+# (24) in Woensel").
+_AGE_IN_BRACKETS = re.compile(r"\((?:[mvMV],[ ]?)?\d{1,3}\)")
+
+
 def _in_a_residence_clause(text: str, start: int) -> bool:
-    before = text[max(0, start - 60) : start]
+    before = _AGE_IN_BRACKETS.sub(lambda m: " " * len(m.group()), text[max(0, start - 60) : start])
     clause = _CLAUSE_START.match(before)
     return _RESIDENCE_CUE.search(before[clause.end() :] if clause else before) is not None
 
@@ -395,6 +420,13 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
         ):
             continue  # "mag hij naar kamp?": going somewhere, unless to live there
         _add(out, text, m.start("place"), m.end("place"), "place")
+        cue = _LOWER_STREET_CUE.match(text, m.start())
+        if cue and cue.group().lower() not in _NOT_STREETS:
+            _add(out, text, cue.start(), cue.end(), "street")  # "beatrixlaan hellevoetsluis"
+    for m in _LOWER_STREET_AFTER_CUE.finditer(text):
+        for group in ("street", "other"):
+            if m.group(group) and m.group(group).lower() not in _NOT_STREETS:
+                _add(out, text, m.start(group), m.end(group), "street")
     for m in _IN_THE_PLACE.finditer(text):
         name = m.group("place")
         if (
@@ -491,6 +523,14 @@ _IN_AFTER_NAME = re.compile(
 # "Dorpsweg 3, Zuidwijk", "1234 AB Oosterhout": after an address and a comma, or right after a
 # postcode, a capitalised word is the town or the neighbourhood of that address.
 _AFTER_ADDRESS = re.compile(rf"[ ]*,[ ]*(?P<place>{_PLACE_NAME})(?![\w\-'’])")
+# "Amrani (Lombok)", "Özdemir (Hoograven)": a person's town or neighbourhood in brackets.
+_LISTED_IN_BRACKETS = re.compile(rf"[ ]*\([ ]*(?P<place>{_PLACE_NAME})[ ]*\)")
+# "zijn moeder in Nador", "haar broer in Rotterdam": where a relative lives.
+_KIN_IN_PLACE = re.compile(
+    r"(?<![\w\-])(?:zijn|haar|z'n|d'r|hun)[ ]+(?:moeder|vader|ouders|broer|broers|zus|zussen|"
+    r"zoon|dochter|oma|opa|tante|oom|neef|nicht|familie|vrouw|man|partner|ex)(?=[ ]+in[ ])",
+    re.IGNORECASE,
+)
 _AFTER_POSTCODE = re.compile(rf"[ ]*(?:,[ ]*)?(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 
 
@@ -498,17 +538,43 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
     """Places that a person's name, an address or a postcode the rules found shows: the word
     after it."""
     places, _longest = _place_names()
-    after = {"name": _IN_AFTER_NAME, "address": _AFTER_ADDRESS, "postcode": _AFTER_POSTCODE}
+    after = {
+        "name": (_IN_AFTER_NAME, _LISTED_IN_BRACKETS),
+        "address": (_AFTER_ADDRESS, _IN_AFTER_NAME),
+        "postcode": (_AFTER_POSTCODE,),
+        "street": (_AFTER_ADDRESS, _IN_AFTER_NAME),
+    }
+    for kin in _KIN_IN_PLACE.finditer(text):
+        m = _IN_AFTER_NAME.match(text, kin.end())
+        if m is not None and not _not_a_place_word(m.group("place")):
+            _add(found, text, m.start("place"), m.end("place"), "place")
     for finding in out:
-        pattern = after.get(finding.kind)
-        m = pattern.match(text, finding.end) if pattern is not None else None
-        if m is None or _not_a_place_word(m.group("place")):
+        patterns = after.get(finding.kind, ())
+        m = next((hit for p in patterns if (hit := p.match(text, finding.end))), None)
+        if m is not None and m.re is _LISTED_IN_BRACKETS and m.group("place").lower() not in places:
+            continue  # "Amrani (Lombok)": a town or neighbourhood of the lists, not "(Mo)"
+        if m is None:
             continue
         name = m.group("place")
         end = _longest_listed(text, m.start("place"), m.end("place"), places)
         listed = text[m.start("place") : end].lower() in places
+        if _not_a_place_word(name) and not (
+            # "Lammenschansweg 42, Leiden": after an address a town of the lists is that town,
+            # also where its name is a word as well ("leiden", "breda").
+            listed and finding.kind != "name" and name.lower() not in _COUNTRIES
+        ):
+            continue
         if not listed and name.lower().endswith(_PART_OF_A_HOUSE):
             continue  # "Kerkstraat 12, Bovenwoning"
+        if (
+            finding.kind == "street"
+            and not listed
+            and not (
+                finding.text.lower().endswith(_STRONG_SUFFIXES)
+                and (_PLACE_ENDS.match(text, end) or _LIST_GOES_ON.match(text, end))
+            )
+        ):
+            continue  # "aan de Kerkstraat, Ze …": only a word that ends the street's mention
         _add(found, text, m.start("place"), end, "place")
 
 
