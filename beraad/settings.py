@@ -127,11 +127,6 @@ else:
         }
     }
 
-# Form widgets are drawn from Django's own widget templates in their Jinja2 flavour: the same markup
-# (whitespace aside), about a third less CPU for a page of forms. A live device's choice form is
-# drawn again for every device when a round opens (docs/deployment.md, "Ninth round").
-FORM_RENDERER = "django.forms.renderers.Jinja2"
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

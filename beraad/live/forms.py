@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.forms import (
@@ -17,6 +18,13 @@ from beraad.deliberation.forms import (
 )
 from beraad.deliberation.models import MEDIUM, Deliberation, Option, Secrecy, Value
 from beraad.web.forms import AccessibleFormMixin
+
+# A live device's choice and rating forms are drawn again for every device in the room when a
+# round opens. Django's own widget templates in their Jinja2 flavour give the same markup
+# (whitespace aside) for about a third less CPU (docs/deployment.md, "Ninth round"). Only these
+# forms: the admin's widgets exist as Django templates alone. One instance: it keeps its compiled
+# templates.
+DEVICE_FORM_RENDERER = Jinja2()
 
 
 def _text(label: Any, help_text: Any = "") -> forms.CharField:
@@ -31,6 +39,8 @@ def _text(label: Any, help_text: Any = "") -> forms.CharField:
 
 class LiveChoiceForm(AccessibleFormMixin, forms.Form):
     """Step 7, each on their own: which option, the value that decides it, and its price."""
+
+    default_renderer = DEVICE_FORM_RENDERER
 
     option = forms.ModelChoiceField(
         queryset=Option.objects.none(),
@@ -75,6 +85,8 @@ class LiveChoiceForm(AccessibleFormMixin, forms.Form):
 
 
 class RatingForm(AccessibleFormMixin, forms.Form):
+    default_renderer = DEVICE_FORM_RENDERER
+
     score = forms.TypedChoiceField(
         label=_("How useful was this deliberation?"),
         choices=[(n, str(n)) for n in range(1, 6)],

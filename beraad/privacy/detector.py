@@ -61,13 +61,14 @@ def load_deduce() -> Any:
     return _deduce
 
 
-def _load_holding_the_lock() -> None:
+def _load_holding_the_lock(*, freeze: bool = True) -> None:
     global _deduce
     if _deduce is None:
         from deduce import Deduce
 
         _deduce = Deduce()
-        _out_of_the_collectors_reach()
+        if freeze:
+            _out_of_the_collectors_reach()
 
 
 def _out_of_the_collectors_reach() -> None:
@@ -127,7 +128,9 @@ def _load_in_development() -> bool:
     if not deduce_built() or not _lock.acquire(blocking=False):
         return False  # not built yet, or another request is loading it right now
     try:
-        _load_holding_the_lock()
+        # Not frozen here: in a request thread, what the other requests hold at this moment
+        # would be frozen with it (development only).
+        _load_holding_the_lock(freeze=False)
     finally:
         _lock.release()
     return True

@@ -93,7 +93,7 @@ def deduce_unloaded(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     monkeypatch.setattr(detector, "_built_seen_at", 0.0)
     monkeypatch.setattr(detector, "deduce_built", lambda: built[0])
     monkeypatch.setattr(
-        detector, "_load_holding_the_lock", lambda: setattr(detector, "_deduce", loaded)
+        detector, "_load_holding_the_lock", lambda **_: setattr(detector, "_deduce", loaded)
     )
     return built
 
@@ -150,5 +150,4 @@ def test_deduce_once_loaded_is_out_of_the_garbage_collectors_reach() -> None:
     loaded = detector.load_deduce()  # the copy the tests loaded, before the first test
     walked = {id(thing) for thing in gc.get_objects()}
     assert id(loaded) not in walked
-    assert id(vars(loaded)) not in walked
     assert gc.get_freeze_count() > 1_000_000

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from beraad.privacy.rules.helpers import (
     _add,
@@ -76,13 +77,20 @@ _SPELLED_ORDINAL = (
 _AT_SPELLED_ORDINAL = re.compile(
     r"(?<![\w\-])op[ ]+(?:zijn|haar|hun|mijn|je|jouw|z'n|z’n|d'r)[ ]+"
     rf"(?P<age>{_SPELLED_ORDINAL})(?![\w\-])"
-    r"(?![ ]+(?:keer|poging|plek|plaats|dag|week|maand|rij|beurt|kans))",
+    # Then the clause ends, or a preposition or a verb follows ("op zijn zestiende uit huis",
+    # "op haar twintigste trouwde ze"): not a noun ("op zijn vierde verdieping").
+    r"(?=[ ]*(?:[,.;:!?)\n]|$)|[ ]+(?:naar|uit|in|op|bij|van|met|al|nog|pas|toen|werd|kwam|ging|"
+    r"is|was|heeft|had|moest|kreeg|zag|liep|begon|stopte|[a-z]+(?:de|te|den|ten))\b)",
     re.IGNORECASE,
 )
 # "hij wordt 7 volgende week", "Sanne wordt 18 in maart": the age before the time it turns.
 _TURNS_BEFORE_WHEN = re.compile(
-    r"(?<![\w\-])(?:wordt|word|werd)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
-    r"(?=[ ]+(?:volgende|komende|deze|dit|over|in|op|rond|eind|begin)\b)",
+    r"(?<![\w\-])(?:wordt|word)[ ]+(?P<age>(?P<n>\d{1,3})(?:[ ]+jaar)?)(?![\w.,]\d)"
+    r"(?=[ ]+(?:(?:volgende|komende|deze|dit)[ ]+(?:week|maand|jaar|zomer|winter|lente|herfst)"
+    r"|(?:eind|begin|half|medio|in|rond)[ ]+(?:januari|februari|maart|april|mei|juni|juli|"
+    r"augustus|september|oktober|november|december|de[ ]+zomer|de[ ]+winter|het[ ]+voorjaar|"
+    r"het[ ]+najaar)|over[ ]+(?:een|twee|drie|vier|vijf|zes|\d{1,2})[ ]+(?:dag|dagen|week|weken|"
+    r"maand|maanden))\b)",
     re.IGNORECASE,
 )
 # "nienke (zeventien)", "Jesse (elf)": a number written out in brackets after a name.
@@ -179,6 +187,12 @@ _KIN_AGE = re.compile(
     r"(?=[ ]*(?:[,;.)]|$)|[ ]+en\b)",
     re.IGNORECASE,
 )
+# Any such word followed by a number, whatever comes after it ("zoon 1:", "zoon 2 is …").
+_KIN_NUMBERED = re.compile(
+    r"(?<![\w\-])(?P<noun>vader|moeder|opa|oma|partner|echtgenoot|echtgenote|zoon|dochter|broer|"
+    r"zus|broertje|zusje|oudste|jongste|ouders|vrouw|man)[ ]+\d",
+    re.IGNORECASE,
+)
 _ADULT_KIN = _words("vader moeder opa oma partner echtgenoot echtgenote vrouw man ouders")
 # The second age after a relative's: "ouders 48 en 45", "zoon 12 en 9".
 _KIN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))(?![\w.,]\d)(?=[ ]*(?:[,;.)]|$))")
@@ -269,7 +283,7 @@ _PAREN_AGE = re.compile(
     rf"\((?:(?:[{_UP}{_LO}][{_LO}]+|[mvMV]),[ ]+(?=\d{{1,3}}(?:[ ]?(?:jaar|jr\.?))?\))"
     # "(m/52)"; "(3 havo, 15)", "(groep 7, 10)": a gender, or a school year, before the age.
     r"|[mvMV][ ]?/[ ]?"
-    r"|(?:(?i:groep|klas)[ ]\d{1,2}|\d[ ]?(?i:havo|vwo|vmbo|mavo|gym|atheneum)[\w\-]*),[ ]+"
+    r"|\d[ ]?(?i:havo|vwo|vmbo|mavo|gym|atheneum)[\w\-]*,[ ]+(?=[1-9]\d)"
     r")?"
     r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?"
     r"(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?)|[ ](?:maanden|weken))?)"
@@ -399,9 +413,9 @@ def _ages(text: str, out: list[Finding]) -> None:
         ):
             continue  # "Utrecht (3), Zeist (2)": a count per town; not "Gerrit Berg (59)"
         _add(out, text, m.start("age"), m.end("age"), "age")
-        if _PAREN_AGE_LIST.match(text, m.end()) and (
-            previous_word in _CHILDREN or previous_word[:1] != word.group("word")[:1]
-        ):  # "kids (6, 9)", "Noor en Daan (8, 5)": not "kamers (2, 3)"
+        named = word.group("word")[0].isupper() and not _sentence_initial(text, word.start())
+        if _PAREN_AGE_LIST.match(text, m.end()) and (previous_word in _CHILDREN or named):
+            # "kids (6, 9)", "Noor en Daan (8, 5)": not "kamers (2, 3)", "Hoofdstukken (2, 3)"
             for number in _LIST_NUMBER.finditer(text, m.end(), text.index(")", m.end())):
                 if int(number.group()) <= 120:
                     _add(out, text, number.start(), number.end(), "age")
@@ -430,7 +444,7 @@ def _ages(text: str, out: list[Finding]) -> None:
         low = named.lower()
         name_like = named[0].isupper() and not _sentence_initial(text, m.start())
         if (name_like or low in FIRST_NAMES) and not (
-            low in _NOT_BEFORE_PAREN_AGE or _common_word(low)
+            low in _NOT_BEFORE_PAREN_AGE or _common_word(low) or _place(named)
         ):
             _add(out, text, m.start("age"), m.end("age"), "age")
     _ages_in_child_lists(text, out)
@@ -538,12 +552,14 @@ _TITLE_BEFORE = re.compile(
 
 def _ages_of_relatives(text: str, out: list[Finding]) -> None:
     """Ages listed after family words: "vader 37, moeder 33", "kinderen 11 en 4"."""
-    low = text.lower()
-    for m in _KIN_AGE.finditer(text):
+    matches = list(_KIN_AGE.finditer(text))
+    # How often each word is followed by a number, counted once (not once per match: quadratic).
+    numbered = Counter(m.group("noun").lower() for m in _KIN_NUMBERED.finditer(text))
+    for m in matches:
         noun, n = m.group("noun").lower(), int(m.group("n"))
         if n > 110 or (noun in _ADULT_KIN and n < 15):
             continue
-        if len(re.findall(rf"(?<![\w\-]){noun}[ ]+\d", low)) > 1:
+        if numbered[noun] > 1:
             continue  # "zoon 1 … zoon 2": numbered children, not ages
         _add(out, text, m.start("age"), m.end("age"), "age")
         second = _KIN_SECOND_AGE.match(text, m.end())

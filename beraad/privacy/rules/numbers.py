@@ -114,12 +114,14 @@ _BIRTH_GAP_WORD = (
     r"d{1,2}[-/.]m{1,2}[-/.](?:jjjj|jj|yyyy|yy)\b|"
     r"(?:zoon|zoontje|dochter|dochtertje|moeder|vader|kind|kinderen|broer|zus|partner|cliënt|"
     r"client|cliënte|jongste|oudste|baby|oma|opa|echtgenoot|echtgenote|man|vrouw|mevrouw|"
-    r"meneer|dhr\.|mw\.|fam\.|familie)(?!\w)|(?-i:[A-Z][\w'’\-]*\.?)|"
+    # A capitalised word is taken whole (possessive): split at each capital, a line of capitals
+    # that fails to match would be tried in every way of cutting it.
+    r"meneer|dhr\.|mw\.|fam\.|familie)(?!\w)|(?-i:[A-Z][\w'’\-]*+\.?)|"
     # The dates before in a list written with the month's name: "Adam 2 jan. 2012, Sami …".
     r"\d{1,2}[ ](?:jan|feb|mrt|apr|mei|jun|jul|aug|sep|sept|okt|nov|dec)[a-z]*\.?[ ]\d{4}\b)"
 )
-# "zijn verjaardag is 23/9/2017": a birthday with its year is the date of birth (one this year or
-# later is the day of a party).
+# "zijn verjaardag is 23/9/2017": a birthday with its year is the date of birth (one of the last
+# few years is the day of a party).
 _BIRTHDAY_BEFORE = re.compile(
     r"(?<![\w\-])verjaardag(?:[ \t]*(?:is|was|:|op|valt[ \t]+op))?[ \t]*$", re.IGNORECASE
 )
@@ -494,7 +496,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
             or (_PERSON_IS_OF.search(text, window, start) and not _recent(m.group()))
             or (
                 _BIRTHDAY_BEFORE.search(text, max(window, start - 30), start)
-                and not _this_year_or_later(m.group())
+                and not _recent(m.group())
             )
             or (
                 _long_ago(m.group())

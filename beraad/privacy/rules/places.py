@@ -10,11 +10,11 @@ from beraad.privacy.rules.helpers import (
     _sentence_initial,
 )
 from beraad.privacy.rules.vocabulary import (
-    _ADDRESS_WORDS,
     _LO,
     _NOT_NAMES,
     _UP,
     FIRST_NAMES,
+    _place,
     _words,
 )
 from beraad.privacy.spans import Finding
@@ -141,6 +141,10 @@ def _postcodes(text: str, out: list[Finding]) -> None:
 _STREET_PARTICLES = frozenset(
     {"van", "de", "der", "den", "ter", "ten", "'t", "’t", "het", "la", "le"}
 )
+# Titles that only a person has ("Dr." and "Mr." also open streets: "Dr. Jan van Breemenstraat").
+_PERSON_TITLES = _words(
+    "mevrouw mevr mevr. mw mw. meneer mijnheer mnr mnr. dhr dhr. heer fam fam. familie"
+)
 _ADJECTIVE_OF_PLACE = re.compile(rf"[{_UP}][{_LO}]+se")  # "Bergse Dorpsstraat", "Haagse Markt"
 
 
@@ -175,7 +179,7 @@ def _street_start(text: str, start: int) -> int:
                 continue
             if j < len(words) and words[j][1][:1].isupper():
                 name = words[j][1]
-                titled = j + 1 < len(words) and words[j + 1][1].lower() in _ADDRESS_WORDS
+                titled = j + 1 < len(words) and words[j + 1][1].lower() in _PERSON_TITLES
                 if titled:
                     break  # "fam. Tran van de Statensingel": the person, then their street
                 if name.lower() not in _NOT_NAMES or name.lower() in _STREET_PREFIXES:
@@ -223,8 +227,14 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         # Without a number: a strong suffix ("-straat", "-laan") is a street anywhere; a weak one
         # ("-hof", "-veld", "-burg": also surnames, towns and nouns) only after "de"/"het" or with
         # a prefix ("Oude Haven").
-        # A direction after it ("Ringbaan-Oost") makes a weak suffix a street's.
-        strong = low.endswith(_STRONG_SUFFIXES) or re.search(_DIRECTION, word) is not None
+        # A direction after it ("Ringbaan-Oost") makes a weak suffix a street's; not a town's part
+        # ("Tilburg-West", "Middelburg-Zuid").
+        base, _dash, direction = word.rpartition("-")
+        strong = low.endswith(_STRONG_SUFFIXES) or (
+            direction in ("Oost", "West", "Noord", "Zuid")
+            and not _place(base)
+            and not base.lower().endswith("burg")
+        )
         prefixed = start < m.start()
         article = _ARTICLE_BEFORE.search(text[max(0, start - 8) : start]) is not None
         if strong or prefixed or article:

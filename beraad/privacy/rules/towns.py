@@ -308,7 +308,12 @@ _LOWER_TOWN_PART = re.compile(r"-(?:noord|zuid|oost|west|centrum)$")
 # "woont in de Bijlmer", "wonen in de Kruiskamp", "kwam naar de Bijlmer": a neighbourhood or
 # region named with "de".
 _IN_THE_PLACE = re.compile(
-    rf"(?<![\w\-])(?:in|naar|uit)[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+    rf"(?<![\w\-])(?P<cue>in|naar|uit)[ ]+de[ ]+(?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
+_MOVED = re.compile(
+    r"(?<![\w\-])(?:kwam|kwamen|gekomen|verhuis\w*|gevlucht|vlucht\w*|vertrok\w*|vertrek\w*|"
+    r"getrokken|teruggekeerd|opgegroeid)(?:[ ]+[\w'’]+){0,4}[ ]*$",
+    re.IGNORECASE,
 )
 # After a place: ", Woensel-Noord." (its neighbourhood), " en Stein" (the next of a list).
 _AFTER_PLACE = re.compile(rf"(?P<sep>[ ]*,[ ]*|[ ]+en[ ]+)(?P<place>{_PLACE_NAME})(?![\w\-'’])")
@@ -433,6 +438,12 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
             _not_a_place_word(name)
             or name.lower().endswith(_STRONG_SUFFIXES)
             or not _in_a_residence_clause(text, m.start())
+            # After "naar de"/"uit de" only where someone moved: "kwam naar de Bijlmer", "verhuisd
+            # uit de Kruiskamp"; not "woont in Tilburg en gaat naar de Jumbo".
+            or (
+                m.group("cue") != "in"
+                and not _MOVED.search(text, max(0, m.start() - 40), m.start())
+            )
         ):
             continue
         _add(out, text, m.start("place"), m.end("place"), "place")
