@@ -28,6 +28,8 @@ from beraad.privacy.rules.ages import (
     _ages,
     _ages_after_names,
 )
+from beraad.privacy.rules.births import _dates_of_birth
+from beraad.privacy.rules.family import _ages_in_child_lists, _ages_of_relatives
 from beraad.privacy.rules.name_contexts import _names_in_context
 from beraad.privacy.rules.names import (
     _names,
@@ -36,7 +38,6 @@ from beraad.privacy.rules.names import (
 from beraad.privacy.rules.numbers import (
     _bsns,
     _case_numbers,
-    _dates_of_birth,
     _emails_and_urls,
     _ibans,
     _phones,
@@ -120,6 +121,8 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _streets_and_addresses,
     _dates_of_birth,
     _ages,
+    _ages_in_child_lists,
+    _ages_of_relatives,
     _plates,
     _case_numbers,
     _names,

@@ -52,9 +52,16 @@ _STREET_WORD = re.compile(
     rf"(?<![\w\-'’])(?:['’]s-)?[{_UP}][{_LO}{_UP}'’\-]*?"
     rf"(?:{'|'.join(_STRONG_SUFFIXES + _WEAK_SUFFIXES)})(?:{_DIRECTION})?(?![\w\-'’])"
 )
-_LOWER_STREET = re.compile(
-    rf"(?<![\w\-'’])[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg)"
-    r"(?=[ ]+(?:nr\.?[ ]*)?[1-9])"
+# A word in lower case that only a street ends with: "oranjestraat", "beatrixlaan".
+_LOWER_STREET_WORD = rf"[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg)"
+_LOWER_STREET = re.compile(rf"(?<![\w\-'’]){_LOWER_STREET_WORD}(?=[ ]+(?:nr\.?[ ]*)?[1-9])")
+# "verhuist naar oranjeplein of oranjestraat", "woont nu beatrixlaan": a street in lower case
+# right after moving or living.
+_LOWER_STREET_AFTER_CUE = re.compile(
+    r"(?<![\w\-])(?:woont|wonen|woonde|verhuisd|verhuist|verhuizen|verhuizing)"
+    r"(?:[ ]+(?:nu|nog|sinds|weer))?(?:[ ]+naar)?"
+    rf"[ ]+(?P<street>{_LOWER_STREET_WORD})(?![\w\-])"
+    rf"(?:[ ]+of[ ]+(?P<other>{_LOWER_STREET_WORD})(?![\w\-]))?"
 )
 _NOT_STREETS = _words(
     """
@@ -252,3 +259,7 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         number = _HOUSE_NUMBER.match(text, m.end())
         if number:
             _add(out, text, m.start(), number.end(), "address")
+    for m in _LOWER_STREET_AFTER_CUE.finditer(text):
+        for group in ("street", "other"):
+            if m.group(group) and m.group(group).lower() not in _NOT_STREETS:
+                _add(out, text, m.start(group), m.end(group), "street")

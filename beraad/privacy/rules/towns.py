@@ -10,6 +10,7 @@ from beraad.privacy.rules.helpers import (
     _sentence_initial,
 )
 from beraad.privacy.rules.places import (
+    _LOWER_STREET_WORD,
     _NOT_POSTCODE_LETTERS,
     _NOT_STREETS,
     _STREET_WORD,
@@ -295,15 +296,7 @@ _CUED_LOWER_TOWN = re.compile(
     rf"(?![\w\-'’]))"
 )
 _GOING_CUES = frozenset({"naar", "uit", "te"})
-_LOWER_STREET_WORD = rf"[{_LO}]{{3,}}(?:straat|laan|plein|gracht|singel|kade|dreef|steeg)"
 _LOWER_STREET_CUE = re.compile(rf"{_LOWER_STREET_WORD}(?=[ ,])")
-# "verhuist naar oranjeplein of oranjestraat", "woont nu beatrixlaan": a street in lower case
-# right after moving or living (a word that only a street ends with).
-_LOWER_STREET_AFTER_CUE = re.compile(
-    rf"(?<![\w\-])(?:woont|wonen|woonde|verhuisd|verhuist|verhuizen|verhuizing)(?:[ ]+(?:nu|nog|sinds|weer))?"
-    rf"(?:[ ]+naar)?[ ]+(?P<street>{_LOWER_STREET_WORD})(?![\w\-])"
-    rf"(?:[ ]+of[ ]+(?P<other>{_LOWER_STREET_WORD})(?![\w\-]))?"
-)
 _LOWER_TOWN_PART = re.compile(r"-(?:noord|zuid|oost|west|centrum)$")
 # "woont in de Bijlmer", "wonen in de Kruiskamp", "kwam naar de Bijlmer": a neighbourhood or
 # region named with "de".
@@ -428,10 +421,6 @@ def _places_by_cue(text: str, out: list[Finding]) -> None:
         cue = _LOWER_STREET_CUE.match(text, m.start())
         if cue and cue.group().lower() not in _NOT_STREETS:
             _add(out, text, cue.start(), cue.end(), "street")  # "beatrixlaan hellevoetsluis"
-    for m in _LOWER_STREET_AFTER_CUE.finditer(text):
-        for group in ("street", "other"):
-            if m.group(group) and m.group(group).lower() not in _NOT_STREETS:
-                _add(out, text, m.start(group), m.end(group), "street")
     for m in _IN_THE_PLACE.finditer(text):
         name = m.group("place")
         if (
