@@ -380,6 +380,8 @@ BERAAD_MFA_REQUIRED_FOR_STAFF = env_bool(
     "BERAAD_MFA_REQUIRED_FOR_STAFF", default=BERAAD_MFA_REQUIRED_DEFAULT
 )
 
+# Django's database sessions, read with a statement compiled once (beraad/web/sessions.py).
+SESSION_ENGINE = "beraad.web.sessions"
 # Sessions end after this long without a request, and this long after signing in, whatever
 # happens in between. The session is rewritten at most once a minute to note activity.
 BERAAD_SESSION_IDLE_MINUTES = env_int("BERAAD_SESSION_IDLE_MINUTES", 30)
