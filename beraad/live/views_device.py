@@ -108,6 +108,32 @@ def _live_session(deliberation: Deliberation) -> LiveSession:
     return LiveSession.for_deliberation(deliberation)
 
 
+def _seat_query(pk: int, user_id: int) -> QuerySet[Seat]:
+    """A member's seat and their right to it (``role``): every device page, changed poll and
+    submission starts here."""
+    person = get_user_model()(pk=user_id, is_active=True)
+    return (
+        Seat.objects.select_related("session__deliberation__team", "participant")
+        .annotate(role=role_in(person, OuterRef("session__deliberation__team")))
+        .filter(session_id=pk, user_id=user_id)[:1]
+    )
+
+
+def _deliberation_query(pk: int, user_id: int) -> QuerySet[Deliberation]:
+    """The deliberation and the member's right to it (``role``), before they have a seat."""
+    person = get_user_model()(pk=user_id, is_active=True)
+    return (
+        Deliberation.objects.select_related("team", "live")
+        .annotate(role=role_in(person, OuterRef("team")))
+        .filter(pk=pk)[:1]
+    )
+
+
+# Compiled once, not for each request (beraad/web/prepared.py).
+SEAT_WITH_ROLE = Prepared(_seat_query, int, int)
+DELIBERATION_WITH_ROLE = Prepared(_deliberation_query, int, int)
+
+
 def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Resolves who is here: a member of the deliberation's team, or its guest; else nobody."""
 
@@ -118,23 +144,13 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if request.user.is_authenticated:
             # The seat and the right to it in one query: every device page, changed poll and
             # submission starts here. Not seated yet, or no longer in the team: the long way.
-            found = (
-                Seat.objects.select_related("session__deliberation__team", "participant")
-                .annotate(role=role_in(request.user, OuterRef("session__deliberation__team")))
-                .filter(session_id=pk, user=request.user)
-                .first()
-            )
+            found = SEAT_WITH_ROLE.first_object(pk, request.user.pk)
             seat: Seat | None = None
             if found is not None and found.role:
                 seat, deliberation = found, found.session.deliberation
                 noted_role(request, deliberation.team, found.role)
             else:  # the deliberation and the right to it in one query, as above
-                with_role = (
-                    Deliberation.objects.select_related("team", "live")
-                    .annotate(role=role_in(request.user, OuterRef("team")))
-                    .filter(pk=pk)
-                    .first()
-                )
+                with_role = DELIBERATION_WITH_ROLE.first_object(pk, request.user.pk)
                 role = getattr(with_role, "role", None)
                 if with_role is not None and role:
                     deliberation = with_role

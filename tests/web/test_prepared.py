@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -64,10 +65,54 @@ def test_it_refuses_a_value_the_orm_changes_on_its_way(team: Team) -> None:
         read.rows("An")
 
 
-def test_it_refuses_a_column_that_needs_converting() -> None:
-    read = Prepared(lambda pk: Replacement.objects.filter(pk=pk).values_list("changes"), int)
-    with pytest.raises(ValueError, match="conversion"):
-        read.rows(1)
+def test_it_converts_columns_as_the_orm_does(team: Team) -> None:
+    deliberation = DeliberationFactory(team=team)
+    replacement = Replacement.objects.create(
+        deliberation=deliberation, changes=[{"field": "title", "before": "x"}]
+    )
+    read = Prepared(
+        lambda pk: Replacement.objects.filter(pk=pk).values_list("changes", "made_at"), int
+    )
+    assert read.rows(replacement.pk) == list(
+        Replacement.objects.filter(pk=replacement.pk).values_list("changes", "made_at")
+    )
+    changes, made_at = read.rows(replacement.pk)[0]
+    assert changes == [{"field": "title", "before": "x"}]
+    assert isinstance(made_at, datetime)
+
+
+def test_it_builds_instances_with_related_objects_and_annotations(team: Team) -> None:
+    def build(pk: int) -> Any:
+        return (
+            Participant.objects.select_related("deliberation__team")
+            .annotate(doubled=F("pk") * 2)
+            .filter(deliberation_id=pk)
+            .order_by("pk")
+        )
+
+    read = Prepared(build, int)
+    deliberation = DeliberationFactory(team=team)
+    ParticipantFactory(deliberation=deliberation, name="Ans")
+    ParticipantFactory(deliberation=deliberation, name="Bas")
+    made = read.objects(deliberation.pk)
+    expected = list(build(deliberation.pk))
+    assert [(p.pk, p.name, p.role, p.doubled) for p in made] == [
+        (p.pk, p.name, p.role, p.doubled) for p in expected
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert [p.deliberation.team.slug for p in made] == [team.slug, team.slug]
+        assert made[0].deliberation.held_on == deliberation.held_on  # a date, converted
+        assert made[0].deliberation.created_at == expected[0].deliberation.created_at
+    assert len(queries) == 0  # loaded with them, as select_related does
+    assert not made[0]._state.adding
+    assert read.first_object(deliberation.pk + 1000) is None
+
+
+def test_it_refuses_a_queryset_of_a_related_manager(team: Team) -> None:
+    deliberation = DeliberationFactory(team=team)
+    read = Prepared(lambda name: deliberation.participants.filter(name=name), str)
+    with pytest.raises(ValueError, match="manager"):
+        read.objects("Ans")
 
 
 @pytest.mark.parametrize("values", [("1",), (True,), (1, 2)])
