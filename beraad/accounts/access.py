@@ -137,13 +137,6 @@ def library_organisations(user: Any) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def menu_roles(user: Any) -> list[OrganisationRole]:
-    """The person's organisation roles with their organisations, for the menu
-    (context_processors.Menu): what coordinated_organisations() and the trainer half of
-    library_organisations() ask, in one query."""
-    return list(OrganisationRole.objects.filter(user=user).select_related("organisation"))
-
-
 def coordinated_organisation(request: HttpRequest, slug: str) -> Organisation:
     """An organisation the signed-in person coordinates; 404 for anyone else."""
     found = coordinated_organisations(request.user).filter(slug=slug).first()

@@ -1,16 +1,33 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from beraad.accounts.access import menu_roles
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role
+from beraad.web.prepared import Prepared
 
 # The team whose links the menu keeps on pages outside a team (the case library, the account).
 MENU_TEAM_SESSION_KEY = "menu_team"
+
+
+def _memberships(user_id: int) -> QuerySet[Membership]:
+    return Membership.objects.for_user(get_user_model()(pk=user_id, is_active=True))  # by team
+
+
+def _roles(user_id: int) -> QuerySet[OrganisationRole]:
+    """What coordinated_organisations() and the trainer half of library_organisations() ask
+    (beraad/accounts/access.py), in one query."""
+    return OrganisationRole.objects.filter(user_id=user_id).select_related("organisation")
+
+
+# Every page has the menu: its two reads are compiled once (beraad/web/prepared.py).
+MEMBERSHIPS = Prepared(_memberships, int)
+ROLES = Prepared(_roles, int)
 
 
 class Menu:
@@ -20,14 +37,15 @@ class Menu:
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
+        self.user_id = cast(int, request.user.pk)  # made for a signed-in person only
 
     @cached_property
     def memberships(self) -> list[Membership]:
-        return list(Membership.objects.for_user(self.request.user))  # by team name
+        return MEMBERSHIPS.objects(self.user_id)  # by team name
 
     @cached_property
     def roles(self) -> list[OrganisationRole]:
-        return menu_roles(self.request.user)
+        return ROLES.objects(self.user_id)
 
     def membership(self) -> Membership | None:
         """Of the team last visited, else of the first team by name, else None."""

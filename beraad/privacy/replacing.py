@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from beraad.deliberation.guard import token
@@ -21,6 +22,7 @@ from beraad.privacy.services import (
     text_locations,
     warnings_for,
 )
+from beraad.web.prepared import Prepared
 
 
 class ReplaceRefusal(Exception):
@@ -133,16 +135,27 @@ def last_replacement(deliberation: Deliberation) -> Replacement | None:
     return last
 
 
+def _has_replacement(pk: int) -> QuerySet[Replacement, tuple[int]]:
+    return Replacement.objects.filter(deliberation_id=pk).values_list("deliberation_id")[:1]
+
+
+# Asked on every change of a deliberation: compiled once (beraad/web/prepared.py).
+HAS_REPLACEMENT = Prepared(_has_replacement, int)
+
+
 def forget_stale_replacements(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
     """On every change of a deliberation (``deliberation_changed``): a replacement whose texts
     were saved again, or whose deliberation was concluded, is deleted at once. It holds the texts
     from before the replacement, names and all, and nothing may keep those once they cannot come
     back."""
-    with_replacement = set(
-        Replacement.objects.filter(deliberation_id__in=deliberation_ids).values_list(
-            "deliberation_id", flat=True
+    if len(deliberation_ids) == 1:  # every save of a text, and every device that joins live
+        with_replacement = {pk for (pk,) in HAS_REPLACEMENT.rows(*deliberation_ids)}
+    else:
+        with_replacement = set(
+            Replacement.objects.filter(deliberation_id__in=deliberation_ids).values_list(
+                "deliberation_id", flat=True
+            )
         )
-    )
     for deliberation in Deliberation.objects.filter(pk__in=with_replacement):
         if deliberation.is_concluded or last_replacement(deliberation) is None:
             Replacement.objects.filter(deliberation=deliberation).delete()
