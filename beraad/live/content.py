@@ -9,7 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from beraad.deliberation.models import Deliberation
+from django.db.models import QuerySet
+
+from beraad.deliberation.models import Deliberation, Option, ValueAtStake
+from beraad.web.prepared import Prepared
+
+
+def _unattached(pk: int) -> QuerySet[ValueAtStake]:
+    return (
+        ValueAtStake.objects.filter(deliberation_id=pk, stakeholder__isnull=True)
+        .select_related("value")
+        .order_by("id")
+    )
+
+
+def _options(pk: int) -> QuerySet[Option]:
+    return Option.objects.filter(deliberation_id=pk).order_by("id")
+
+
+# Every device's changed poll reads them: compiled once (beraad/web/prepared.py).
+UNATTACHED = Prepared(_unattached, int)
+OPTIONS = Prepared(_options, int)
 
 
 def recorded(deliberation: Deliberation, step: str) -> dict[str, Any]:
@@ -20,11 +40,7 @@ def recorded(deliberation: Deliberation, step: str) -> dict[str, Any]:
             deliberation.stakeholders.prefetch_related("values_at_stake__value").order_by("id")
         )
     if step == "values":
-        data["unattached"] = list(
-            deliberation.values_at_stake.filter(stakeholder__isnull=True)
-            .select_related("value")
-            .order_by("id")
-        )
+        data["unattached"] = UNATTACHED.objects(deliberation.pk)
     if step in ("options", "decision"):
-        data["options"] = list(deliberation.options.order_by("id"))
+        data["options"] = OPTIONS.objects(deliberation.pk)
     return data

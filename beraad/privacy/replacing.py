@@ -156,6 +156,8 @@ def forget_stale_replacements(sender: Any, deliberation_ids: frozenset[int], **k
                 "deliberation_id", flat=True
             )
         )
+    if not with_replacement:  # nearly always: a replacement lives until the next save
+        return
     for deliberation in Deliberation.objects.filter(pk__in=with_replacement):
         if deliberation.is_concluded or last_replacement(deliberation) is None:
             Replacement.objects.filter(deliberation=deliberation).delete()
