@@ -11,12 +11,14 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from beraad.accounts.models import Membership, Organisation, OrganisationRole, Role, Team
 from beraad.audit.log import context_for, note_membership
+from beraad.web.prepared import Prepared
 
 
 def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEMBER) -> Membership:
@@ -76,8 +78,21 @@ def noted_role(request: HttpRequest, team: Team, role: str) -> None:
     note_membership(request, team_id=team.pk, team_slug=team.slug, role=role)
 
 
+def _membership_by_slug(user_id: int, slug: str) -> QuerySet[Membership]:
+    person = get_user_model()(pk=user_id, is_active=True)
+    return Membership.objects.for_user(person).filter(team__slug=slug)[:1]
+
+
+# Every team page starts here: compiled once (beraad/web/prepared.py).
+MEMBERSHIP_BY_SLUG = Prepared(_membership_by_slug, int, str)
+
+
 def membership_where(user: Any, **lookups: Any) -> Membership | None:
     """The person's membership of the team that matches (``team__deliberations=pk``), or None."""
+    slug = lookups.get("team__slug")
+    if len(lookups) == 1 and isinstance(slug, str) and user.is_authenticated and user.is_active:
+        found: Membership | None = MEMBERSHIP_BY_SLUG.first_object(user.pk, slug)
+        return found
     return Membership.objects.for_user(user).filter(**lookups).select_related("team").first()
 
 

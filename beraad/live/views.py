@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +34,7 @@ from beraad.live.models import (
     LiveSession,
 )
 from beraad.live.rounds import NotNow, close_ratings, distribution, reveal
+from beraad.web.prepared import Prepared
 
 
 def clock(seconds: int) -> str:
@@ -89,16 +90,20 @@ def present(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     )
 
 
+def _screen_versions(pk: int) -> QuerySet[LiveSession, tuple[int, int]]:
+    return LiveSession.objects.filter(pk=pk).values_list("version", "room_version")[:1]
+
+
+# Asked by every screen every two seconds: compiled once (beraad/web/prepared.py).
+SCREEN_VERSIONS = Prepared(_screen_versions, int)
+
+
 @audited(Action.READ, "presentation", only_denied=True)
 @login_required
 def state(request: HttpRequest, team: str, pk: int) -> HttpResponse:
     """Polled every two seconds: 204 when nothing changed since ``v`` (both versions)."""
     membership, deliberation = get_deliberation(request, team, pk)
-    versions = (
-        LiveSession.objects.filter(pk=deliberation.pk)
-        .values_list("version", "room_version")
-        .first()
-    )
+    versions = SCREEN_VERSIONS.first(deliberation.pk)
     if versions is not None and request.GET.get("v") == "{}.{}".format(*versions):
         return HttpResponse(status=204)
     session = LiveSession.for_deliberation(deliberation)
