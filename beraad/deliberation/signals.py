@@ -7,7 +7,8 @@
     model that changed (``Deliberation`` for its own fields and its many-to-many links),
     ``deliberation_ids`` a frozenset, ``fields`` the names of the deliberation's own fields that
     were saved when the save named them (``save(update_fields=…)``, as autosave does), else
-    ``None``: anything may have changed. Inside ``batched()`` (imports, demo data) the
+    ``None``: anything may have changed. ``created`` is true when the change only added items
+    (each saved for the first time), so nothing stored before it changed. Inside ``batched()`` (imports, demo data) the
     announcements are collected and sent once per model at the end of the block, or not at all
     if the block fails. Work that bypasses model signals (``QuerySet.update``) calls ``announce``.
 ``retention_applied``
@@ -35,16 +36,25 @@ _state = threading.local()
 
 
 class _Pending:
-    """The announcements collected in a batch, per model: ids and the fields named (or None)."""
+    """The announcements collected in a batch, per model: ids, the fields named (or None), and
+    whether all of them only added items."""
 
     def __init__(self) -> None:
         self.ids: dict[type[models.Model], set[int]] = defaultdict(set)
         self.fields: dict[type[models.Model], frozenset[str] | None] = {}
+        self.created: dict[type[models.Model], bool] = {}
 
-    def add(self, sender: type[models.Model], ids: set[int], fields: frozenset[str] | None) -> None:
+    def add(
+        self,
+        sender: type[models.Model],
+        ids: set[int],
+        fields: frozenset[str] | None,
+        created: bool,
+    ) -> None:
         self.ids[sender] |= ids
         known = self.fields.get(sender, frozenset())
         self.fields[sender] = None if known is None or fields is None else known | fields
+        self.created[sender] = self.created.get(sender, True) and created
 
 
 def _pending() -> _Pending | None:
@@ -55,9 +65,11 @@ def announce(
     sender: type[models.Model],
     deliberation_ids: Iterable[int | None],
     fields: Iterable[str] | None = None,
+    *,
+    created: bool = False,
 ) -> None:
     """Tell the listeners these deliberations changed (now, or at the end of a batch);
-    ``fields``: which of the deliberation's own fields, when known."""
+    ``fields``: which of the deliberation's own fields, when known; ``created``: only new items."""
     deleting: set[int] = getattr(_state, "deleting", set())
     ids = {pk for pk in deliberation_ids if pk is not None and pk not in deleting}
     if not ids:
@@ -65,9 +77,11 @@ def announce(
     named = None if fields is None else frozenset(fields)
     pending = _pending()
     if pending is not None:
-        pending.add(sender, ids, named)
+        pending.add(sender, ids, named, created)
     else:
-        deliberation_changed.send(sender=sender, deliberation_ids=frozenset(ids), fields=named)
+        deliberation_changed.send(
+            sender=sender, deliberation_ids=frozenset(ids), fields=named, created=created
+        )
 
 
 @contextmanager
@@ -85,7 +99,10 @@ def batched() -> Iterator[None]:
     pending, _state.pending = _state.pending, None
     for sender, ids in pending.ids.items():
         deliberation_changed.send(
-            sender=sender, deliberation_ids=frozenset(ids), fields=pending.fields[sender]
+            sender=sender,
+            deliberation_ids=frozenset(ids),
+            fields=pending.fields[sender],
+            created=pending.created[sender],
         )
 
 
@@ -93,12 +110,12 @@ def _deliberation_saved(
     sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
 ) -> None:
     if not raw:
-        announce(sender, [instance.pk], fields=update_fields)
+        announce(sender, [instance.pk], fields=update_fields, created=kwargs.get("created", False))
 
 
 def _item_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        announce(sender, [instance.deliberation_id])
+    if not raw:  # post_save says whether the item is new; post_delete does not (False)
+        announce(sender, [instance.deliberation_id], created=kwargs.get("created", False))
 
 
 def _deleting(sender: Any, instance: Any, **kwargs: Any) -> None:

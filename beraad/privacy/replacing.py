@@ -143,11 +143,16 @@ def _has_replacement(pk: int) -> QuerySet[Replacement, tuple[int]]:
 HAS_REPLACEMENT = Prepared(_has_replacement, int)
 
 
-def forget_stale_replacements(sender: Any, deliberation_ids: frozenset[int], **kwargs: Any) -> None:
+def forget_stale_replacements(
+    sender: Any, deliberation_ids: frozenset[int], created: bool = False, **kwargs: Any
+) -> None:
     """On every change of a deliberation (``deliberation_changed``): a replacement whose texts
     were saved again, or whose deliberation was concluded, is deleted at once. It holds the texts
     from before the replacement, names and all, and nothing may keep those once they cannot come
-    back."""
+    back. A change that only added items (a device that joins adds a participant) saved none of
+    those texts again."""
+    if created:
+        return
     if len(deliberation_ids) == 1:  # every save of a text, and every device that joins live
         with_replacement = {pk for (pk,) in HAS_REPLACEMENT.rows(*deliberation_ids)}
     else:

@@ -9,7 +9,9 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from beraad.audit.models import AccessLog
@@ -19,7 +21,7 @@ from beraad.library import copying
 from beraad.privacy.models import NameChoice, Pseudonym, Replacement
 from beraad.privacy.replacing import replace_targets
 from beraad.privacy.services import Warning, warnings_for
-from tests.factories import StakeholderFactory, UserFactory
+from tests.factories import ParticipantFactory, StakeholderFactory, UserFactory
 
 EXAMPLE = "Fatima Bakker belde. Later zei mevrouw Bakker dat Fatima moe was."
 AMBIGUOUS = "Henk de Boer en Henk Smit zijn buren. Henk belde gisteren."
@@ -211,6 +213,23 @@ def test_undo_refuses_once_a_text_was_saved_again(mclient: Client, named: Delibe
     named.refresh_from_db()
     assert named.case_description.endswith("Ze belt morgen terug.")
     assert "Fatima" not in named.dilemma_question
+
+
+@pytest.mark.django_db
+def test_an_added_item_keeps_the_undo_and_a_saved_one_ends_it(
+    mclient: Client, named: Deliberation
+) -> None:
+    """Only a text saved again makes an undo impossible: a participant who joins (an item
+    added) leaves every replaced text as it was, and is not even checked against them."""
+    mclient.post(url("privacy:replace_all", named), {"target": "person:persoon A"})
+    with CaptureQueriesContext(connection) as queries:
+        ParticipantFactory(deliberation=named, name="Deelnemer")
+    assert not [q for q in queries.captured_queries if "privacy_replacement" in q["sql"]]
+    assert Replacement.objects.filter(deliberation=named).exists()
+    stakeholder = named.stakeholders.get()
+    stakeholder.perspective += " Ze belt terug."
+    stakeholder.save()
+    assert not Replacement.objects.filter(deliberation=named).exists()
 
 
 @pytest.mark.django_db
