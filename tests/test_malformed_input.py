@@ -98,3 +98,21 @@ def test_it_refuses_a_horn_value_beyond_the_integer_range(
     deliberation.refresh_from_db()
     assert deliberation.dilemma_question == ""
     assert not deliberation.values_a.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/live/{pk}/",
+        "/live/{pk}/state/?v=1&m=x",
+        "/t/{team}/d/{pk}/present/state/?v=1.1",
+        "/t/{team}/d/{pk}/",
+    ],
+)
+def test_it_answers_404_for_a_deliberation_number_beyond_the_integer_range(
+    fclient: Client, team: Team, path: str
+) -> None:
+    # Read with a statement compiled once (beraad/web/prepared.py): SQLite's driver could not
+    # send the number, where the ORM answers "none" without asking.
+    response = fclient.get(path.format(pk="9" * 25, team=team.slug))
+    assert response.status_code == 404

@@ -32,7 +32,7 @@ def get_membership(request: HttpRequest, team_slug: str, *, role: str = Role.MEM
 
 def member_of(request: HttpRequest, **team_lookup: Any) -> Membership:
     """The signed-in person's membership of the team that matches (``team__slug=…``,
-    ``team__deliberations=pk``), noted for the access log; 404 if they are not in it."""
+    ``team__deliberations__pk=pk``), noted for the access log; 404 if they are not in it."""
     membership = membership_where(request.user, **team_lookup)
     if membership is None:
         note_target(request, **team_lookup)
@@ -88,7 +88,7 @@ MEMBERSHIP_BY_SLUG = Prepared(_membership_by_slug, int, str)
 
 
 def membership_where(user: Any, **lookups: Any) -> Membership | None:
-    """The person's membership of the team that matches (``team__deliberations=pk``), or None."""
+    """The person's membership of the team that matches (``team__deliberations__pk=pk``), or None."""
     slug = lookups.get("team__slug")
     if len(lookups) == 1 and isinstance(slug, str) and user.is_authenticated and user.is_active:
         found: Membership | None = MEMBERSHIP_BY_SLUG.first_object(user.pk, slug)

@@ -84,7 +84,8 @@ def teams(request: HttpRequest) -> dict[str, Any]:
     A team page remembers its team (a slug in the session, checked against the person's own
     memberships when read), so the menu keeps that team's links on pages that belong to no
     team, such as the case library."""
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated or not user.is_active:  # Menu's reads assume both
         return {}
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("team") if match is not None else None

@@ -43,7 +43,7 @@ def get_deliberation(
         deliberation = TEAMS_DELIBERATION.first_object(membership.team_id, pk)
     if deliberation is None:
         # Another team's deliberation through one's own team's address: logged under its team.
-        note_target(request, team__deliberations=pk)
+        note_target(request, team__deliberations__pk=pk)
         raise Http404("No such deliberation")
     if not membership.has_role(role):
         raise PermissionDenied

@@ -144,19 +144,24 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if request.user.is_authenticated:
             # The seat and the right to it in one query: every device page, changed poll and
             # submission starts here. Not seated yet, or no longer in the team: the long way.
-            found = SEAT_WITH_ROLE.first_object(pk, request.user.pk)
+            # Built for an active person (role_in): an account let in inactive (another
+            # authentication backend) takes the long way, which refuses it (member_of).
+            active = request.user.is_active
+            found = SEAT_WITH_ROLE.first_object(pk, request.user.pk) if active else None
             seat: Seat | None = None
             if found is not None and found.role:
                 seat, deliberation = found, found.session.deliberation
                 noted_role(request, deliberation.team, found.role)
             else:  # the deliberation and the right to it in one query, as above
-                with_role = DELIBERATION_WITH_ROLE.first_object(pk, request.user.pk)
+                with_role = (
+                    DELIBERATION_WITH_ROLE.first_object(pk, request.user.pk) if active else None
+                )
                 role = getattr(with_role, "role", None)
                 if with_role is not None and role:
                     deliberation = with_role
                     noted_role(request, deliberation.team, role)
                 else:
-                    membership = member_of(request, team__deliberations=pk)  # 404 for others
+                    membership = member_of(request, team__deliberations__pk=pk)  # 404 for others
                     deliberation = (
                         Deliberation.objects.for_team(membership.team)
                         .select_related("team", "live")
@@ -179,7 +184,7 @@ def device_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         invite = _guest_invite(request, pk)
         if invite is None:  # a guest of another deliberation: logged under the one they tried
             context.actor = f"guest {request.session[GUEST_KEY]}"
-            note_target(request, team__deliberations=pk)
+            note_target(request, team__deliberations__pk=pk)
             raise Http404("No such deliberation")
         _note_guest(request, invite)
         if not invite.valid:

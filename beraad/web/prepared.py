@@ -11,8 +11,13 @@ builds the model instances, with their ``select_related`` objects and annotation
 would. Its converters depend on the kind of database and the settings, not on the connection.
 
 What it refuses, at its first use, so a test finds it: a value the ORM changes on its way to the
-database (a ``contains`` lookup wraps it in ``%``) or leaves out, and what a queryset adds on its
-own (``extra()`` columns, objects known through a related manager, ``prefetch_related``).
+database (a ``contains`` lookup wraps it in ``%``) or leaves out, SQL that depends on the values
+(it is compiled twice, with two sets of markers, and must come out the same: a value outside a
+field's range makes the ORM drop a condition), and what a queryset adds on its own (columns
+that ``distinct()`` with an ordering adds to the select, objects known through a related manager,
+``prefetch_related``). At run time: an int
+outside the database's integer range finds nothing (as the ORM answers it, without asking), and
+a date without a time zone is refused (the ORM would read it in the local time zone).
 """
 
 from __future__ import annotations
@@ -23,23 +28,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
 Value = int | str | datetime
 
 
-def _marker(kind: type, index: int) -> Value:
-    """A value nobody sends, of the kind the query takes in that place."""
+def _marker(kind: type, index: int, round_: int) -> Value:
+    """A value of the kind the query takes in that place, different in each of the two rounds of
+    compiling; ints within every integer field's range (a small positive one too)."""
     if kind is int:
-        return -2_000_000_000 + index
+        return 20_011 + 97 * round_ + index
     if kind is str:
-        return f"\x1fprepared-{index}\x1f"
+        return f"\x1fprepared-{round_}-{index}\x1f"
     if kind is datetime:
-        return datetime(1901, 2, 3, 4, 5, 6, 700_000 + index, tzinfo=UTC)
+        return datetime(1901 + round_, 2, 3, 4, 5, 6, 700_000 + index, tzinfo=UTC)
     raise TypeError(f"A prepared read takes int, str or datetime values, not {kind.__name__}.")
 
 
@@ -79,7 +87,24 @@ class Prepared:
         return found
 
     def _compile(self, connection: BaseDatabaseWrapper) -> _Statement:
-        markers = [_marker(kind, i) for i, kind in enumerate(self.kinds)]
+        compiled = [self._compile_with(connection, round_) for round_ in (0, 1)]
+        (sql, params, slots, compiler), (other_sql, _params, other_slots, _compiler) = compiled
+        if sql != other_sql or slots != other_slots:
+            raise ValueError(
+                "A prepared read's SQL depends on its values (a value outside a field's range "
+                "drops a condition); use the ORM for this query."
+            )
+        populators = (
+            get_related_populators(compiler.klass_info, compiler.select, connection.alias)
+            if compiler.klass_info
+            else []
+        )
+        return _Statement(sql, tuple(params), tuple(slots), compiler, populators)
+
+    def _compile_with(
+        self, connection: BaseDatabaseWrapper, round_: int
+    ) -> tuple[str, list[Any], tuple[int | None, ...], SQLCompiler]:
+        markers = [_marker(kind, i, round_) for i, kind in enumerate(self.kinds)]
         queryset = self.build(*markers)
         # Private to QuerySet (not in its stubs), read as ModelIterable reads them.
         added = getattr(queryset, "_known_related_objects", None)
@@ -90,28 +115,27 @@ class Prepared:
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         if compiler.has_extra_select:
-            raise ValueError("A prepared read has no extra() columns.")
+            raise ValueError("A prepared read has no extra columns for its ordering.")
         adapted = [_adapt(connection, kind, m) for kind, m in zip(self.kinds, markers, strict=True)]
         slots: list[int | None] = []
         for param in params:
             hits = [i for i, marker in enumerate(adapted) if param == marker]
+            if not hits and any(_holds(param, marker) for marker in adapted):
+                hits = [-1]  # a marker inside another value: changed on its way
             slots.append(hits[0] if hits else None)
-        if set(range(len(markers))) - set(slots):
+        if -1 in slots or set(range(len(markers))) - set(slots):
             raise ValueError(
                 "A value of a prepared read reached the SQL changed (or not at all); "
                 "use the ORM for this query."
             )
-        populators = (
-            get_related_populators(compiler.klass_info, compiler.select, connection.alias)
-            if compiler.klass_info
-            else []
-        )
-        return _Statement(sql, tuple(params), tuple(slots), compiler, populators)
+        return sql, list(params), tuple(slots), compiler
 
     def _run(self, values: Sequence[Value], using: str) -> tuple[_Statement, list[Any]]:
         connection = connections[using]
         statement = self.statement(connection)
         params = _fill(connection, statement, self.kinds, values)
+        if not _in_range(connection, self.kinds, values):
+            return statement, []
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, params)
             fetched = cursor.fetchall()
@@ -151,6 +175,23 @@ class Prepared:
         return found[0] if found else None
 
 
+def _holds(param: Any, marker: Any) -> bool:
+    return isinstance(param, str) and isinstance(marker, str) and marker in param
+
+
+def _in_range(
+    connection: BaseDatabaseWrapper, kinds: Sequence[type], values: Sequence[Value]
+) -> bool:
+    """Whether every int fits the database's integers; the ORM finds nothing for one that does
+    not, without asking (SQLite would raise an OverflowError)."""
+    low, high = connection.ops.integer_field_range("BigIntegerField")
+    return all(
+        low <= value <= high
+        for kind, value in zip(kinds, values, strict=True)
+        if kind is int and isinstance(value, int)
+    )
+
+
 def _fill(
     connection: BaseDatabaseWrapper,
     statement: _Statement,
@@ -162,6 +203,8 @@ def _fill(
     for kind, value in zip(kinds, values, strict=True):
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise TypeError(f"A prepared read's value must be {kind.__name__}.")
+        if isinstance(value, datetime) and settings.USE_TZ and timezone.is_naive(value):
+            raise ValueError("A prepared read's date needs its time zone (timezone.now()).")
     return [
         param if slot is None else _adapt(connection, kinds[slot], values[slot])
         for param, slot in zip(statement.params, statement.slots, strict=True)
