@@ -15,9 +15,9 @@ database (a ``contains`` lookup wraps it in ``%``) or leaves out, SQL that depen
 (it is compiled twice, with two sets of markers, and must come out the same: a value outside a
 field's range makes the ORM drop a condition), and what a queryset adds on its own (columns
 that ``distinct()`` with an ordering adds to the select, objects known through a related manager,
-``prefetch_related``). At run time: an int
-outside the database's integer range finds nothing (as the ORM answers it, without asking), and
-a date without a time zone is refused (the ORM would read it in the local time zone).
+``prefetch_related``). At run time: an int outside the database's integer range finds nothing
+(as the ORM answers it, without asking), and a date without a time zone is refused (the ORM
+would read it in the local time zone).
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ class _Statement:
     slots: tuple[int | None, ...]  # for each parameter: which value goes there (None: as compiled)
     compiler: SQLCompiler  # its select, klass_info and converters: how rows become results
     populators: list[Any]  # for the select_related objects of a model read
+    names: list[str]  # a model read's own columns (attnames), at row[start:end]
+    start: int
+    end: int
 
 
 class Prepared:
@@ -94,12 +97,12 @@ class Prepared:
                 "A prepared read's SQL depends on its values (a value outside a field's range "
                 "drops a condition); use the ORM for this query."
             )
-        populators = (
-            get_related_populators(compiler.klass_info, compiler.select, connection.alias)
-            if compiler.klass_info
-            else []
-        )
-        return _Statement(sql, tuple(params), tuple(slots), compiler, populators)
+        klass_info, populators, names, start, end = compiler.klass_info, [], [], 0, 0
+        if klass_info:  # a model read: what ModelIterable works out for every query
+            populators = get_related_populators(klass_info, compiler.select, connection.alias)
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            names = [column[0].target.attname for column in compiler.select[start:end]]
+        return _Statement(sql, tuple(params), tuple(slots), compiler, populators, names, start, end)
 
     def _compile_with(
         self, connection: BaseDatabaseWrapper, round_: int
@@ -117,18 +120,20 @@ class Prepared:
         if compiler.has_extra_select:
             raise ValueError("A prepared read has no extra columns for its ordering.")
         adapted = [_adapt(connection, kind, m) for kind, m in zip(self.kinds, markers, strict=True)]
-        slots: list[int | None] = []
-        for param in params:
-            hits = [i for i, marker in enumerate(adapted) if param == marker]
-            if not hits and any(_holds(param, marker) for marker in adapted):
-                hits = [-1]  # a marker inside another value: changed on its way
-            slots.append(hits[0] if hits else None)
-        if -1 in slots or set(range(len(markers))) - set(slots):
+        slots = tuple(adapted.index(p) if p in adapted else None for p in params)
+        # A marker inside another value (``%marker%``) was changed on its way.
+        changed = any(
+            _holds(p, m)
+            for p, slot in zip(params, slots, strict=True)
+            if slot is None
+            for m in adapted
+        )
+        if changed or set(range(len(markers))) - set(slots):
             raise ValueError(
                 "A value of a prepared read reached the SQL changed (or not at all); "
                 "use the ORM for this query."
             )
-        return sql, list(params), tuple(slots), compiler
+        return sql, list(params), slots, compiler
 
     def _run(self, values: Sequence[Value], using: str) -> tuple[_Statement, list[Any]]:
         connection = connections[using]
@@ -154,14 +159,12 @@ class Prepared:
         ModelIterable): the model's own columns, each select_related object, each annotation."""
         statement, rows = self._run(values, using)
         compiler = statement.compiler
-        select, klass_info = compiler.select, compiler.klass_info
-        if not klass_info:
+        if not compiler.klass_info:
             raise ValueError("objects() is for a model queryset; use rows() for values_list().")
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
+        model, start, end = compiler.klass_info["model"], statement.start, statement.end
         found = []
         for row in rows:
-            obj = klass_info["model"].from_db(using, names, row[start:end])
+            obj = model.from_db(using, statement.names, row[start:end])
             for populator in statement.populators:
                 populator.populate(row, obj)
             for name, position in compiler.annotation_col_map.items():
