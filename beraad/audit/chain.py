@@ -7,7 +7,8 @@ make a row that fits the chain, also not someone who can write to the table dire
 
 Writers take one lock for the whole log (PostgreSQL: a transaction-scoped advisory lock; SQLite:
 the IMMEDIATE transaction's write lock), read the last entry's hash, and insert: the chain stays a
-single line with many requests writing at once. ``verify()`` walks it.
+single line with many requests writing at once. ``verify()`` walks it. An entry written outside a
+transaction (a read's, after its page) goes on PostgreSQL in two round trips, not four (append).
 
 A read's entry on PostgreSQL commits without waiting for the disk (``synchronous_commit`` off for
 that one transaction, ``lock(durable=False)``): the lock is then held for the insert alone, not
@@ -25,7 +26,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -141,6 +142,63 @@ def lock(using: str, *, then: str = "", durable: bool = True) -> tuple[Any, ...]
             cursor.execute(then)
             return cast("tuple[Any, ...] | None", cursor.fetchone())
     return None
+
+
+def two_trips(using: str) -> bool:
+    """Whether an entry written outside a transaction can go in two round trips (append):
+    PostgreSQL with client-side binding (Django's default), which sends several statements as one
+    query."""
+    connection = connections[using]
+    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    )
+
+
+def append(
+    using: str,
+    *,
+    last: str,
+    insert: Callable[[tuple[Any, ...] | None], tuple[str, Sequence[Any]]],
+    durable: bool,
+) -> tuple[Any, ...]:
+    """Write one entry outside any transaction, on PostgreSQL (two_trips), in two round trips.
+
+    The first opens the transaction, takes the lock and runs ``last`` (the last entry's hash,
+    no parameters); ``insert`` gets its row and gives the sealed entry's INSERT (with RETURNING);
+    the second runs it and commits. Through the ORM that is four: BEGIN, lock, insert, COMMIT.
+    The lock is held from the first answer to the second query: one turn of this process, not
+    two, keeps the other writers waiting. ``durable=False``: as lock(durable=False).
+
+    Any failure rolls the transaction back before it is raised: the connection is left as it
+    was found, outside a transaction, the lock released.
+    """
+    connection = connections[using]
+    relax = "" if durable else "SET LOCAL synchronous_commit TO OFF"
+    # READ COMMITTED as lock() needs it: the read after the lock sees the writer before.
+    first = ["BEGIN ISOLATION LEVEL READ COMMITTED", relax, "SELECT pg_advisory_xact_lock(%s)"]
+    statements = [s for s in (*first, last) if s]
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("; ".join(statements), [LOCK_KEY])
+            for _result in statements[1:]:
+                cursor.nextset()
+            sql, params = insert(cast("tuple[Any, ...] | None", cursor.fetchone()))
+            cursor.execute(f"{sql}; COMMIT", params)
+            return cast("tuple[Any, ...]", cursor.fetchone())
+        except BaseException:
+            _roll_back(connection)
+            raise
+
+
+def _roll_back(connection: Any) -> None:
+    """End a transaction append began and could not finish (the server may already have)."""
+    raw = connection.connection
+    if raw is None or raw.closed or raw.info.transaction_status.name == "IDLE":
+        return
+    try:
+        raw.execute("ROLLBACK")
+    except Exception:  # a broken connection: not to be used again; the first error stands
+        connection.close()
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,75 @@ def test_it_finds_a_deleted_read_between_two_changes() -> None:
         verify()
     assert f"entry {made[2].pk} (" in str(refused.value)
     assert "entry before it missing" in str(refused.value)
+
+
+def test_it_writes_an_entry_outside_a_transaction_in_two_round_trips_and_lets_go_of_the_lock() -> (
+    None
+):
+    """PostgreSQL: BEGIN, lock and last hash in one query, the entry and COMMIT in the next; after
+    it the connection is outside a transaction again and another writer can take the lock."""
+    from beraad.audit.chain import LOCK_KEY
+
+    AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+    with CaptureQueriesContext(connection) as written:  # not the first: no purge record to read
+        first = AccessLog(action="read", object_type="deliberation", outcome="ok")
+        first.save(durable=False)
+    assert first.pk is not None and not first._state.adding
+    stored = AccessLog.objects.get(pk=first.pk)
+    assert (stored.prev_hash, stored.entry_hash) == (first.prev_hash, first.entry_hash)
+    if connection.vendor == "postgresql":
+        assert len(written.captured_queries) == 2
+        assert written.captured_queries[1]["sql"].endswith("; COMMIT")
+        assert connection.connection.info.transaction_status.name == "IDLE"
+
+        def other_writer(n: int) -> None:
+            from django.db import connections
+
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+                taken.append(cursor.fetchone()[0])
+                cursor.execute("SELECT pg_advisory_unlock_all()")
+
+        taken: list[bool] = []
+        write_at_once(other_writer, 1)
+        assert taken == [True]
+    second = AccessLog(action="update", object_type="deliberation", outcome="ok")
+    second.save()
+    assert second.prev_hash == first.entry_hash
+    assert "intact: 3 entries" in verify()
+
+
+def test_it_leaves_nothing_behind_when_an_entry_fails_halfway(monkeypatch: Any) -> None:
+    """A failure between the two round trips, or in the database itself: no entry, the lock
+    released, the connection usable, and the next entry chains on to the last one written."""
+    from beraad.audit import chain
+
+    kept = AccessLog(action="read", object_type="deliberation", outcome="ok")
+    kept.save(durable=False)
+
+    def broken_seal(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("the key could not be read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(chain, "seal", broken_seal)
+        with pytest.raises(RuntimeError):
+            AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+    if connection.vendor == "postgresql":
+        assert connection.connection.info.transaction_status.name == "IDLE"
+        from django.db import DataError
+
+        too_long = AccessLog(action="read", object_type="x" * 41, outcome="ok")
+        with pytest.raises(DataError):  # the second query fails in the database: rolled back
+            too_long.save(durable=False)
+        assert connection.connection.info.transaction_status.name == "IDLE"
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [kept.pk]
+
+    def next_writer(n: int) -> None:  # on another connection: the lock is free
+        AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+
+    write_at_once(next_writer, 1)
+    after = AccessLog(action="update", object_type="deliberation", outcome="ok")
+    after.save()
+    entries = list(AccessLog.objects.order_by("id"))
+    assert len(entries) == 3 and entries[1].prev_hash == kept.entry_hash
+    assert "intact: 3 entries" in verify()

@@ -425,3 +425,95 @@ def test_a_seat_the_same_person_took_meanwhile_on_another_device_is_theirs(
     assert Participant.objects.filter(deliberation=d).count() == lines
     assert LiveSession.objects.get(pk=d.pk).room_version == version
     assert Seat.objects.filter(session=session, user=user).count() == 1
+
+
+def test_a_member_takes_over_the_line_of_their_name_unless_another_seat_has_it(
+    room: dict[str, Any],
+) -> None:
+    """The facilitator typed the participants beforehand: a member's device takes over the line
+    of their name (whatever its capitals), a second person of that name gets a line of their own,
+    and a guest always does. Each seat moves the screen's version on once."""
+    from beraad.deliberation.models import Participant
+    from beraad.live.rounds import guest_seat, take_seat
+
+    d = room["d"]
+    session = LiveSession.for_deliberation(d)
+    session.deliberation = d
+    typed = Participant.objects.create(deliberation=d, name="anna de vries", role="participant")
+    guest_line = Participant.objects.create(deliberation=d, name="wijkagent", role="guest")
+    anna, namesake = (
+        MembershipFactory(team=d.team, role=Role.MEMBER, user__name="Anna de Vries").user
+        for _ in range(2)
+    )
+    version = LiveSession.objects.get(pk=d.pk).room_version
+
+    first = take_seat(session, anna)
+    assert first.participant_id == typed.pk and first.participant.name == "anna de vries"
+    second = take_seat(session, namesake)
+    assert second.participant_id not in (typed.pk, guest_line.pk)
+    assert Participant.objects.get(pk=second.participant_id).name == "Anna de Vries"
+    invite = GuestInvite.objects.create(
+        session=session,
+        label="wijkagent",
+        key_digest="x" * 64,
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    guest = guest_seat(invite)
+    assert guest.participant_id not in (typed.pk, guest_line.pk, second.participant_id)
+    assert guest_seat(invite).pk == guest.pk  # found again, not made again
+
+    assert LiveSession.objects.get(pk=d.pk).room_version == version + 3
+    seats = Seat.objects.filter(session=session).order_by("id")
+    assert [(s.pk, s.user_id, s.guest_id, s.participant_id) for s in seats] == [
+        (first.pk, anna.pk, None, typed.pk),
+        (second.pk, namesake.pk, None, second.participant_id),
+        (guest.pk, None, invite.pk, guest.participant_id),
+    ]
+    assert not any(s.chose or s.rated for s in seats)
+    assert Participant.objects.get(pk=guest.participant_id).role == "guest"
+
+
+def test_a_new_participant_line_is_announced_and_a_line_taken_over_is_not(
+    room: dict[str, Any],
+) -> None:
+    from beraad.deliberation.models import Participant
+    from beraad.deliberation.signals import deliberation_changed
+    from beraad.live.rounds import take_seat
+
+    d = room["d"]
+    session = LiveSession.for_deliberation(d)
+    session.deliberation = d
+    Participant.objects.create(deliberation=d, name="Bram", role="participant")
+    heard: list[tuple[Any, frozenset[int], bool]] = []
+
+    def listen(sender: Any, deliberation_ids: frozenset[int], created: bool, **kwargs: Any) -> None:
+        heard.append((sender, deliberation_ids, created))
+
+    deliberation_changed.connect(listen, dispatch_uid="test-listen")
+    try:
+        take_seat(session, MembershipFactory(team=d.team, role=Role.MEMBER, user__name="Bram").user)
+        assert heard == []
+        take_seat(session, MembershipFactory(team=d.team, role=Role.MEMBER, user__name="Cas").user)
+        assert heard == [(Participant, frozenset({d.pk}), True)]
+    finally:
+        deliberation_changed.disconnect(dispatch_uid="test-listen")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_seat_is_made_in_one_statement_on_postgresql(
+    room: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    """The whole room arrives at once: participant line, seat and the screen's version in one
+    round trip. SQLite, in the same process, has no round trips to save: a transaction of the
+    participant lookup and three writes."""
+    from django.db import connection
+
+    from beraad.live.rounds import take_seat
+
+    d = room["d"]
+    session = LiveSession.for_deliberation(d)
+    session.deliberation = d
+    user = MembershipFactory(team=d.team, role=Role.MEMBER).user
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 6):
+        seat = take_seat(session, user)
+    assert Seat.objects.get(session=session, user=user).participant_id == seat.participant_id
