@@ -140,7 +140,8 @@ class AccessLog(models.Model):
             raise AppendOnlyError("The access log is append-only")
         self.normalise()
         db = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        outside = not connections[db].in_atomic_block
+        # Outside any transaction: not in an atomic block, and autocommit not turned off.
+        outside = connections[db].get_autocommit()
         if outside and chain.two_trips(db):  # a read's entry, written after its page
             self._append(db, durable=durable)
             return

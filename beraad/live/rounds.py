@@ -78,11 +78,18 @@ def take_seat(session: LiveSession, user: Any) -> Seat:
 
 
 def guest_seat(invite: GuestInvite) -> Seat:
-    """The seat of a guest, made when the link is opened (the guest joins the participants)."""
+    """The seat of a guest, made when the link is opened (the guest joins the participants);
+    one made meanwhile by their other tab is theirs, as in take_seat."""
     seat = Seat.objects.filter(guest=invite).first()
-    if seat is None:
-        seat = _made_seat(invite.session, invite.label, ParticipantRole.GUEST, guest=invite)
-    return seat
+    if seat is not None:
+        return seat
+    try:
+        return _made_seat(invite.session, invite.label, ParticipantRole.GUEST, guest=invite)
+    except IntegrityError:
+        seat = Seat.objects.filter(guest=invite).first()
+        if seat is None:
+            raise
+        return seat
 
 
 def _made_seat(
@@ -110,14 +117,17 @@ def _made_seat(
             LiveSession.bump(session.pk, room=True)
         return seat
     sql, params = _seat_statement(connection, session.pk, name, role, user, guest)
-    # One statement is a transaction of its own; inside a larger one, a savepoint undoes it
-    # alone when it fails (the race take_seat is for), as the atomic block above does.
-    block = transaction.atomic(using=connection.alias) if connection.in_atomic_block else None
-    with block or nullcontext(), connection.cursor() as cursor:
+    # One statement is a transaction of its own; inside a transaction (an atomic block, or
+    # autocommit turned off), a savepoint undoes it alone when it fails (the races take_seat
+    # and guest_seat are for), as the atomic block above does.
+    alone = (
+        nullcontext() if connection.get_autocommit() else transaction.atomic(using=connection.alias)
+    )
+    with alone, connection.cursor() as cursor:
         cursor.execute(sql, params)
-        seat_id, participant_id, participant_name, made = cursor.fetchone()
+        seat_id, participant_id, line_name, line_role, made = cursor.fetchone()
     participant = Participant(
-        pk=participant_id, deliberation_id=session.pk, role=role, name=participant_name
+        pk=participant_id, deliberation_id=session.pk, role=line_role, name=line_name
     )
     seat = Seat(pk=seat_id, session=session, user=user, guest=guest, participant=participant)
     for instance in (participant, seat):
@@ -127,13 +137,19 @@ def _made_seat(
     return seat
 
 
+# The columns _seat_statement writes, in the order of its values: every column of the two tables
+# but the id (a test holds them to the models, so a new field cannot be left out on PostgreSQL).
+PARTICIPANT_WRITES = ("deliberation", "role", "name")
+SEAT_WRITES = ("session", "user", "guest", "participant", "chose", "rated")
+
+
 def _seat_statement(
     connection: Any, pk: int, name: str, role: str, user: Any, guest: GuestInvite | None
 ) -> tuple[str, list[Any]]:
     """_made_seat's writes as one PostgreSQL statement: take over an unseated line of this name
     (participant_for's rule, its query made by the ORM) or add one, add the seat, move the room's
-    version on. Its row: the seat, the participant line and its name, and whether the line is
-    new. The data-modifying WITH queries all run, once, and fail or commit together."""
+    version on. Its row: the seat, the participant line with its name and role, and whether the
+    line is new. The data-modifying WITH queries all run, once, and fail or commit together."""
     quote = connection.ops.quote_name
     participant, seat, live = Participant._meta, Seat._meta, LiveSession._meta
 
@@ -141,27 +157,27 @@ def _seat_statement(
         return quote(meta.get_field(field).column)
 
     unseated = _unseated(pk, name, role)
-    found_sql, found_params = "SELECT NULL::bigint, NULL::text WHERE false", ()
+    found_sql, found_params = "SELECT NULL::bigint, NULL::text, NULL::text WHERE false", ()
     if unseated is not None:
-        found = unseated.order_by("pk").values_list("pk", "name")[:1]
+        found = unseated.order_by("pk").values_list("pk", "name", "role")[:1]
         found_sql, found_params = found.query.sql_with_params()
-    pid, pname = column(participant, "id"), column(participant, "name")
+    pid, pname, prole = (column(participant, f) for f in ("id", "name", "role"))
     version = column(live, "room_version")
     sql = f"""
-        WITH found (id, name) AS ({found_sql}),
-        made (id, name) AS (
+        WITH found (id, name, role) AS ({found_sql}),
+        made (id, name, role) AS (
             INSERT INTO {quote(participant.db_table)}
-                ({column(participant, "deliberation")}, {column(participant, "role")}, {pname})
+                ({", ".join(column(participant, f) for f in PARTICIPANT_WRITES)})
             SELECT %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM found)
-            RETURNING {pid}, {pname}
+            RETURNING {pid}, {pname}, {prole}
         ),
-        line (id, name, made) AS (
-            SELECT id, name, false FROM found UNION ALL SELECT id, name, true FROM made
+        line (id, name, role, made) AS (
+            SELECT id, name, role, false FROM found
+            UNION ALL SELECT id, name, role, true FROM made
         ),
         seat (id) AS (
-            INSERT INTO {quote(seat.db_table)} ({column(seat, "session")}, {column(seat, "user")},
-                {column(seat, "guest")}, {column(seat, "participant")}, {column(seat, "chose")},
-                {column(seat, "rated")})
+            INSERT INTO {quote(seat.db_table)}
+                ({", ".join(column(seat, f) for f in SEAT_WRITES)})
             SELECT %s, %s, %s, id, false, false FROM line
             RETURNING {column(seat, "id")}
         ),
@@ -169,7 +185,7 @@ def _seat_statement(
             UPDATE {quote(live.db_table)} SET {version} = {version} + 1
             WHERE {quote(live.pk.column)} = %s
         )
-        SELECT seat.id, line.id, line.name, line.made FROM seat, line
+        SELECT seat.id, line.id, line.name, line.role, line.made FROM seat, line
     """  # noqa: S608 - names from the models' own options; every value is a parameter
     user_id, guest_id = getattr(user, "pk", None), getattr(guest, "pk", None)
     return sql, [*found_params, pk, role, name, pk, user_id, guest_id, pk]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from beraad.audit import triggers
 from beraad.audit.models import AccessLog
@@ -211,3 +213,40 @@ def test_it_leaves_nothing_behind_when_an_entry_fails_halfway(monkeypatch: Any) 
     entries = list(AccessLog.objects.order_by("id"))
     assert len(entries) == 3 and entries[1].prev_hash == kept.entry_hash
     assert "intact: 3 entries" in verify()
+
+
+def test_it_chains_on_after_a_purge_and_seals_an_address_as_the_database_keeps_it() -> None:
+    """The first entry after everything was purged starts from the purge record; an IPv4-mapped
+    address comes back as the database stores it and still verifies (PostgreSQL: two trips)."""
+    old = timezone.now() - timedelta(days=365 * 6)
+    last = AccessLog(action="read", object_type="deliberation", outcome="ok", at=old)
+    last.save(durable=False)
+    call_command("purge_access_log", stdout=StringIO())
+    assert not AccessLog.objects.exists()
+    after = AccessLog(
+        action="read", object_type="deliberation", outcome="ok", origin="::ffff:192.0.2.1"
+    )
+    after.save(durable=False)
+    assert after.prev_hash == last.entry_hash
+    assert AccessLog.objects.get(pk=after.pk).prev_hash == last.entry_hash
+    assert "intact: 1 entries" in verify()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Django's SQLite backend has no savepoints outside atomic blocks (autocommit off)",
+)
+def test_it_writes_an_entry_in_the_callers_transaction_when_autocommit_is_off() -> None:
+    """A transaction begun by turning autocommit off is no atomic block, but it is a transaction:
+    the entry is part of it (no COMMIT of its own), and goes when it is rolled back."""
+    AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+    transaction.set_autocommit(False)
+    try:
+        with CaptureQueriesContext(connection) as written:
+            AccessLog(action="read", object_type="deliberation", outcome="ok").save(durable=False)
+        transaction.rollback()
+    finally:
+        transaction.set_autocommit(True)
+    assert "COMMIT" not in sql_of(written) and RELAX not in sql_of(written)
+    assert AccessLog.objects.count() == 1
+    assert "intact: 1 entries" in verify()

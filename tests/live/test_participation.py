@@ -395,28 +395,47 @@ def test_a_deliberation_can_be_deleted_while_choices_are_being_collected(
 
 
 @pytest.mark.parametrize(
-    "outermost",
+    ("outermost", "manual"),
     [
-        pytest.param(False, id="in-a-transaction"),
-        pytest.param(True, id="outermost", marks=pytest.mark.django_db(transaction=True)),
+        pytest.param(False, False, id="in-a-transaction"),
+        pytest.param(True, False, id="outermost", marks=pytest.mark.django_db(transaction=True)),
+        pytest.param(
+            True, True, id="autocommit-off", marks=pytest.mark.django_db(transaction=True)
+        ),
     ],
 )
 def test_a_seat_the_same_person_took_meanwhile_on_another_device_is_theirs(
-    room: dict[str, Any], outermost: bool
+    room: dict[str, Any], outermost: bool, manual: bool
 ) -> None:
     """The device page makes a seat without looking again: one made meanwhile wins, and the
-    participant line made for the second one is rolled back with it."""
-    from beraad.deliberation.models import Participant
+    participant line made for the second one is rolled back with it (also in a transaction begun
+    by turning autocommit off, which is no atomic block)."""
+    from django.db import connection, transaction
+
     from beraad.live.rounds import take_seat
 
     d = room["d"]
     session = LiveSession.for_deliberation(d)
     session.deliberation = d
     user = MembershipFactory(team=d.team, role=Role.MEMBER).user
-    first = take_seat(session, user)
-    from django.db import connection
+    if manual:
+        transaction.set_autocommit(False)
+    try:
+        first = take_seat(session, user)
+        assert connection.in_atomic_block is not outermost  # as on the device page, or inside one
+        taken_again(session, user, first)
+    finally:
+        if manual:
+            transaction.commit()
+            transaction.set_autocommit(True)
+    assert Seat.objects.filter(session=session, user=user).count() == 1
 
-    assert connection.in_atomic_block is not outermost  # as on the device page, or inside one
+
+def taken_again(session: LiveSession, user: Any, first: Seat) -> None:
+    from beraad.deliberation.models import Participant
+    from beraad.live.rounds import take_seat
+
+    d = session.deliberation
     lines = Participant.objects.filter(deliberation=d).count()
     version = LiveSession.objects.get(pk=d.pk).room_version
     again = take_seat(session, user)
@@ -439,7 +458,7 @@ def test_a_member_takes_over_the_line_of_their_name_unless_another_seat_has_it(
     d = room["d"]
     session = LiveSession.for_deliberation(d)
     session.deliberation = d
-    typed = Participant.objects.create(deliberation=d, name="anna de vries", role="participant")
+    typed = Participant.objects.create(deliberation=d, name="anna de vries", role="minute_taker")
     guest_line = Participant.objects.create(deliberation=d, name="wijkagent", role="guest")
     anna, namesake = (
         MembershipFactory(team=d.team, role=Role.MEMBER, user__name="Anna de Vries").user
@@ -448,7 +467,8 @@ def test_a_member_takes_over_the_line_of_their_name_unless_another_seat_has_it(
     version = LiveSession.objects.get(pk=d.pk).room_version
 
     first = take_seat(session, anna)
-    assert first.participant_id == typed.pk and first.participant.name == "anna de vries"
+    assert first.participant_id == typed.pk
+    assert (first.participant.name, first.participant.role) == ("anna de vries", "minute_taker")
     second = take_seat(session, namesake)
     assert second.participant_id not in (typed.pk, guest_line.pk)
     assert Participant.objects.get(pk=second.participant_id).name == "Anna de Vries"
@@ -460,6 +480,8 @@ def test_a_member_takes_over_the_line_of_their_name_unless_another_seat_has_it(
     )
     guest = guest_seat(invite)
     assert guest.participant_id not in (typed.pk, guest_line.pk, second.participant_id)
+    assert (guest.participant.name, guest.participant.role) == ("wijkagent", "guest")
+    assert (second.participant.name, second.participant.role) == ("Anna de Vries", "participant")
     assert guest_seat(invite).pk == guest.pk  # found again, not made again
 
     assert LiveSession.objects.get(pk=d.pk).room_version == version + 3
@@ -517,3 +539,14 @@ def test_a_seat_is_made_in_one_statement_on_postgresql(
     with django_assert_num_queries(1 if connection.vendor == "postgresql" else 6):
         seat = take_seat(session, user)
     assert Seat.objects.get(session=session, user=user).participant_id == seat.participant_id
+
+
+def test_the_one_statement_seat_writes_every_column_of_its_two_tables() -> None:
+    """A field added to either model must be added to the statement too (else PostgreSQL alone
+    would leave it to the column's database default)."""
+    from beraad.deliberation.models import Participant
+    from beraad.live.rounds import PARTICIPANT_WRITES, SEAT_WRITES
+
+    for model, written in [(Participant, PARTICIPANT_WRITES), (Seat, SEAT_WRITES)]:
+        fields = {f.name for f in model._meta.local_concrete_fields if not f.primary_key}
+        assert fields == set(written), model.__name__
