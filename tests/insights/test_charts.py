@@ -85,3 +85,31 @@ def test_the_legend_swatches_on_the_page_have_the_colours_of_the_series() -> Non
     css = (Path(__file__).resolve().parents[2] / "static/css/beraad.css").read_text()
     found = dict(re.findall(r"\.swatch-(\d) \{ background: (#[0-9a-f]{6}); \}", css))
     assert [found[str(i)] for i in range(len(charts.STYLE.colors))] == list(charts.STYLE.colors)
+
+
+def test_the_table_beside_a_chart_escapes_labels_and_addresses_as_a_template_would() -> None:
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    chart = charts.Chart(
+        slug="t",
+        title="Waarden",
+        description="",
+        headers=["waarde", "beraden"],
+        rows=[
+            ['<b>"Zorg" & co</b>', 3, 0],
+            [mark_safe("<em>al veilig</em>"), 1, 2],
+            ["Rust", 4, 5],
+        ],
+        svg=None,
+        links={'<b>"Zorg" & co</b>': '/t/x/?value=a&b="c"'},
+    )
+    template = engines["django"].from_string(
+        '<tr><th scope="row"><a href="{{ url }}">{{ label }}</a></th><td>3</td><td>0</td></tr>'
+    )
+    first = template.render({"url": '/t/x/?value=a&b="c"', "label": '<b>"Zorg" & co</b>'})
+    assert chart.table_body() == (
+        first
+        + '<tr><th scope="row"><em>al veilig</em></th><td>1</td><td>2</td></tr>'
+        + '<tr><th scope="row">Rust</th><td>4</td><td>5</td></tr>'
+    )
