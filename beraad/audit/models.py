@@ -140,31 +140,33 @@ class AccessLog(models.Model):
             raise AppendOnlyError("The access log is append-only")
         self.normalise()
         db = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        # Outside any transaction: not in an atomic block, and autocommit not turned off.
+        # Outside any transaction: not in an atomic block, and autocommit not turned off (a
+        # read's entry, written after its page, is).
         outside = connections[db].get_autocommit()
-        if outside and chain.two_trips(db):  # a read's entry, written after its page
+        if outside and chain.two_trips(db):
             self._append(db, durable=durable)
             return
         relaxed = not durable and outside
         with transaction.atomic(using=db, savepoint=savepoint):
-            table = connections[db].ops.quote_name(self._meta.db_table)
-            last = chain.lock(
-                db,
-                then=f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1",  # noqa: S608 - our own table name
-                durable=not relaxed,
-            )
-            self.prev_hash = last[0] if last is not None else AccessLogAnchor.start(db)
-            self.entry_hash = chain.seal(self.sealed_fields(), self.prev_hash)
+            self._seal(db, chain.lock(db, then=self._last_hash(db), durable=not relaxed))
             super().save(*args, **kwargs)
+
+    def _last_hash(self, db: str) -> str:
+        """The query for the last entry's hash (no parameters), run under the chain's lock."""
+        table = connections[db].ops.quote_name(self._meta.db_table)
+        return f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1"  # noqa: S608 - our own table name
+
+    def _seal(self, db: str, last: tuple[Any, ...] | None) -> None:
+        """Chain on to the last entry (``_last_hash``'s row), or to the last purge's record."""
+        self.prev_hash = last[0] if last is not None else AccessLogAnchor.start(db)
+        self.entry_hash = chain.seal(self.sealed_fields(), self.prev_hash)
 
     def _append(self, db: str, *, durable: bool) -> None:
         """What save() does, in two round trips instead of four (chain.append). The row is
         inserted as Model.save would insert it (no signals: nothing listens to this model)."""
-        table = connections[db].ops.quote_name(self._meta.db_table)
 
         def insert(last: tuple[Any, ...] | None) -> tuple[str, Sequence[Any]]:
-            self.prev_hash = last[0] if last is not None else AccessLogAnchor.start(db)
-            self.entry_hash = chain.seal(self.sealed_fields(), self.prev_hash)
+            self._seal(db, last)
             meta = self._meta
             query = InsertQuery(type(self))
             query.insert_values([f for f in meta.local_concrete_fields if f is not meta.pk], [self])
@@ -173,12 +175,7 @@ class AccessLog(models.Model):
             [(sql, params)] = compiler.as_sql()
             return sql, params
 
-        (self.pk,) = chain.append(
-            db,
-            last=f"SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1",  # noqa: S608 - our own table name
-            insert=insert,
-            durable=durable,
-        )
+        (self.pk,) = chain.append(db, last=self._last_hash(db), insert=insert, durable=durable)
         self._state.adding, self._state.db = False, db
 
     def normalise(self) -> None:

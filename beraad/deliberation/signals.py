@@ -10,7 +10,8 @@
     ``None``: anything may have changed. ``created`` is true when the change only added items
     (each saved for the first time), so nothing stored before it changed. Inside ``batched()``
     (imports, demo data) the announcements are collected and sent once per model at the end of
-    the block, or not at all if the block fails. Work that bypasses model signals (``QuerySet.update``) calls ``announce``.
+    the block, or not at all if the block fails. Work that bypasses model signals
+    (``QuerySet.update``, the live seat's one statement) calls ``announce``.
 ``retention_applied``
     Retention erased the texts of these deliberations (``deliberation_ids``, ``now``). A
     receiver may return a ``dict[str, int]`` of what it removed in turn; retention adds it to its
