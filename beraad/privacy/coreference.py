@@ -30,6 +30,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from beraad.privacy.first_names import usual_gender
+from beraad.privacy.rules.vocabulary import FIRST_NAMES
+
 # Titles and the gender they imply (None: says nothing about gender).
 TITLES: dict[str, str | None] = {
     "mevrouw": "f",
@@ -84,6 +87,8 @@ PARTICLES = frozenset(
         "al",
         "bin",
         "ben",
+        "vd",  # "Jeroen vd Berg"
+        "v/d",
     ]
 )
 _INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]?$|^[a-z]$")  # on normalised (lower case) text
@@ -164,6 +169,10 @@ def core(surname: str) -> str:
     return " ".join(w for w in surname.split() if w not in PARTICLES)
 
 
+def _first_name(word: str) -> bool:
+    return word in FIRST_NAMES or usual_gender(word) is not None
+
+
 def _parse(text: str, titled: bool, gender: str | None) -> Form:
     for pattern, particle in _PARTICLE_ABBREVIATIONS:  # lower case only: "V. Beek" is initials
         text = pattern.sub(particle, text)
@@ -191,7 +200,8 @@ def _parse(text: str, titled: bool, gender: str | None) -> Form:
         if titled:
             return Form(surname=words[0], possessive=possessive, gender=gender)
         return Form(single=words[0], possessive=possessive, gender=gender)
-    if words[0] in PARTICLES:  # "de Boer", "van Dijk"
+    if words[0] in PARTICLES or (titled and not _first_name(words[0])):
+        # "de Boer", "van Dijk"; "mevrouw Tjon Sie Fat" (but "mevrouw Fatima Bakker")
         return Form(surname=" ".join(words), possessive=possessive, gender=gender)
     cut = next((i for i in range(1, len(words)) if words[i] in PARTICLES), len(words) - 1)
     return Form(
@@ -212,6 +222,9 @@ class Person:
     initials: str = ""
     surname: str = ""
     genders: set[str] = field(default_factory=set)
+    # The gender the first name is usually given to (``first_names``): weaker than ``genders``.
+    usual: str | None = None
+    first: int = 0  # where in the text this person was first mentioned (by any form)
 
     @property
     def name(self) -> str:
@@ -301,6 +314,29 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     forms = {
         m: _parse(m.text, bool(m.title), m.title if m.title in ("f", "m") else None) for m in order
     }
+    # A surname of several words seen alone ("mevrouw Tjon Sie Fat") is the surname of a full name
+    # that ends in it ("Gladys Tjon Sie Fat"), not only its last word.
+    long_surnames = {
+        tuple(f.surname.split()) for f in forms.values() if not f.given and " " in f.surname
+    }
+    lengths = sorted({len(long) for long in long_surnames}, reverse=True)
+    for mention, form in forms.items():
+        words = (*form.given, *form.surname.split())
+        long = next(
+            (
+                words[-n:]
+                for n in lengths
+                if form.given and n < len(words) and words[-n:] in long_surnames
+            ),
+            None,
+        )
+        if long:
+            forms[mention] = Form(
+                given=words[: -len(long)],
+                surname=" ".join(long),
+                possessive=form.possessive,
+                gender=form.gender,
+            )
     for mention, surname in shared_surname.items():
         form = forms[mention]
         if form.single:
@@ -310,15 +346,24 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     candidates_of: dict[Mention, tuple[Person, ...]] = {}
     chosen_of: set[Mention] = set()
     possessive: dict[Mention, bool] = {m: forms[m].possessive for m in order}
+    position = {m: i for i, m in enumerate(order)}
 
     def new_person(mention: Mention, form: Form) -> Person:
         person = Person(
-            len(people) + 1, given=form.given, initials=form.initials, surname=form.surname
+            len(people) + 1,
+            given=form.given,
+            initials=form.initials,
+            surname=form.surname,
+            usual=usual_gender(form.given[0]) if form.given else None,
         )
         people.append(person)
         return person
 
     def join(mention: Mention, person: Person) -> None:
+        if person.forms:
+            person.first = min(person.first, position[mention])
+        else:
+            person.first = position[mention]
         assigned[mention] = person
         if shown[mention] not in person.forms:
             person.forms.append(shown[mention])
@@ -397,6 +442,10 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
                     numbers.add(named[0].number)
         return numbers
 
+    def seen(person: Person) -> set[str]:
+        """What the text says of a person's gender, or else what their first name usually says."""
+        return person.genders or ({person.usual} if person.usual else set())
+
     def pick(mention: Mention, found: Sequence[Person]) -> None:
         # Not a person this mention is a relative of ("meneer Öztürk en zijn zoon Emre Öztürk").
         relatives = relatives_of(mention)
@@ -412,26 +461,31 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             # "meneer Pinas" and "mevrouw Pinas" beside "Shirley Pinas": she is one of them, and
             # which one the text does not say; her gender unknown, neither is merged silently.
             # One of unknown gender is left in only beside others known, to be found by elimination.
-            known = [p for p in found if p.genders]
+            known = [p for p in found if seen(p)]
             if not known:
                 join(mention, new_person(mention, forms[mention]))
                 return
             if len(found) - len(known) > 1:
                 found = known
+        offered = list(found)
         if gender:
-            # Only a gender known from another mention rules a candidate out.
-            fitting = [p for p in found if not p.genders or gender in p.genders]
+            # Only a gender known from another mention, or a first name's usual one, rules a
+            # candidate out.
+            fitting = [p for p in found if not seen(p) or gender in seen(p)]
             if not fitting and len(found) == 1:
                 # "mevrouw Bakker" beside "meneer Piet Bakker" alone: most likely someone else.
                 on_its_own(mention)
                 return
             found = fitting or list(found)
-            known = [p for p in found if p.genders == {gender}]
-            if len(known) == 1 and all(not p.genders for p in found if p is not known[0]):
+            known = [p for p in found if seen(p) == {gender}]
+            if len(known) == 1 and all(not seen(p) for p in found if p is not known[0]):
                 proposed = known[0]
         if len(found) == 1:
-            join(mention, found[0])
-            return
+            if len(offered) == 1 or all(p.genders for p in offered):
+                join(mention, found[0])
+                return
+            # Only a first name's usual gender told them apart: proposed, still open to choice.
+            proposed, found = found[0], offered
         candidates_of[mention] = tuple(found)
         chosen = choose(Mention(shown[mention], mention.title), list(found)) if choose else None
         if chosen is not None and chosen in found:
@@ -439,6 +493,14 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             join(mention, chosen)
         elif proposed is not None:
             join(mention, proposed)  # proposed, still open to choice
+        elif not forms[mention].given and any(
+            core(p.surname) == core(forms[mention].surname or forms[mention].single) for p in found
+        ):
+            # A surname alone that fits several: the one known by that surname alone ("Mw. Pinas
+            # … haar zoon Dwayne Pinas … Pinas wil"), else the first named ("Marco Hendriks …
+            # zijn zoon Luuk Hendriks … Hendriks geeft"); proposed, still open to choice.
+            alone = [p for p in found if not p.given and not p.initials]
+            join(mention, alone[0] if len(alone) == 1 else min(found, key=lambda p: p.first))
         else:
             join(mention, new_person(mention, forms[mention]))
 
@@ -535,16 +597,28 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
                 possessive[mention] = True
                 word = word[:-1]
         gender = form.gender
-        if (
-            found
-            and titled
-            and gender
-            and all(p.genders and gender not in p.genders for p in found)
-        ):
+        if found and titled and gender and all(seen(p) and gender not in seen(p) for p in found):
             # "mevrouw Benali" beside "meneer Rachid Benali": his wife "Nadia Benali-Chaoui".
             found = [
                 p for p in people if p.given and core(word) in core(p.surname).split("-")
             ] or found
+        if found and form.single and word in loose and loose[word] not in found:
+            found.append(loose[word])  # "Mw. Pinas … Dwayne Pinas … Pinas wil": her too
+        if not found and form.single:
+            # "Davut" for "D. Koç", "Jan-Peter" for "J.P. Hoogenboom": the one person known by
+            # initials only that this first name fits.
+            letters = "".join(part[:1] for part in word.split("-"))
+            usual = usual_gender(word)
+            fits = [
+                p
+                for p in people
+                if not p.given
+                and p.initials.startswith(letters)
+                and not (usual and seen(p) and usual not in seen(p))
+            ]
+            if len(fits) == 1 and _first_name(word):
+                join(mention, fits[0])
+                continue
         if found:
             pick(mention, found)
             continue
@@ -555,6 +629,33 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         if word not in loose:
             loose[word] = new_person(mention, form)
         join(mention, loose[word])
+
+    # 5. "Dhr. De Graaf was niet buiten geweest. Henk bleek gevallen.": a first name alone that fits
+    # no one is the one person known only by a title and a surname, when that title is the only
+    # one of the gender the first name is usually given to, and the first name the only one of it.
+    by_word = [p for p in people if not p.given and not p.surname and not p.initials]
+    by_title = [p for p in people if not p.given and not p.initials and p.surname and p.genders]
+    first_named: dict[str, list[Person]] = {}
+    mentions_of: dict[int, list[Mention]] = {}
+    for mention, person in assigned.items():
+        mentions_of.setdefault(id(person), []).append(mention)
+    for person in by_word:
+        mentioned = mentions_of[id(person)]
+        word = forms[mentioned[0]].single
+        usual = usual_gender(word)
+        # Not one named as a relative ("zijn zoon Peter") or with one ("Anouks moeder").
+        if usual and not any(
+            hints.get(m, {usual}) != {usual} or apart.get(m) or possessive[m] for m in mentioned
+        ):
+            first_named.setdefault(usual, []).append(person)
+    for gender, named in first_named.items():
+        titled_people = [p for p in by_title if p.genders == {gender}]
+        if len(named) == 1 and len(titled_people) == 1:
+            for mention, person in list(assigned.items()):
+                if person is named[0]:
+                    join(mention, titled_people[0])
+            titled_people[0].genders.add(gender)
+            people.remove(named[0])
 
     # Numbers in order of first mention.
     renumber: dict[int, int] = {}

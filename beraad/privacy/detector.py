@@ -23,6 +23,7 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any
 
+from beraad.privacy.first_names import usual_gender
 from beraad.privacy.spans import Finding
 
 # deduce's tags and the kinds of this project they can stand for (used to score deduce alone).
@@ -67,6 +68,7 @@ def _load_holding_the_lock(*, freeze: bool = True) -> None:
         from deduce import Deduce
 
         _deduce = Deduce()
+        usual_gender("")  # the first names' list, loaded with deduce (and frozen with it)
         if freeze:
             _out_of_the_collectors_reach()
 

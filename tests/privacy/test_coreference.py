@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from beraad.privacy.coreference import (
     resolve,
     title_before,
 )
+from beraad.privacy.first_names import OUTPUT, fold, usual_gender
 from beraad.privacy.kinship import kinship_gender, subject_gender
 from beraad.privacy.pseudonyms import tag_text
 from beraad.privacy.spans import Finding
@@ -147,6 +150,8 @@ def test_a_key_tells_titles_by_gender_only() -> None:
 
 
 NAMES = st.sampled_from(["Fatima", "Tim", "Henk", "Anouk", "Yusuf", "Sanne"])
+# The title each name takes: a woman's title beside a man's name says someone else is meant.
+TITLE_OF = {"Fatima": "mevrouw ", "Anouk": "mevrouw ", "Sanne": "mevrouw ", "Tim": "meneer "}
 SURNAMES = st.sampled_from(["Bakker", "de Boer", "Smit", "Jansen", "van Dijk", "El Amrani"])
 FORMS = st.sampled_from(["full", "title", "first", "initial", "upper", "possessive"])
 
@@ -155,7 +160,7 @@ def mention_of(first: str, last: str, form: str) -> Mention:
     if form == "full":
         return Mention(f"{first} {last}")
     if form == "title":
-        return Mention(last, "mevrouw ")
+        return Mention(last, TITLE_OF.get(first, "de heer "))
     if form == "first":
         return Mention(first)
     if form == "initial":
@@ -228,11 +233,34 @@ def test_the_one_known_to_fit_is_proposed_and_the_choice_stays_open() -> None:
     assert chosen.of(titled).chosen
 
 
-def test_without_a_known_gender_a_title_stays_open() -> None:
+def test_a_first_names_usual_gender_proposes_and_the_choice_stays_open() -> None:
     mentions = [Mention("Wim Prins"), Mention("Joke Prins"), Mention("Prins", "mevrouw ")]
     resolution = resolve(mentions)
-    assert resolution.of(mentions[2]).person == 3
+    assert resolution.of(mentions[2]).person == 2  # Joke: a woman's name
     assert resolution.of(mentions[2]).candidates == (1, 2)
+    assert not resolution.of(mentions[2]).chosen
+    # A stored choice wins over the proposal.
+    chosen = resolve(mentions, lambda _m, found: found[0])
+    assert chosen.of(mentions[2]).person == 1
+
+
+def test_without_any_gender_a_title_proposes_the_first_named_and_stays_open() -> None:
+    # "Kim" and "Robin" are given to women and men alike: nothing tells them apart.
+    mentions = [Mention("Kim Prins"), Mention("Robin Prins"), Mention("Prins", "mevrouw ")]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[2]).person == 1
+    assert resolution.of(mentions[2]).candidates == (1, 2)
+    # Named first in the text, not first in the list of full names.
+    mentions = [Mention("Robin"), Mention("Kim Prins"), Mention("Robin Prins"), Mention("Prins")]
+    assert resolve(mentions).of(mentions[3]).person == 1
+
+
+def test_a_title_says_more_than_a_first_names_usual_gender() -> None:
+    # "Sam" is more often a man's name, but "haar dochter Sam Visser" says otherwise.
+    mentions = [Mention("Sam Visser", hint="f"), Mention("Visser", "mevrouw ")]
+    assert people(*mentions) == [1, 1]
+    # Beside "Tim Bakker" alone, "mevrouw Bakker" is someone else (his mother, his wife).
+    assert people(Mention("Tim Bakker"), Mention("Bakker", "mevrouw ")) == [1, 2]
 
 
 def test_a_first_name_with_kinship_counts_wherever_it_stands() -> None:
@@ -314,8 +342,11 @@ def test_surnames_match_without_particles_and_abbreviations() -> None:
 
 def test_a_title_of_each_gender_leaves_a_person_of_unknown_gender_open() -> None:
     # "Shirley Pinas" may be "meneer Pinas" or "mevrouw Pinas"; merging either could be wrong.
-    mentions = [Mention("Pinas", "De heer "), Mention("Pinas", "mw. "), Mention("Shirley Pinas")]
+    mentions = [Mention("Pinas", "De heer "), Mention("Pinas", "mw. "), Mention("Robin Pinas")]
     assert len(set(people(*mentions))) == 3
+    # "Shirley" is given to women: she is "mw. Pinas".
+    mentions = [Mention("Pinas", "De heer "), Mention("Pinas", "mw. "), Mention("Shirley Pinas")]
+    assert people(*mentions) == [1, 2, 2]
     # Known to be the man, Frank leaves "mevrouw Schouten" to Tineke by elimination.
     mentions = [
         Mention("Frank Schouten", hint="m"),
@@ -431,3 +462,89 @@ def test_a_text_of_many_names_is_taken_apart_in_linear_time() -> None:
     findings = [Finding(i * 10, i * 10 + 8, "name", "Piet Mol") for i in range(8000)]
     with cpu_seconds_under(3):
         spans(text, findings)
+
+
+# Session 12: first names' usual gender, initials, long surnames, a surname's proposal.
+
+
+def test_a_first_names_usual_gender_folds_accents_and_leaves_shared_names_open() -> None:
+    assert fold("Ayşe") == "ayse"
+    assert usual_gender("Ayşe") == usual_gender("AYSE") == "f"
+    assert usual_gender("Jan-Peter") == "m"  # by its first part
+    assert usual_gender("Kim") is None and usual_gender("Robin") is None
+    assert usual_gender("Xqzw") is None
+
+
+def test_the_first_name_list_is_well_formed() -> None:
+    lines = OUTPUT.read_text("utf-8").splitlines()
+    assert len(lines) > 50_000
+    assert lines == sorted(lines)
+    assert all(re.fullmatch(r"[a-z][a-z'-]*[a-z]\t[fm]", line) for line in lines)
+
+
+def test_a_first_name_fits_the_one_person_known_by_its_initials() -> None:
+    # "D. Koç en zijn vrouw H. Koç … Davut heeft rugklachten, Hatice …"
+    assert people(Mention("D. Koç"), Mention("H. Koç"), Mention("Davut"), Mention("Hatice")) == [
+        1,
+        2,
+        1,
+        2,
+    ]
+    assert people(Mention("J.P. Hoogenboom"), Mention("Jan-Peter")) == [1, 1]
+    # Two people with that initial, or a word that is no first name: nobody is guessed.
+    assert people(Mention("D. Koç"), Mention("D. Yilmaz"), Mention("Davut")) == [1, 2, 3]
+    assert people(Mention("B. Jansen"), Mention("Bakker")) == [1, 2]
+    # A woman's name does not join a man's initials.
+    assert people(Mention("H. Koç", "dhr. "), Mention("Hatice")) == [1, 2]
+
+
+def test_a_surname_of_several_words_seen_alone_is_the_surname_of_a_full_name() -> None:
+    mentions = [
+        Mention("Tjon Sie Fat", "Mevrouw "),
+        Mention("Gladys Tjon Sie Fat"),
+        Mention("Gladys"),
+    ]
+    assert people(*mentions) == [1, 1, 1]
+    # A title before a first name and a surname still reads them as such.
+    assert people(Mention("Fatima Bakker", "mevrouw "), Mention("Fatima")) == [1, 1]
+    # "vd" is a particle: "jeroen vd berg", "vd Berg" and "jeroen" are one.
+    assert people(Mention("jeroen vd berg"), Mention("vd Berg"), Mention("jeroen")) == [1, 1, 1]
+
+
+def test_a_bare_surname_that_fits_several_is_proposed_and_stays_open() -> None:
+    # "Mw. Pinas zit met haar zoon Dwayne Pinas in de schulden. … Pinas wil aangifte doen."
+    mentions = [Mention("Pinas", "Mw. "), Mention("Dwayne Pinas", hint="m"), Mention("Pinas")]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[2]).person == 1  # the one known by that surname alone
+    assert set(resolution.of(mentions[2]).candidates) == {1, 2}
+    # "Marco Hendriks … zijn zoon Luuk Hendriks … Hendriks geeft": the first named.
+    mentions = [Mention("Marco Hendriks"), Mention("Luuk Hendriks", hint="m"), Mention("Hendriks")]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[2]).person == 1
+    assert set(resolution.of(mentions[2]).candidates) == {1, 2}
+    # A first name that fits two people is not proposed: it gets a person of its own until chosen.
+    mentions = [Mention("Henk de Boer"), Mention("Henk Smit"), Mention("Henk")]
+    resolution = resolve(mentions)
+    assert resolution.of(mentions[2]).person == 3
+    assert resolution.of(mentions[2]).candidates == (1, 2)
+
+
+def test_a_first_name_alone_is_the_one_titled_person_of_its_usual_gender() -> None:
+    # "Dhr. De Graaf was al twee dagen niet buiten geweest. Henk bleek gevallen te zijn."
+    assert people(Mention("De Graaf", "dhr. "), Mention("Henk")) == [1, 1]
+    assert people(Mention("Henk"), Mention("De Graaf", "dhr. ")) == [1, 1]
+    # Two men by title, or two men's first names: nobody is guessed.
+    assert people(Mention("De Graaf", "dhr. "), Mention("Bos", "meneer "), Mention("Henk")) == [
+        1,
+        2,
+        3,
+    ]
+    assert people(Mention("De Graaf", "dhr. "), Mention("Henk"), Mention("Piet")) == [1, 2, 3]
+    # Named with a relative ("Anouks moeder … mw. Schouten … haar dochter"), or as one.
+    assert people(Mention("Anouks"), Mention("Anouk"), Mention("Schouten", "mw. ")) == [1, 1, 2]
+    assert people(Mention("De Graaf", "dhr. "), Mention("Peter", apart=("De Graaf", "dhr. "))) == [
+        1,
+        2,
+    ]
+    # A name given to women and men alike says nothing.
+    assert people(Mention("De Graaf", "dhr. "), Mention("Kim")) == [1, 2]

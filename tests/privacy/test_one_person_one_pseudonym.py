@@ -51,9 +51,11 @@ def test_the_json_says_which_person_each_span_is(monkeypatch: pytest.MonkeyPatch
     call_command("pseudonymise", "--json", stdout=out)
     spans = json.loads(out.getvalue())["spans"]
     by_text = {(s["text"], s["start"]): s for s in spans}
-    assert [s["person"] for s in spans] == [1, 2, 1, 2, 3]
+    # "Mevrouw Bakker" could be either Bakker: Fatima is proposed (a woman's name more often
+    # than not, Tim a man's), and the choice stays open.
+    assert [s["person"] for s in spans] == [1, 2, 1, 2, 1]
     assert by_text[("Fatima", text.index("Fatima's"))]["pseudonym"] == "[PERSOON-1]"
-    # "Mevrouw Bakker": the span starts after the title, and it could be either Bakker.
+    # The span starts after the title.
     last = spans[-1]
     assert text[last["start"] : last["end"]] == "Bakker" == last["text"]
     assert last["candidates"] == [1, 2]

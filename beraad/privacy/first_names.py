@@ -1,0 +1,36 @@
+"""The gender a first name is usually given to, for ``coreference`` only.
+
+It is weak evidence, used last: a title or a word of kinship in the text always outranks it, and a
+name given to women and to men alike ("Kim", "Jan", "Robin") says nothing. It tells apart "mevrouw
+El Amrani" and "meneer El Amrani" beside "Naima El Amrani" when the text says nothing else; the
+person's gender is never shown, stored or used for anything else. The list is derived from
+nomquamgender (``data/build_first_name_genders.py``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+OUTPUT = Path(__file__).parent / "data" / "first_name_genders.txt"
+
+
+def fold(name: str) -> str:
+    """Lower case without accents: "Ayşe" → "ayse", "Öztürk" → "ozturk"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _genders() -> dict[str, str]:
+    with OUTPUT.open(encoding="utf-8") as lines:
+        return dict(line.rstrip("\n").split("\t") for line in lines)
+
+
+def usual_gender(first_name: str) -> str | None:
+    """ "f" or "m" where the name is given to one gender in at least nine cases of ten, else None.
+    A double first name counts by its first part ("Jan-Peter")."""
+    name = fold(first_name).strip(".")
+    genders = _genders()
+    return genders.get(name) or genders.get(name.split("-")[0])
