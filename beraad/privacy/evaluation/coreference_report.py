@@ -25,6 +25,7 @@ def report(out: Any) -> bool:
         ("held-out 3 (never used to tune)", coref.HOLDOUT3_PATH),
         ("held-out 4 (never used to tune)", coref.HOLDOUT4_PATH),
         ("held-out 5 (never used to tune)", coref.HOLDOUT5_PATH),
+        ("held-out 6 (never used to tune)", coref.HOLDOUT6_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

@@ -30,6 +30,7 @@ DEV3_PATH = HERE / "coreference_dev3.txt"  # a third set to tune on
 HOLDOUT3_PATH = HERE / "coreference_holdout3.txt"  # frozen before the rules changed; never tuned on
 HOLDOUT4_PATH = HERE / "coreference_holdout4.txt"  # frozen before it was scored; never tuned on
 HOLDOUT5_PATH = HERE / "coreference_holdout5.txt"  # written by hand; frozen before it was scored
+HOLDOUT6_PATH = HERE / "coreference_holdout6.txt"  # written by hand; frozen before it was scored
 TARGET_RIGHT = 0.95
 
 _MARK = re.compile(r"\[\[name:(\d+)\|([^\]]*)\]\]")
