@@ -761,3 +761,69 @@ def test_the_tenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> No
             "zoon 5, " * 12000,
         ):
             find(text)
+
+
+# --- eleventh round (2026-12-07, session twelve): from development set 10 ------------------------
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # Streets: an adjective of a place and "-weg", "Verlengde", abbreviated and lower case.
+        "Zijn vader woont in [[place:Bussum]], op de [[street:Naardenseweg]], zijn moeder niet.",
+        "Het gezin woont aan de [[street:Verlengde Dorpsweg]] sinds mei.",
+        "Bezoek aan de [[street:Jan v. Steenstr]]. met een tolk.",
+        "het is [[street:van speijkstr]] niet [[street:van speijkplein]], nummer onbekend",
+        "ze woonde tot haar zesde in de [[street:burg. de vlugtstr.]] bij haar oma",
+        "we waren op de [[street:prins bernhardkade]] maar niemand deed open",
+        "ze woont ergens bij de [[street:merelstraat]], vlak achter de [[street:lijsterlaan]]",
+        "hij slaapt nu bij een vriend aan de [[street:rivierenallee]]",
+        "Vader woont op de [[street:Provincialeweg Noord]], moeder in de stad.",
+        "Een huisje in het [[street:Klaverhofje]] achter de kerk.",
+        "Ze werkt overdag bij het [[street:Gedempte Oosterdiep]].",
+        # Places: a relative's town without "zijn"/"haar", a journey, moving from and to.
+        "Netwerk: broer in [[place:Luik]], tante nog in [[place:Sarajevo]].",
+        "Het gezin kwam via [[place:Kos]] en [[place:Thessaloniki]] naar Nederland.",
+        "Ze verhuizen volgende maand van [[place:Dordrecht]] naar [[place:Zwijndrecht]].",
+        "fam. verhuist zaterdag van [[place:leeuwenveld]] naar [[place:kloosterveen]], bus nodig",
+        "Mw. [[name:Santoe]], [[place:Nickerie]]-geboren, woont alleen.",
+        "Zij wonen in de [[place:schildersbuurt]] en hij hangt rond met jongens uit de [[place:Rode Wijk]].",
+        "Hij groeide op in [[place:Tetouan]] en werkt nu in [[place:Dortmund]].",
+        "Huisbezoek in [[place:Kanaleneiland]] met de consulent.",
+        "laatst bekende verblijfplaats [[place:Gdansk]], eerder gewoond in: [[place:Lelystad]]",
+        "ik rij nu richting [[place:sneek]], ben er om 3 uur",
+    ],
+)
+def test_the_eleventh_rounds_streets_and_places(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij liep over de snelweg en het schoolplein naar de winkelstraat.",
+        "Ze gaan van kwaad naar erger, van huis naar huis.",
+        "We verhuizen de kast van de gang naar de kamer.",
+        "Ze verhuizen van huis naar huis.",
+        "Veel gezinnen wonen in de woonwijk of in een achterbuurt.",
+        "De moeder in Nederland is niet op de hoogte.",  # a country
+        "Hij komt via de huisarts naar ons.",
+        "De straat ligt aan de overkant van de kade.",
+    ],
+)
+def test_the_eleventh_rounds_rules_leave_nouns_and_countries_alone(text: str) -> None:
+    assert [f for f in found(text) if f[1] in ("street", "place")] == []
+
+
+def test_the_eleventh_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    with cpu_seconds_under(3):
+        for text in (
+            "via " + "Kos en " * 8000 + "naar",
+            "verhuist " + "van Ede naar " * 6000 + "Epe",
+            "in de " + "burg. " * 8000 + "withstr",
+            "de " + "van " * 10000 + "kade",
+            "broer nog " * 8000 + "in Gent",
+            "Paramaribo-" * 8000 + "geboren",
+            "in de " * 8000 + "vogelbuurt",
+        ):
+            find(text)

@@ -139,7 +139,12 @@ def _strong_street(name: str) -> bool:
     low = name.lower()
     return low.endswith(
         ("straat", "laan", "plein", "gracht", "singel", "dreef", "steeg", "plantsoen", "allee")
-    ) or (low.endswith(("erweg", "seweg", "straatweg")) and len(low) >= 11)
+    ) or (
+        (low.endswith(("erweg", "straatweg")) and len(low) >= 11)
+        or (low.endswith("seweg") and len(low) >= 9)  # "Larenseweg", "Haagseweg"
+        or low.endswith(("str", "str."))  # "Galenstr."
+        or low.endswith((" oost", " west", " noord", " zuid"))  # "Rijksweg Zuid"
+    )
 
 
 def find(text: str) -> list[Finding]:

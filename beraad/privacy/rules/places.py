@@ -45,15 +45,34 @@ _STRONG_SUFFIXES = (
 )  # fmt: skip
 _WEAK_SUFFIXES = (
     "hof", "park", "pad", "markt", "burg", "baan", "erf", "veld", "wal", "haven", "kwartier",
-    "ring", "brink", "werf", "vaart", "gaarde", "donk", "zijde", "hoven",
+    "ring", "brink", "werf", "vaart", "gaarde", "donk", "zijde", "hoven", "hofje", "diep", "stede",
 )  # fmt: skip
+# "Jan v. Galenstr.", "Van Heutszstr": a street's word abbreviated.
+_ABBREVIATED_SUFFIX = "str"
 _DIRECTION = r"-(?:Oost|West|Noord|Zuid)"
 _STREET_WORD = re.compile(
     rf"(?<![\w\-'’])(?:['’]s-)?[{_UP}][{_LO}{_UP}'’\-]*?"
-    rf"(?:{'|'.join(_STRONG_SUFFIXES + _WEAK_SUFFIXES)})(?:{_DIRECTION})?(?![\w\-'’])"
+    rf"(?:{'|'.join(_STRONG_SUFFIXES + _WEAK_SUFFIXES)}|{_ABBREVIATED_SUFFIX}(?=\.|[ ,;]|$))"
+    rf"(?:{_DIRECTION})?(?![\w\-'’])"
 )
+# "Rijksweg Zuid", "Kanaalweg Oost": a direction after a street's word, with a space.
+_SPACED_DIRECTION = re.compile(r"[ ](?:Oost|West|Noord|Zuid)(?![\w\-])")
 # A word in lower case that only a street ends with: "oranjestraat", "beatrixlaan".
-_LOWER_STREET_WORD = rf"[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg)"
+_LOWER_STREET_WORD = (
+    rf"[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg|allee|boulevard)"
+)
+# "bij de spreeuwstraat", "op de prins hendrikkade", "het is van heutszstr", "in de burg. de
+# withstr": a street in lower case after an article or behind a word that opens a street's name.
+_LOWER_PREFIX = (
+    r"(?:van|burg\.|burgemeester|kon\.|koning|koningin|prins|prinses|graaf|st\.|sint|dr\.|mr\.|"
+    r"pres\.|president|generaal|admiraal|pastoor|jan|willem|(?:[a-z]\.[ ]?){1,3})"
+)
+_LOWER_STREET_AFTER_ARTICLE = re.compile(
+    rf"(?<![\w\-])(?:(?P<article>de|het|['’]t)[ ]+)?"
+    rf"(?P<street>(?:{_LOWER_PREFIX}[ ]+(?:(?:van|de|der|den|v\.)[ ]+){{0,2}})?"
+    rf"[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg|allee|boulevard|str\.?))"
+    rf"(?![\w\-])"
+)
 _LOWER_STREET = re.compile(rf"(?<![\w\-'’]){_LOWER_STREET_WORD}(?=[ ]+(?:nr\.?[ ]*)?[1-9])")
 # "verhuist naar oranjeplein of oranjestraat", "woont nu beatrixlaan": a street in lower case
 # right after moving or living.
@@ -71,7 +90,7 @@ _NOT_STREETS = _words(
     behandelpad fietspad voetpad wandelpad zebrapad schoolplein speelplein woonplaats werkplaats
     standplaats verblijfplaats geboorteplaats plaats vervolgtraject middelburg hamburg straatsburg
     luxemburg oldenburg duisburg magdeburg edinburg petersburg johannesburg zorgvuldig herberg
-    rotterdam amsterdam marktplaats
+    rotterdam amsterdam marktplaats winkelstraat schoolpleinen fietsstraat binnenplein
     """
 )
 _STREET_PREFIXES = _words(
@@ -80,7 +99,7 @@ _STREET_PREFIXES = _words(
     vijfde zesde prins prinses koning koningin burgemeester burg. dokter dr. pastoor pater
     graaf gravin hertog hertogin mr. meester professor prof. generaal kapitein admiraal
     kardinaal bisschop jonkheer jhr. heilige noord zuid oost west noorder zuider ooster wester
-    binnen buiten achter
+    binnen buiten achter verlengde gedempte kon. koning
     """
 )
 _BARE_STREET = re.compile(
@@ -146,7 +165,7 @@ def _postcodes(text: str, out: list[Finding]) -> None:
 
 
 _STREET_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "ter", "ten", "'t", "’t", "het", "la", "le"}
+    {"van", "de", "der", "den", "ter", "ten", "'t", "’t", "het", "la", "le", "v."}
 )
 # Titles that only a person has ("Dr." and "Mr." also open streets: "Dr. Jan van Breemenstraat").
 _PERSON_TITLES = _words(
@@ -245,7 +264,10 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         prefixed = start < m.start()
         article = _ARTICLE_BEFORE.search(text[max(0, start - 8) : start]) is not None
         if strong or prefixed or article:
-            _add(out, text, start, m.end(), "street")
+            end = m.end()
+            if strong and (direction_after := _SPACED_DIRECTION.match(text, end)):
+                end = direction_after.end()
+            _add(out, text, start, end, "street")
     for m in (*_BARE_STREET.finditer(text), *_BARE_STREET_OF.finditer(text)):
         # "Oude Haven", "Grote Markt": a prefix and a bare street word.
         number = _HOUSE_NUMBER.match(text, m.end())
@@ -259,6 +281,12 @@ def _streets_and_addresses(text: str, out: list[Finding]) -> None:
         number = _HOUSE_NUMBER.match(text, m.end())
         if number:
             _add(out, text, m.start(), number.end(), "address")
+    for m in _LOWER_STREET_AFTER_ARTICLE.finditer(text):
+        street = m.group("street")
+        last = street.rsplit(" ", 1)[-1].lower()
+        if last in _NOT_STREETS or not (m.group("article") or " " in street):
+            continue
+        _add(out, text, m.start("street"), m.end("street"), "street")
     for m in _LOWER_STREET_AFTER_CUE.finditer(text):
         for group in ("street", "other"):
             if m.group(group) and m.group(group).lower() not in _NOT_STREETS:

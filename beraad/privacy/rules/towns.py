@@ -240,7 +240,8 @@ _RESIDENCE_CUE = re.compile(
     r"(?<![\w\-])(?:woon\w*|woont|wonen|verblijf\w*|verblijv\w*|logeer\w*|verhuis\w*|getogen|"
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|geb|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
-    r"achtergebleven|vertrok\w*|vertrek\w*|won\.|"
+    r"achtergebleven|vertrok\w*|vertrek\w*|won\.|gewoond|groeide|jeugd|verbleef|verbleven|"
+    r"huisbezoek|werkt|werken|pendelt|"
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -261,8 +262,9 @@ PLACE_PREFIXES = (
 # A place's name as it is written: "Zwolle", "Den Bosch", "Woensel-Noord".
 _PLACE_NAME = rf"(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
 _CUED_PLACE = re.compile(
-    rf"(?<![\w\-])(?P<cue>[Ii]n|[Uu]it|[Tt]e|[Nn]aar|[Vv]anuit|[Aa]fkomstig[ ]van|"
-    rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats):?|(?i:woonplaats|wijk):|(?i:woonachtig|wonend)|"
+    rf"(?<![\w\-])(?P<cue>[Ii]n:?|[Uu]it|[Tt]e|[Nn]aar|[Vv]anuit|[Aa]fkomstig[ ]van|"
+    rf"(?i:herkomst|afkomst):?|(?i:geboorteplaats|verblijfplaats):?|(?i:woonplaats|wijk):|"
+    rf"(?i:woonachtig|wonend)|"
     rf"(?<=\b)[Ww]on\.)[ ]+"
     rf"(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
@@ -277,6 +279,7 @@ _SELF_CUES = frozenset(
         "herkomst",
         "afkomst",
         "geboorteplaats",
+        "verblijfplaats",
         "woonplaats",
         "wijk",
         "woonachtig",
@@ -287,7 +290,7 @@ _SELF_CUES = frozenset(
 # A town in its list written in lower case, in a hasty message: "we zitten bij oma in gouda",
 # "woont sinds kort in heerhugowaard", "woont havenstraat hilversum".
 _CUED_LOWER_TOWN = re.compile(
-    rf"(?:(?<![\w\-])(?:in|vanuit|woont|naar|uit|te|(?i:woonplaats|geboorteplaats):?|"
+    rf"(?:(?<![\w\-])(?:in|vanuit|woont|naar|uit|te|richting|(?i:woonplaats|geboorteplaats):?|"
     # A postcode: "8911 KD", "8911 kd"; not "2020 op" (a year and a word).
     rf"[{_LO}]{{3,}}(?:straat|weg|laan|plein|singel))"
     rf"|(?<![\w\-])[1-9]\d{{3}}(?:[ ]?[A-Z]{{2}}|[ ]?{_NOT_POSTCODE_LETTERS}[a-z]{{2}}))[ ,]+"
@@ -527,9 +530,40 @@ _AFTER_ADDRESS = re.compile(rf"[ ]*,[ ]*(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 _LISTED_IN_BRACKETS = re.compile(rf"[ ]*\([ ]*(?P<place>{_PLACE_NAME})[ ]*\)")
 # "zijn moeder in Nador", "haar broer in Rotterdam": where a relative lives.
 _KIN_IN_PLACE = re.compile(
-    r"(?<![\w\-])(?:zijn|haar|z'n|d'r|hun)[ ]+(?:moeder|vader|ouders|broer|broers|zus|zussen|"
-    r"zoon|dochter|oma|opa|tante|oom|neef|nicht|familie|vrouw|man|partner|ex)(?=[ ]+in[ ])",
+    r"(?<![\w\-])(?:(?:zijn|haar|z'n|d'r|hun)[ ]+)?(?:moeder|vader|ouders|broer|broers|zus|zussen|"
+    r"zoon|dochter|oma|opa|tante|oom|neef|nicht|familie|vrouw|man|partner|ex)(?:[ ]+nog)?"
+    r"(?=[ ]+in[ ])",
     re.IGNORECASE,
+)
+# "via Lesbos en Athene naar Nederland": the places of a journey.
+_VIA = re.compile(
+    rf"(?<![\w\-])via[ ]+(?P<places>{_PLACE_NAME}(?:(?:[ ]*,[ ]*|[ ]+en[ ]+){_PLACE_NAME}){{0,4}})"
+    rf"[ ]+naar(?![\w\-])"
+)
+_ONE_PLACE = re.compile(_PLACE_NAME)
+# "verhuisde van Amersfoort naar Bunschoten", "verhuist vrijdag van heechterp naar bilgaard":
+# where someone moved from and to, in either case.
+_FROM_TO = re.compile(
+    rf"(?<![\w\-])van[ ]+(?:(?:de[ ]+)?(?P<from>{_PLACE_NAME})|(?P<lower_from>[{_LO}][{_LO}\-]{{2,}}))"
+    rf"[ ]+naar[ ]+(?:(?:de[ ]+)?(?P<to>{_PLACE_NAME})|(?P<lower_to>[{_LO}][{_LO}\-]{{2,}}))"
+    rf"(?![\w\-'’])"
+)
+_SENTENCE_END = re.compile(r".*[.;!?\n]", re.DOTALL)
+_MOVING = re.compile(r"(?<![\w\-])verhui[sz]\w*(?![\w\-])", re.IGNORECASE)
+# "Paramaribo-geboren": the place of birth written before the word.
+_BORN_IN = re.compile(rf"(?<![\w\-])(?P<place>[{_UP}][{_LO}]+)-geboren(?![\w\-])")
+# "in de vogelbuurt", "uit de Indische Buurt": a neighbourhood's name with "buurt" or "wijk"
+# (not a noun for any neighbourhood: "de woonwijk", "de achterbuurt").
+_AREA_NAME = re.compile(
+    rf"(?<![\w\-])(?:in|uit|van|naar)[ ]+de[ ]+(?P<place>[{_LO}]{{3,}}(?:buurt|wijk)"
+    rf"|[{_UP}][{_LO}]+[ ](?:Buurt|Wijk))(?![\w\-'’])"
+)
+_AREA_NOUNS = _words(
+    """
+    woonwijk nieuwbouwwijk probleemwijk achterstandswijk krachtwijk vinexwijk volksbuurt
+    achterbuurt arbeiderswijk villawijk buitenwijk randwijk stadswijk woonbuurt winkelbuurt
+    studentenbuurt vogelaarwijk aandachtswijk focuswijk prachtwijk uitbreidingswijk
+    """
 )
 _AFTER_POSTCODE = re.compile(rf"[ ]*(?:,[ ]*)?(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 
@@ -544,6 +578,25 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
         "postcode": (_AFTER_POSTCODE,),
         "street": (_AFTER_ADDRESS, _IN_AFTER_NAME),
     }
+    for via in _VIA.finditer(text):
+        for one in _ONE_PLACE.finditer(via.group("places")):
+            if not _not_a_place_word(one.group()):
+                start = via.start("places") + one.start()
+                _add(found, text, start, start + len(one.group()), "place")
+    for move in _FROM_TO.finditer(text):
+        before = text[max(0, move.start() - 60) : move.start()]
+        sentence = _SENTENCE_END.match(before)
+        if not _MOVING.search(before[sentence.end() :] if sentence else before):
+            continue
+        for group in ("from", "to", "lower_from", "lower_to"):
+            if move.group(group) and not _not_a_place_word(move.group(group)):
+                _add(found, text, move.start(group), move.end(group), "place")
+    for born in _BORN_IN.finditer(text):
+        if not _not_a_place_word(born.group("place")):
+            _add(found, text, born.start("place"), born.end("place"), "place")
+    for area in _AREA_NAME.finditer(text):
+        if area.group("place").lower() not in _AREA_NOUNS:
+            _add(found, text, area.start("place"), area.end("place"), "place")
     for kin in _KIN_IN_PLACE.finditer(text):
         m = _IN_AFTER_NAME.match(text, kin.end())
         if m is not None and not _not_a_place_word(m.group("place")):
