@@ -348,6 +348,12 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     possessive: dict[Mention, bool] = {m: forms[m].possessive for m in order}
     position = {m: i for i, m in enumerate(order)}
 
+    by_given: dict[str, list[Person]] = {}
+    by_surname: dict[str, list[Person]] = {}
+    by_core: dict[str, list[Person]] = {}
+    by_part: dict[str, list[Person]] = {}
+    by_initial: dict[str, list[Person]] = {}
+
     def new_person(mention: Mention, form: Form) -> Person:
         person = Person(
             len(people) + 1,
@@ -357,6 +363,15 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             usual=usual_gender(form.given[0]) if form.given else None,
         )
         people.append(person)
+        # Indexes, so that a text of thousands of names is not matched against everyone each time.
+        if person.given:
+            by_given.setdefault(person.given[0], []).append(person)
+        by_surname.setdefault(person.surname, []).append(person)
+        for part in dict.fromkeys(core(person.surname).split("-")):
+            by_part.setdefault(part, []).append(person)
+        by_core.setdefault(core(person.surname), []).append(person)
+        if person.initials and not person.given:
+            by_initial.setdefault(person.initials[0], []).append(person)
         return person
 
     def join(mention: Mention, person: Person) -> None:
@@ -437,7 +452,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             if other in assigned:
                 numbers.add(assigned[other].number)
             elif other in forms and forms[other].single:
-                named = [p for p in people if p.given and p.given[0] == forms[other].single]
+                named = by_given.get(forms[other].single, [])
                 if len(named) == 1:
                     numbers.add(named[0].number)
         return numbers
@@ -508,11 +523,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     for mention in abbreviated:
         form = forms[mention]
         letter = core(form.surname)[:1]
-        found = [
-            p
-            for p in people
-            if p.given and p.given[0] == form.given[0] and core(p.surname).startswith(letter)
-        ]
+        found = [p for p in by_given.get(form.given[0], []) if core(p.surname).startswith(letter)]
         if found:
             pick(mention, found)
         else:
@@ -524,19 +535,13 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     )
     for mention in initialled:
         form = forms[mention]
-        found = [
-            p
-            for p in people
-            if p.surname == form.surname and p.given and _initials_fit(form.initials, p.given)
-        ]
+        same = by_surname.get(form.surname, [])
+        found = [p for p in same if p.given and _initials_fit(form.initials, p.given)]
         if not found:
             found = [
                 p
-                for p in people
-                if p.surname == form.surname
-                and not p.given
-                and p.initials
-                and _compatible(p.initials, form.initials)
+                for p in same
+                if not p.given and p.initials and _compatible(p.initials, form.initials)
             ]
             if not found:
                 join(mention, new_person(mention, form))
@@ -545,31 +550,27 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
 
     # 3. Single words: surnames after a title, first names or surnames otherwise.
     def matches(word: str, titled: bool, female: bool = False) -> list[Person]:
-        by_surname = [p for p in people if p.surname == word and (p.given or p.initials)]
-        by_surname += [  # "Vries" for "de Vries"
-            p
-            for p in people
-            if (p.given or p.initials) and p not in by_surname and core(p.surname) == core(word)
+        surnamed = [p for p in by_surname.get(word, []) if p.given or p.initials]
+        surnamed += [  # "Vries" for "de Vries"
+            p for p in by_core.get(core(word), []) if (p.given or p.initials) and p not in surnamed
         ]
         # "mevrouw Hoekstra" for "Wietske Hoekstra-Postma" (a married woman's double name);
         # "meneer Hoekstra" is more likely her husband, so not for a man's title.
-        if titled and female and not by_surname:
-            by_surname = [
+        if titled and female and not surnamed:
+            surnamed = [
                 p
-                for p in people
-                if (p.given or p.initials)
-                and "-" in p.surname
-                and core(word) in core(p.surname).split("-")
+                for p in by_part.get(core(word), [])
+                if (p.given or p.initials) and "-" in p.surname
             ]
+        named = by_given.get(word, [])
         if titled:
-            return by_surname or [p for p in people if p.given and p.given[0] == word]
-        by_given = [p for p in people if p.given and p.given[0] == word]
-        return by_surname + [p for p in by_given if p not in by_surname]
+            return surnamed or list(named)
+        return surnamed + [p for p in named if p not in surnamed]
 
     # What "haar zoon Tim" says of Tim holds before "mevrouw Bakker" is resolved, wherever it is.
     for mention in order:
         word = forms[mention].single
-        people_named = [p for p in people if p.given and p.given[0] == word]
+        people_named = by_given.get(word, [])
         if mention not in assigned and word and len(people_named) == 1:
             people_named[0].genders |= hints.get(mention, set())
 
@@ -599,9 +600,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         gender = form.gender
         if found and titled and gender and all(seen(p) and gender not in seen(p) for p in found):
             # "mevrouw Benali" beside "meneer Rachid Benali": his wife "Nadia Benali-Chaoui".
-            found = [
-                p for p in people if p.given and core(word) in core(p.surname).split("-")
-            ] or found
+            found = [p for p in by_part.get(core(word), []) if p.given] or found
         if found and form.single and word in loose and loose[word] not in found:
             found.append(loose[word])  # "Mw. Pinas … Dwayne Pinas … Pinas wil": her too
         if not found and form.single:
@@ -611,9 +610,8 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             usual = usual_gender(word)
             fits = [
                 p
-                for p in people
-                if not p.given
-                and p.initials.startswith(letters)
+                for p in by_initial.get(letters[:1], [])
+                if p.initials.startswith(letters)
                 and not (usual and seen(p) and usual not in seen(p))
             ]
             if len(fits) == 1 and _first_name(word):

@@ -548,3 +548,18 @@ def test_a_first_name_alone_is_the_one_titled_person_of_its_usual_gender() -> No
     ]
     # A name given to women and men alike says nothing.
     assert people(Mention("De Graaf", "dhr. "), Mention("Kim")) == [1, 2]
+
+
+def test_thousands_of_different_names_are_resolved_in_linear_time() -> None:
+    """Every mention was matched against every person found before it: 4,000 different names
+    in a pasted list took 2 s; the people are now looked up by first name, surname and initial."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    mentions = []
+    for i in range(1500):
+        first = "".join(letters[(i // 26**k) % 26] for k in range(3)).capitalize() + "ko"
+        last = "Van " + "".join(letters[(i * 7 // 26**k) % 26] for k in range(4)).capitalize()
+        mentions += [Mention(f"{first} {last}"), Mention(last, "mevrouw "), Mention(first)]
+        mentions.append(Mention(f"{first[0]}. {last}"))
+    with cpu_seconds_under(1):
+        resolution = resolve(mentions)
+    assert len(resolution.people) >= 1000
