@@ -18,10 +18,21 @@ The rules, in order:
    it is; a possessive "s" is tried off when the word itself matches no one ("Bakkers").
    A title's gender ("mevrouw", "meneer") only rules out a candidate whose gender is known from a
    title or a word of kinship on another of that person's mentions ("haar zoon Tim Bakker",
-   "zijn vrouw Ria", "Senait, zijn dochter"); a first name is never taken as evidence of gender.
+   "zijn vrouw Ria", "Senait, zijn dochter"), or, weakest, the gender a first name is usually
+   given to (``first_names``; never "Kim" or "Jan", given to both); a decision taken on that
+   alone is proposed and stays open to choice.
    When exactly one candidate is known to fit and the others' gender is unknown, that one is
    proposed, and the mention stays open to choice (it still lists every candidate).
-4. Words matching no one: the same word (case aside) is one person.
+4. Words matching no one: the same word (case aside) is one person. A first name matching no
+   one is the one person known by initials it fits ("Davut" for "D. Koç").
+5. A first name alone is the one person known only by a title and a surname when that title is
+   the only one of the first name's usual gender and the first name the only one of it ("Dhr. De
+   Graaf … Henk"); not a first name named as a relative ("zijn zoon Peter") or with one ("Anouks
+   moeder").
+
+A surname that fits several people, with nothing to tell them apart, is proposed as the one known
+by that surname alone, else the one named first; the choice stays open. A first name that fits
+several people is not proposed: it is a person of its own until someone chooses.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the words around a name say about the person's gender: a word of kinship next to it
 ("haar zoon Tim Bakker", "zijn vrouw Ria", "Senait, zijn dochter,"), or "haar/zijn" + a word of
-kinship after a name that opens its sentence. ``coreference`` uses it as evidence, like a title;
-a first name is never taken as evidence of gender."""
+kinship after a name that opens its sentence. ``coreference`` uses it as evidence, like a title,
+and above a first name's usual gender (``first_names``)."""
 
 from __future__ import annotations
 
