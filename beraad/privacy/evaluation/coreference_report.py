@@ -26,6 +26,8 @@ def report(out: Any) -> bool:
         ("held-out 4 (never used to tune)", coref.HOLDOUT4_PATH),
         ("held-out 5 (never used to tune)", coref.HOLDOUT5_PATH),
         ("held-out 6 (never used to tune)", coref.HOLDOUT6_PATH),
+        ("development 4", coref.DEV4_PATH),
+        ("held-out 7 (never used to tune)", coref.HOLDOUT7_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

@@ -31,6 +31,8 @@ HOLDOUT3_PATH = HERE / "coreference_holdout3.txt"  # frozen before the rules cha
 HOLDOUT4_PATH = HERE / "coreference_holdout4.txt"  # frozen before it was scored; never tuned on
 HOLDOUT5_PATH = HERE / "coreference_holdout5.txt"  # written by hand; frozen before it was scored
 HOLDOUT6_PATH = HERE / "coreference_holdout6.txt"  # written by hand; frozen before it was scored
+DEV4_PATH = HERE / "coreference_dev4.txt"  # a fourth set to tune on (session twelve)
+HOLDOUT7_PATH = HERE / "coreference_holdout7.txt"  # written by hand; frozen before it was scored
 TARGET_RIGHT = 0.95
 
 _MARK = re.compile(r"\[\[name:(\d+)\|([^\]]*)\]\]")
