@@ -774,7 +774,7 @@ def test_the_tenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> No
         "Het gezin woont aan de [[street:Verlengde Dorpsweg]] sinds mei.",
         "Bezoek aan de [[street:Jan v. Steenstr]]. met een tolk.",
         "het is [[street:van speijkstr]] niet [[street:van speijkplein]], nummer onbekend",
-        "ze woonde tot haar zesde in de [[street:burg. de vlugtstr.]] bij haar oma",
+        "ze woonde tot haar [[age:zesde]] in de [[street:burg. de vlugtstr.]] bij haar oma",
         "we waren op de [[street:prins bernhardkade]] maar niemand deed open",
         "ze woont ergens bij de [[street:merelstraat]], vlak achter de [[street:lijsterlaan]]",
         "hij slaapt nu bij een vriend aan de [[street:rivierenallee]]",
@@ -825,5 +825,88 @@ def test_the_eleventh_rounds_patterns_take_long_crafted_text_in_linear_time() ->
             "broer nog " * 8000 + "in Gent",
             "Paramaribo-" * 8000 + "geboren",
             "in de " * 8000 + "vogelbuurt",
+        ):
+            find(text)
+
+
+# --- twelfth round (2026-12-07, session twelve): from development set 11 -------------------------
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # A date in a row, then how old that makes someone: both.
+        "Aanmelding: [[name:Ruben Smit]] / [[date_of_birth:2-5-1990]] / [[age:34]] / afdeling",
+        "| Aanvrager | [[name:Lotte Vos]] | [[date_of_birth:1986-03-11]] | [[age:38]] |",
+        "2. [[name:Nisa]] — [[date_of_birth:4 juni 2023]] — [[age:9 mnd]]",
+        # A list of dates of birth goes on after the first.
+        "Kinderen: [[name:Amir]] [[date_of_birth:02-04-2010]], [[name:Lina]] [[date_of_birth:11-08-2012]].",
+        "zijn geboren op respectievelijk [[date_of_birth:3 mei 2011]] en [[date_of_birth:8 juni 2014]].",
+        # Years and months of birth.
+        "Ouders: [[name:Kees Mol]] ([[date_of_birth:1975]]) en [[name:Ria Mol]] ([[date_of_birth:1979]]).",
+        "Broer [[name:Sem]] (geb. [[date_of_birth:'97]]) woont elders.",
+        "[[name:Sanne]], geboren [[date_of_birth:okt. 2001]], studeert.",
+        "ik ben van [[date_of_birth:'84]] en zij van [[date_of_birth:'66]].",
+        "[[name:Daan]] is van [[date_of_birth:2013]] en zit in groep 8.",
+        # Birthdays without a year.
+        "Zijn moeder is jarig op [[date_of_birth:12 oktober]].",
+        "Het kindje is op [[date_of_birth:3 februari]] geboren.",
+        # Ages.
+        "[[name:Anouk]], inmiddels [[age:13]], zorgt voor haar broertje.",
+        "[[name:Gerrit]], [[age:zeventig]], woont alleen.",
+        "Volgens [[name:Sara]] wordt hij dan [[age:21]]; ze wil een feest.",
+        "Echtpaar [[name:Vos]], beiden [[age:79]], woont boven.",
+        "Hij heeft twee dochters van [[age:12]] en [[age:15]].",
+        "twee kinderen in huis, [[age:3]] en [[age:7 jaar oud]].",
+        "Hij kreeg een Halt-straf toen hij [[age:15]] was.",
+        "Ze is sinds haar [[age:zestiende]] dakloos.",
+        "Baby [[name:Ilyas]] ([[age:4 mnd]]) slaapt slecht.",
+        # Case numbers.
+        "CJIB-boetes: [[case_number:3300 1234 5678 9012]] en meer.",
+        "Kenmerk Raad: [[case_number:RvdK-UTR 2024/1187]].",
+        "opvangnummer [[case_number:NO-DAG-5521]], registratie [[case_number:BRP-ADRES-2024-331]].",
+        "toevoeging Raad voor Rechtsbijstand [[case_number:5EX1234]] is verleend.",
+        "Wsnp: [[case_number:F.13/24/55 R]] bij de rechtbank.",
+        # Streets.
+        "Woonplaats [[place:Almere]]   Straat [[street:Kogge]]",
+        "Zij wonen apart; moeder in de [[street:Dorpsweg]], vader in de [[street:Kerkstraat]].",
+    ],
+)
+def test_the_twelfth_rounds_dates_ages_case_numbers_and_streets(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De afspraak is op 3 maart. Het rapport is van 2012.",
+        "Het huis (1978) staat leeg.",
+        "Vergadering 12-03-2024, 14 aanwezigen.",
+        "De huur wordt 650 euro. Dat wordt 2.",
+        "Het contract, nu 12 maanden, loopt af.",
+        "De wachtlijst, nu 40, groeit.",
+        "Het bedrag 1200 1300 1400 1500 euro staat open.",
+        "In 2024/2025 loopt het project.",
+        "Zij wordt 3 in de rangorde.",
+        "Hij woont sinds zijn vierde verdieping hier.",
+        "Het kind is geboren in 2015.",
+    ],
+)
+def test_the_twelfth_rounds_rules_leave_events_counts_and_amounts_alone(text: str) -> None:
+    assert [f for f in found(text) if f[1] in ("age", "date_of_birth", "case_number")] == []
+
+
+def test_the_twelfth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    with cpu_seconds_under(3):
+        for text in (
+            "Jan-" * 20000 + "Jan (1980)",
+            "Ab " * 20000 + "is van 1980",
+            "Ab, " * 20000 + "nu 12,",
+            "wordt " * 10000 + "12.",
+            "1234 " * 10000,
+            "AB-" * 10000 + "12345",
+            "toevoeging " + "Raad " * 10000 + "4EX6712",
+            "geb. 12-03-1980, " * 5000,
+            "dochters van " + "1, " * 10000 + "en 3",
         ):
             find(text)

@@ -22,11 +22,13 @@ importing deduce) for surnames typed in lower case and to tell towns from surnam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from beraad.privacy.rules.ages import (
     _ages,
     _ages_after_names,
+    _ages_in_turns_and_lists,
 )
 from beraad.privacy.rules.births import _dates_of_birth
 from beraad.privacy.rules.family import _ages_in_child_lists, _ages_of_relatives
@@ -121,6 +123,7 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _streets_and_addresses,
     _dates_of_birth,
     _ages,
+    _ages_in_turns_and_lists,
     _ages_in_child_lists,
     _ages_of_relatives,
     _plates,
@@ -147,6 +150,10 @@ def _strong_street(name: str) -> bool:
     )
 
 
+# "moeder in de Parkweg", "op de Dorpsweg": after "in/op/aan de" a street's word is the street.
+_IN_THE_STREET = re.compile(r"(?<![\w\-])(?:in|op|aan)[ ]+de[ ]+$")
+
+
 def find(text: str) -> list[Finding]:
     """All personal data the rules find in ``text``: non-overlapping, sorted by start.
 
@@ -164,7 +171,13 @@ def find(text: str) -> list[Finding]:
     candidates = [
         f
         for f in candidates
-        if not (f.kind == "name" and (f.start, f.end) in streets and _strong_street(f.text))
+        if not (
+            f.kind == "name"
+            and (f.start, f.end) in streets
+            and (
+                _strong_street(f.text) or _IN_THE_STREET.search(text, max(0, f.start - 8), f.start)
+            )
+        )
     ]
     # "een vrouw uit Kanaleneiland, moeder van …", "geboren in Paramaribo": one word after "uit",
     # "in", "te" or "naar" that a place rule found there is that place, not a name that an

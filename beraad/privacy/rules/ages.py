@@ -262,7 +262,7 @@ _PAREN_AGE = re.compile(
     r"|\d[ ]?(?i:havo|vwo|vmbo|mavo|gym|atheneum)[\w\-]*,[ ]+(?=[1-9]\d)"
     r")?"
     r"(?:(?:bijna|net|ruim|pas|beiden|allebei)[ ]+)?"
-    r"(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?)|[ ](?:maanden|weken))?)"
+    r"(?P<age>(?P<n>\d{1,3})(?:[ ]?(?:jaar|jr\.?)|[ ](?:maanden|weken|mnd|wk))?)"
     r"(?=\)|,[ ]|[ ]+en[ ]+\d{1,3}\))"
 )
 _PAREN_SECOND_AGE = re.compile(r"[ ]+en[ ]+(?P<age>(?P<n>\d{1,3}))\)")
@@ -583,3 +583,101 @@ def ages_after(text: str, names: list[Finding]) -> list[Finding]:
             continue
         _add(out, text, m.start("age"), m.end("age"), "age")
     return out
+
+
+# --- twelfth round (session twelve): from development set 11 ---------------------------------
+
+_SPELLED_ANY = rf"(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|anderhalf|honderd)"
+_AGE_UNIT = r"(?:[ ]+(?:jaar(?:[ ]+oud)?|maanden|maand|mnd|weken|wk))"
+# "Anjali, inmiddels 11, …", "Kai, nu 16, wil …", "Noah (inmiddels 22 maanden)": an age after a
+# name and a word for "by now", between commas or in brackets.
+_NOW_AGE = re.compile(
+    rf"(?<![\w'’\-])(?P<word>[{_UP}][\w'’\-]++)[ ]*[,(][ ]*(?:inmiddels|nu|thans|intussen)[ ]+"
+    rf"(?P<age>(?:\d{{1,3}}|(?i:{_SPELLED_ANY})){_AGE_UNIT}?)(?![\w.,]\d)(?=[ ]*[,;.)])"
+)
+# "Bernard, zestig, vertelde …", "Dylan Post, twintig, is …": an age written out (from eleven)
+# between commas right after a name.
+_SPELLED_APPOSITION = re.compile(
+    rf"(?<![\w'’\-])(?P<word>[{_UP}][\w'’\-]++),[ ]+"
+    rf"(?P<age>(?i:{_SPELLED_TENS_AND_TEENS}|elf|twaalf))(?=[ ]*,)"
+)
+# "wordt hij dan 21;", "ze wordt 40 😅", "wordt Tygo nou 12 of 13 deze zomer", "Ties wordt dan
+# 2.": the age someone turns, with a subject or "dan"/"nou" between, the clause ending after it.
+_TURNS_WIDE = re.compile(
+    rf"(?<![\w\-])(?:wordt|word)(?P<between>(?:[ ]+(?:hij|ze|zij|die|dan|nou|nu|pas|al|"
+    rf"(?-i:[{_UP}][{_LO}]++))){{0,2}})[ ]+(?P<age>\d{{1,3}})(?:[ ]+of[ ]+(?P<other>\d{{1,3}}))?"
+    r"(?![\w.,]\d)(?=[ ]*(?:[,;.!?)\n]|$|deze\b|dit\b|volgend\w*|komend\w*|en\b|"
+    r"dus\b|maar\b|[^\w\s.,;:!?()]))"
+)
+# "Echtpaar Hoogland, beiden 83,": the age both have.
+_BOTH_AGE = re.compile(
+    r"(?<![\w\-])(?:beiden|allebei)[ ]+(?P<age>\d{1,3})(?![\w.,]\d)(?=[ ]*[,;.)])"
+)
+# "twee puberdochters van 13 en 16", "kinderen van 4, 7 en 9": the ages of children in a list.
+_CHILDREN_OF_AGES = re.compile(
+    r"(?<![\w\-])(?:\w*(?:dochters|zonen|kinderen|kids|jongens|meisjes|pubers|tieners|broers|"
+    r"zussen|kleinkinderen))[ ]+van[ ]+(?P<ages>\d{1,2}(?:[ ]*,[ ]*\d{1,2})*[ ]+en[ ]+\d{1,2})"
+    r"(?![\w.,]\d)(?![ ]*(?:jaar[ ]+geleden|keer|uur|euro|procent|%))",
+    re.IGNORECASE,
+)
+# "4 en 9 jaar oud", "tussen de 14 en 25 jaar" after children: two ages.
+_TWO_AGES_OLD = re.compile(
+    r"(?<![\w.,\-])(?P<a>\d{1,3})[ ]+en[ ]+(?P<b>\d{1,3})[ ]+jaar[ ]+oud(?![\w\-])"
+)
+_CHILDREN_BETWEEN = re.compile(
+    r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|kleinkinderen)[ ]+(?:\w+[ ]+){0,2}?tussen[ ]+de[ ]+"
+    r"(?P<a>\d{1,2})[ ]+en[ ]+(?P<b>\d{1,2})[ ]+jaar(?![\w\-])",
+    re.IGNORECASE,
+)
+# "toen hij 14 was", "dat hij 36 is", "als ze achttien wordt": a pronoun, the number, the verb.
+_PRONOUN_AGE_VERB = re.compile(
+    rf"(?<![\w\-])(?:hij|ze|zij|ik)[ ]+(?P<age>\d{{1,3}}|(?i:{_SPELLED_TENS_AND_TEENS}|"
+    rf"{_SPELLED_SMALL}))(?:[ ]+jaar)?[ ]+(?:is|was|ben|wordt|werd)(?![\w\-])",
+    re.IGNORECASE,
+)
+# "sinds zijn zestiende", "tot haar zeventigste", "sinds haar 21e": an ordinal age after "since",
+# "until" or "from" (after "op": ``_AT_SPELLED_ORDINAL``); not a floor or an attempt.
+_SINCE_ORDINAL = re.compile(
+    r"(?<![\w\-])(?:sinds|tot|vanaf|na)[ ]+(?:zijn|haar|hun|mijn|je|z'n|z’n|d'r)[ ]+"
+    rf"(?P<age>{_SPELLED_ORDINAL}|\d{{1,3}}(?:e|de|ste))(?![\w\-])"
+    r"(?![ ]+(?:verdieping|poging|keer|plaats|klas|groep|les|dag|week|maand|jaar|kind|baan))",
+    re.IGNORECASE,
+)
+
+
+def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
+    """The twelfth round's ages: "Kai, nu 16,", "Bernard, zestig,", "wordt hij dan 21",
+    "beiden 83", "dochters van 13 en 16", "4 en 9 jaar oud", "toen hij 14 was", "sinds zijn
+    zestiende"."""
+    for pattern in (_NOW_AGE, _SPELLED_APPOSITION):
+        for m in pattern.finditer(text):
+            word = m.group("word")
+            if _is_name_word(word) and word.lower() not in _NOT_BEFORE_PAREN_AGE:
+                _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _TURNS_WIDE.finditer(text):
+        between = m.group("between").split()
+        if any(w[:1].isupper() and not _is_name_word(w) for w in between):
+            continue
+        named = any(w.lower() in ("hij", "ze", "zij", "die") or w[:1].isupper() for w in between)
+        if not named and not _person_subject(text, m.start()):
+            continue  # "Dat wordt 2.", "De huur wordt 80."
+        for group in ("age", "other"):
+            if m.group(group) and int(m.group(group)) <= 120:
+                _add(out, text, m.start(group), m.end(group), "age")
+    for m in _BOTH_AGE.finditer(text):
+        if int(m.group("age")) <= 120:
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _CHILDREN_OF_AGES.finditer(text):
+        for number in _LIST_NUMBER.finditer(m.group("ages")):
+            start = m.start("ages") + number.start()
+            _add(out, text, start, start + len(number.group()), "age")
+    for pattern in (_TWO_AGES_OLD, _CHILDREN_BETWEEN):
+        for m in pattern.finditer(text):
+            if max(int(m.group("a")), int(m.group("b"))) <= 120:
+                _add(out, text, m.start("a"), m.end("a"), "age")
+                _add(out, text, m.start("b"), m.end("b"), "age")
+    for pattern in (_PRONOUN_AGE_VERB, _SINCE_ORDINAL):
+        for m in pattern.finditer(text):
+            age = m.group("age")
+            if not age[:1].isdigit() or int(re.sub(r"\D", "", age)) <= 120:
+                _add(out, text, m.start("age"), m.end("age"), "age")

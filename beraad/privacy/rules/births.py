@@ -51,7 +51,7 @@ _BIRTH_WORD = (
 # is no date of birth.
 _BIRTH_GAP_WORD = (
     r"(?::|,|\(|\)|/|–|-|\||op\b|in\b|te\b|is\b|was\b|zijn\b|de\b|van\b|d\.d\.|rond\b|omstreeks\b|"
-    r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|naam\b|plaats\b|woonplaats\b|"
+    r"volgens\b|toch\b|dus\b|wel\b|ook\b|nog\b|naam\b|plaats\b|woonplaats\b|respectievelijk\b|"
     # A numbered list ("1) 12-01-2011 2) 30-09-2013"), and the dates before in such a list.
     r"\d\)|\d{1,4}[ ]?[-/.][ ]?\d{1,2}[ ]?[-/.][ ]?\d{2,4}\b|"
     r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|(?:ma|di|wo|do|vr|za|zo)\.|"
@@ -77,10 +77,17 @@ _BIRTH_BEFORE = re.compile(
 )
 # "(°4-12-1950)", "* 3 mei 1980", "Jan (*) 12-03-1980": the genealogists' signs for "born".
 _BIRTH_SIGN_BEFORE = re.compile(r"(?:°|\(\*\)|(?<![\w*])\*)[ \t]?$")
-_BIRTH_AFTER = re.compile(r"(?:[ ]+[\w'’]+){0,3}?[ ]+(?:geboren|geboortedatum)\b", re.IGNORECASE)
+_BIRTH_AFTER = re.compile(
+    r"(?:[ ]+[\w'’]+){0,6}?[ ]+(?:geboren|geboortedatum)\b",
+    re.IGNORECASE,
+)
 # "geb. 5 nov. 1938, 85,", "(geb. 24 dec. 1950, 73)": a bare number right after a date of birth
 # is the age.
-_AGE_AFTER_BIRTH = re.compile(r"[ ]*,[ ]*(?P<n>\d{1,3})(?=[ ]*[,;)])")
+_AGE_AFTER_BIRTH = re.compile(
+    r"[ ]*[,|/—–][ ]*(?P<age>(?P<n>\d{1,3})(?:[ ]*(?P<unit>mnd|maanden|jaar|jr))?)"
+    r"(?=[ ]*(?:[,;)|/—–]|$))",
+    re.MULTILINE,
+)
 # In a list of family members a date after a relative and a name is a date of birth: "zoon Amir
 # (04-05-2010)", "moeder Fatma Kaya, 12-3-1985", "Kinderen: Sara (3-2-2012), Yusuf (…)".
 _KIN_WORDS = (
@@ -197,6 +204,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
     "geboortedatum" … (with a relative or a name in between), after "°" or "*", just before
     "geboren" ("is op 3 april 1951 geboren"), or after a relative and a name in a list of family
     members ("zoon Amir (04-05-2010)"). The span is the date alone."""
+    last_birth = -1
     for m in _ANY_DATE.finditer(text):
         start = m.start()
         window = max(0, start - 90)
@@ -235,9 +243,132 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
             )
         ):
             _add(out, text, start, m.end(), "date_of_birth")
-            age = _AGE_AFTER_BIRTH.match(text, m.end())
-            if age and int(age.group("n")) <= 120:
-                _add(out, text, age.start("n"), age.end("n"), "age")
+            _age_after(text, m, out)
+            last_birth = m.end()
+        elif last_birth >= 0 and _LIST_LINK.fullmatch(text, last_birth, start):
+            # "Adam 12-03-2009, Rania 07-07-2011", "04/04/2016 (Liam) en 18/10/2018 (Noa)",
+            # "respectievelijk 6 juli 2013 en 19 september 2016": the next date of such a list.
+            _add(out, text, start, m.end(), "date_of_birth")
+            _age_after(text, m, out)
+            last_birth = m.end()
+        elif _age_fits(text, m):
+            # "Jurre Vink / 14-3-2007 / 17 /": a date, then how old that makes someone.
+            _add(out, text, start, m.end(), "date_of_birth")
+            _age_after(text, m, out)
     for m in _COMPACT_DATE.finditer(text):
         if _BIRTH_WORD_RIGHT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             _add(out, text, m.start(), m.end(), "date_of_birth")
+    _births_of_the_twelfth_round(text, out)
+
+
+# --- twelfth round (session twelve): from development set 11 ---------------------------------
+
+# Between two dates of birth of one list: a comma, "en", a name, a name in brackets, a colon.
+_LIST_LINK = re.compile(
+    r"(?:[ ]*\([ ]*(?-i:[A-Z][\w'’\-]*)[ ]*\))?[ ]*(?:,|;|en|&)?[ ]*"
+    r"(?:(?-i:[A-Z][\w'’\-]*)[ ]*){0,2}[:(]?[ ]*",
+)
+
+
+def _years_ago(date: str) -> int | None:
+    year = _YEAR_OF_DATE.search(date)
+    if year is None:
+        return None
+    four = year.group("four") or year.group("four_end")
+    this_year = datetime.date.today().year
+    if four:
+        return this_year - int(four)
+    two = int(year.group("two"))
+    return this_year - (2000 + two if two <= this_year % 100 else 1900 + two)
+
+
+def _age_fits(text: str, date: re.Match[str]) -> bool:
+    """Whether a number right after the date (in a row: "/ 17 /", "| 31 |", "— 8 mnd") is about
+    how long ago the date was: an age, written in the last few years, so the date is a birth."""
+    age = _AGE_AFTER_BIRTH.match(text, date.end())
+    ago = _years_ago(date.group())
+    if age is None or ago is None or ago < 0:
+        return False
+    n = int(age.group("n"))
+    if age.group("unit") in ("mnd", "maanden"):
+        return n <= 24 and ago <= 6
+    return ago - 5 <= n <= ago + 1 and ago >= 1
+
+
+def _age_after(text: str, date: re.Match[str], out: list[Finding]) -> None:
+    age = _AGE_AFTER_BIRTH.match(text, date.end())
+    if age and int(age.group("n")) <= 120:
+        _add(out, text, age.start("age"), age.end("age"), "age")
+
+
+_MONTH_YEAR = rf"(?:(?:{_MONTHS})\.?[ ]+)?(?:(?:19|20)\d{{2}}|['’]\d{{2}})(?![\w\-/]|[.,]\d)"
+# "geb. '99", "geboren: dec. 1998", "geboren Sept. 2003": a year (and month) after a word for
+# "born".
+_BIRTH_YEAR = re.compile(rf"{_BIRTH_WORD}[ \t]*[:.]?[ \t]*(?P<date>{_MONTH_YEAR})", re.IGNORECASE)
+# "Peter Koster (1978)", "zoon Jayden (2012)": a year of birth in brackets after a full name or a
+# relative.
+_YEAR_IN_BRACKETS = re.compile(
+    rf"(?:(?<![\w\-])(?:{_KIN_WORDS}|oma|opa|tante|oom)[ ]+(?-i:[A-Z][\w'’\-]*+)"
+    r"|(?<![\w'’\-])(?-i:[A-Z][\w'’\-]*+)(?:[ ]++(?:van|de|der|den|ter|ten|el|al))*+[ ]++"
+    r"(?-i:[A-Z][\w'’\-]*+))[ ]*\((?P<date>(?:19|20)\d{2})\)",
+    re.IGNORECASE,
+)
+# "ik ben van '86 en zij van '70", "Britt is van 2012", "hij is van juli 2011": a person "is of" a
+# year.
+_PERSON_IS_OF_YEAR = re.compile(
+    rf"(?<![\w'’\-])(?P<who>ze|zij|hij|ik|(?-i:[A-Z][\w'’\-]++))(?:[ ]+(?:zelf|volgens[ ]+\w+))?"
+    rf"[ ]+(?:is|was|ben)[ ]+(?:(?:dus|al|pas|nog)[ ]+)?van[ ]+(?P<date>{_MONTH_YEAR})"
+    rf"(?:[ ]+en[ ]+(?:ze|zij|hij)[ ]+van[ ]+(?P<other>{_MONTH_YEAR}))?",
+    re.IGNORECASE,
+)
+_NOT_A_PERSON_WHO = frozenset(
+    [
+        "het",
+        "dit",
+        "dat",
+        "die",
+        "deze",
+        "wat",
+        "er",
+        "alles",
+        "niets",
+        "hier",
+        "daar",
+        "brief",
+        "rapport",
+        "auto",
+        "huis",
+        "contract",
+    ]
+)
+# "jarig op 17 maart", "op 2 maart jarig", "zijn verjaardag (9 april)", "op 31 januari geboren":
+# a birthday without its year.
+_MONTH_WORD = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"(?:jan|febr|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\.?)(?![\w])"
+)
+_DAY_MONTH = rf"{_DAY}(?:e|ste|de)?[ ]+{_MONTH_WORD}(?![ ]*(?:\d|['’]\d))"
+_BIRTHDAY = re.compile(
+    rf"(?<![\w\-])(?:jarig[ ]+op[ ]+(?P<a>{_DAY_MONTH})|verjaardag[ ]*(?:\(|is[ ]+op|is|:)[ ]*"
+    rf"(?P<b>{_DAY_MONTH})|op[ ]+(?P<c>{_DAY_MONTH})[ ]+(?:jarig|(?:[\w'’]+[ ]+){{0,4}}geboren))",
+    re.IGNORECASE,
+)
+
+
+def _births_of_the_twelfth_round(text: str, out: list[Finding]) -> None:
+    this_year = datetime.date.today().year
+    for m in _BIRTH_YEAR.finditer(text):
+        _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    for m in _YEAR_IN_BRACKETS.finditer(text):
+        if int(m.group("date")) <= this_year - 10:
+            _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    for m in _PERSON_IS_OF_YEAR.finditer(text):
+        if m.group("who").lower() in _NOT_A_PERSON_WHO:
+            continue
+        for group in ("date", "other"):
+            ago = _years_ago(m.group(group)) if m.group(group) else None
+            if ago is not None and ago >= 1:
+                _add(out, text, m.start(group), m.end(group), "date_of_birth")
+    for m in _BIRTHDAY.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        _add(out, text, m.start(group), m.end(group), "date_of_birth")

@@ -370,3 +370,50 @@ def _case_numbers(text: str, out: list[Finding]) -> None:
         if m.group("mixed") and m.group("id")[len(prefix) + 1 :][:2] not in ("19", "20"):
             continue  # a mixed-case prefix only with a year: "RvdK-2024-11093"
         _add(out, text, m.start("id"), m.end("id"), "case_number")
+    _more_case_numbers(text, out)
+
+
+# --- twelfth round (session twelve): from development set 11 ---------------------------------
+
+# "3300 1872 4410 2295": sixteen digits in four groups (a payment reference, a card), whatever
+# comes before.
+_FOUR_GROUPS = re.compile(
+    r"(?<![\w\-.,/€])(?<!€[ ])\d{4}(?:[ ]\d{4}){3}(?![\w\-]|[.,]\d)(?![ ]*(?:euro|eur|€))",
+    re.IGNORECASE,
+)
+# "RvdK 2024/05871", "RvdK-HGL 2023/1876": an agency's letters, a year and a number.
+_AGENCY_YEAR_NUMBER = re.compile(
+    r"(?<![\w\-])[A-Z][A-Za-z]{1,5}(?:-[A-Z]{2,5})?[ ](?:19|20)\d{2}/\d{3,6}(?![\w/\-])"
+)
+# "MO-NACHT-4478", "BRP-ONDERZ-2024-117": two or more groups of capitals, then digits.
+_CAPITAL_GROUPS = re.compile(
+    r"(?<![\w\-])[A-Z]{2,}(?:-[A-Z]{2,}){1,3}(?:-(?:19|20)\d{2})?-\d{3,6}(?![\w\-])"
+)
+# "toevoeging Raad voor Rechtsbijstand 4EX6712", "aanslag 8812.345.67.H.46.0401": after these
+# words, a code with digits.
+_AFTER_LEGAL_AID_OR_TAX = re.compile(
+    r"(?<![\w\-])(?i:toevoeging(?:snummer)?|aanslag(?:nummer)?)"
+    r"(?:[ ]+(?:(?-i:[A-Z][\w]*)|voor|van|de|der|het|nr\.?))*[ ]*:?[ ]*"
+    r"(?P<id>\d[A-Z]{1,3}\d{3,7}|\d[\d.]{6,}(?:[A-Z](?:\.\d+)+)?)(?![\w\-])"
+)
+# "F.16/24/117 R": an insolvency number with the court's letter after it.
+_INSOLVENCY_LETTER = re.compile(r"(?<![\w/\-])F\.\d{2}/\d{2}/\d{2,5}[ ][A-Z](?![\w\-/])")
+
+
+_YEAR_END = re.compile(r"(?:^|[-/])(?:19|20)\d{2}$")
+
+
+def _more_case_numbers(text: str, out: list[Finding]) -> None:
+    for pattern in (_FOUR_GROUPS, _AGENCY_YEAR_NUMBER, _CAPITAL_GROUPS, _INSOLVENCY_LETTER):
+        for m in pattern.finditer(text):
+            code = m.group()
+            if pattern is _AGENCY_YEAR_NUMBER and (
+                sum(ch.isupper() for ch in code.split(" ")[0]) < 2 or _YEAR_END.search(code)
+            ):
+                continue  # "In 2024/2025": a word and a range of years
+            if pattern is _CAPITAL_GROUPS and _YEAR_END.search(code) and code.count("-") < 3:
+                continue  # "NL-EN-2024": letters and a year
+            _add(out, text, m.start(), m.end(), "case_number")
+    for m in _AFTER_LEGAL_AID_OR_TAX.finditer(text):
+        if sum(ch.isdigit() for ch in m.group("id")) >= 5:
+            _add(out, text, m.start("id"), m.end("id"), "case_number")

@@ -565,6 +565,15 @@ _AREA_NOUNS = _words(
     studentenbuurt vogelaarwijk aandachtswijk focuswijk prachtwijk uitbreidingswijk
     """
 )
+# "moeder in de Parkweg, vader in de Wilhelminastraat": the street a relative lives in.
+_KIN_IN_STREET = re.compile(
+    rf"[ ]+in[ ]+de[ ]+(?P<street>[{_UP}][{_LO}\-]+(?:{'|'.join(_STRONG_SUFFIXES)}))(?![\w\-'’])"
+)
+# "Straat Botter", "Straatnaam: Zeilmakerstraat": a form's field for the street.
+_STREET_FIELD = re.compile(
+    rf"(?<![\w\-])(?-i:Straat|Straatnaam|straatnaam)[ ]*:?[ ]+"
+    rf"(?P<street>[{_UP}][{_LO}'’\-]+(?:[ ][{_UP}][{_LO}'’\-]+){{0,2}})(?![\w\-'’])"
+)
 _AFTER_POSTCODE = re.compile(rf"[ ]*(?:,[ ]*)?(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 
 
@@ -601,6 +610,12 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
         m = _IN_AFTER_NAME.match(text, kin.end())
         if m is not None and not _not_a_place_word(m.group("place")):
             _add(found, text, m.start("place"), m.end("place"), "place")
+        street = _KIN_IN_STREET.match(text, kin.end())
+        if street is not None and street.group("street").lower() not in _NOT_STREETS:
+            _add(found, text, street.start("street"), street.end("street"), "street")
+    for field in _STREET_FIELD.finditer(text):
+        if not _not_a_place_word(field.group("street")):
+            _add(found, text, field.start("street"), field.end("street"), "street")
     for finding in out:
         patterns = after.get(finding.kind, ())
         m = next((hit for p in patterns if (hit := p.match(text, finding.end))), None)
