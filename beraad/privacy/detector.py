@@ -23,6 +23,7 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any
 
+from beraad.privacy.coreference import TITLES
 from beraad.privacy.first_names import usual_gender
 from beraad.privacy.spans import Finding
 
@@ -202,13 +203,29 @@ def _overlaps(a: Finding, b: Finding) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+_FIRST_NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+[ ]")
+
+
 def combine(own: list[Finding], extra: list[Finding]) -> list[Finding]:
     """The own rules' findings, plus deduce's where the rules found nothing there; places, of
     either, last, so that a place never pushes out a name or an address that overlaps it."""
     merged = [f for f in own if f.kind != "place"]
     places = [f for f in own if f.kind == "place"] + [f for f in extra if f.kind == "place"]
     for finding in [f for f in extra if f.kind != "place"] + places:
-        if not any(_overlaps(finding, kept) for kept in merged):
+        overlapped = [kept for kept in merged if _overlaps(finding, kept)]
+        if not overlapped:
+            merged.append(finding)
+        elif (
+            finding.kind == "name"
+            and len(overlapped) == 1
+            and overlapped[0].kind == "name"
+            and overlapped[0].end == finding.end
+            and _FIRST_NAME_BEFORE.fullmatch(finding.text, 0, overlapped[0].start - finding.start)
+            and usual_gender(first := finding.text.split(" ", 1)[0]) is not None
+            and first.lower() not in TITLES  # "Meester Jorg": the title stays outside
+        ):
+            # deduce's "Dragan Petrović" around the rules' "Petrović": the first name too.
+            merged.remove(overlapped[0])
             merged.append(finding)
     return sorted(merged)
 
@@ -229,8 +246,127 @@ def _detect(text: str) -> tuple[Finding, ...]:
     cued = {(f.start, f.end) for f in own if f.kind == "place" and place_cue_before(text, f.start)}
     extra = [f for f in _from_deduce(text) if not (f.kind == "name" and (f.start, f.end) in cued)]
     merged = combine(own, extra)
+    merged = combine(merged, _names_in_lower_case(text, merged))
     ages = ages_after(text, [f for f in merged if f.kind == "name"])
     return tuple(combine(merged, ages))
+
+
+# "mevrouw bulut staat aan de deur", "tel mw koopmans": a word in lower case after a title.
+_TITLE_LOWER_NAME = re.compile(
+    r"(?<![\w\-])(?i:mevrouw|mevr\.?|mw\.?|dhr\.?|meneer|mijnheer|de[ ]heer|fam\.?)[ ]+"
+    r"(?P<name>[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]{2,})(?![\w\-])"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_NEXT_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+_IN_AN_ADDRESS = re.compile(r"[./@][\w]")
+# Past participles and other forms of a verb: "verhuisd", "gebeld", "opgenomen".
+_VERB_FORM = re.compile(r"(?:ge|be|ver|ont|her|op|af|uit|in|aan|mee|terug)\w+(?:d|t|en)")
+_AFTER_A_VERB = frozenset(
+    [
+        "in",
+        "op",
+        "aan",
+        "bij",
+        "naar",
+        "van",
+        "met",
+        "de",
+        "het",
+        "een",
+        "nog",
+        "al",
+        "ook",
+        "niet",
+        "zelf",
+        "graag",
+        "haar",
+        "zijn",
+        "hun",
+        "dagelijks",
+        "afwisselend",
+        "overdag",
+        "steeds",
+        "sinds",
+        "rond",
+        "als",
+        "dat",
+        "iets",
+        "om",
+        "achter",
+        "verspreid",
+        "elke",
+        "beneden",
+        "boven",
+        "hier",
+        "daar",
+        "er",
+        "te",
+        "tussen",
+        "via",
+        "vanuit",
+        "voor",
+        "na",
+        "tot",
+        "zo",
+        "nu",
+        "weer",
+        "vaak",
+        "soms",
+        "altijd",
+        "nooit",
+        "meestal",
+    ]
+)
+
+
+def _names_in_lower_case(text: str, found: list[Finding]) -> list[Finding]:
+    """Names a chat writes in lower case: a word after a title ("mevrouw bulut"), and every other
+    place where a word of a name found is written ("… bulut zegt …", "Bulut"): a name found once is
+    a name everywhere in the text. Not an ordinary word ("de kok", "bos")."""
+    from beraad.privacy.rules.names import _FINITE_VERBS
+    from beraad.privacy.rules.vocabulary import _common_word
+
+    more: list[Finding] = []
+    for m in _TITLE_LOWER_NAME.finditer(text):
+        word = m.group("name")
+        after = _NEXT_WORD.match(text, m.end())
+        if (
+            _common_word(word)
+            or word in _FINITE_VERBS
+            or _VERB_FORM.fullmatch(word)
+            # "Mw. woont in …", "meneer zwerft overdag …": a verb, then what goes with it.
+            or (after is not None and after.group(1).lower() in _AFTER_A_VERB)
+        ):
+            continue
+        more.append(Finding(m.start("name"), m.end("name"), "name", word))
+    # A name found with a capital is looked for with a capital ("Bakker", not "de bakker"); one
+    # found in lower case, in any case.
+    words: dict[str, bool] = {}
+    for f in [*found, *more]:
+        if f.kind != "name":
+            continue
+        for word in f.text.split():
+            folded = word.casefold()
+            if len(word) >= 4 and word[:1].isalpha() and not _common_word(folded):
+                words[folded] = words.get(folded, False) or word[:1].islower()
+    if not words:
+        return more
+    taken = bytearray(len(text))
+    for f in [*found, *more]:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    for m in _WORD.finditer(text):
+        word = m.group()
+        any_case = words.get(word.casefold())
+        if any_case is None or (not any_case and not word[:1].isupper()):
+            continue
+        if (
+            any(taken[m.start() : m.end()])
+            or _IN_AN_ADDRESS.match(text, m.end())
+            or (m.start() > 0 and text[m.start() - 1] in "./@")
+        ):
+            continue  # found already, or part of a web or e-mail address ("linktr.ee/priscilla")
+        more.append(Finding(m.start(), m.end(), "name", word))
+    return more
 
 
 def detect(text: str) -> list[Finding]:

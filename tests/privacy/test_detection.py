@@ -262,3 +262,63 @@ def test_it_warms_up(capsys: Any) -> None:
     out = io.StringIO()
     call_command("warm_privacy", stdout=out)
     assert "phone" in out.getvalue()
+
+
+# Session twelve: a first name deduce found before the rules' surname, names in lower case, and a
+# name found once found everywhere in the text.
+
+
+def names_in(text: str) -> list[str]:
+    return [f.text for f in detector.detect(text) if f.kind == "name"]
+
+
+def test_deduces_first_name_joins_the_rules_surname() -> None:
+    """The rules found "Petrović" alone at the start of the sentence and deduce "Dragan
+    Petrović": the whole name is one finding, so that it is one person."""
+    text = "Dragan Petrović (57) is arbeidsongeschikt. Dhr. Petrović had een eigen bedrijf."
+    assert names_in(text)[0] == "Dragan Petrović"
+    out = io.StringIO()
+    sys.stdin = io.StringIO(text)
+    try:
+        call_command("pseudonymise", stdout=out)
+    finally:
+        sys.stdin = sys.__stdin__
+    assert out.getvalue().count("[PERSOON-1]") == 2 and "[PERSOON-2]" not in out.getvalue()
+
+
+def test_a_word_in_lower_case_after_a_title_is_a_name_and_found_everywhere() -> None:
+    text = "hoi, mevrouw bulut staat aan de deur. bulut zegt dat jij haar gebeld hebt."
+    assert names_in(text) == ["bulut", "bulut"]
+    text = "tel mw koopmans: huur niet betaald. Koopmans vraagt uitstel"
+    assert names_in(text) == ["koopmans", "Koopmans"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mw. woont in een klein hofje. Meneer zwerft overdag rond.",
+        "mw. verhuisd van de ene straat naar de andere.",
+        "Mevrouw doet haar boodschappen bij de supermarkt.",
+    ],
+)
+def test_a_verb_after_a_title_is_no_name(text: str) -> None:
+    assert names_in(text) == []
+
+
+def test_a_name_found_with_a_capital_is_looked_for_with_a_capital_only() -> None:
+    text = "Mevrouw Bakker belde. De bakker aan de overkant levert brood. Bakker zelf niet."
+    assert names_in(text) == ["Bakker", "Bakker"]
+    # Not inside a web address, and not over a place found there.
+    text = "Mevrouw Priscilla Nagel. Zie linktr.ee/priscilla.nails voor haar werk."
+    assert "priscilla" not in names_in(text)
+
+
+def test_finding_a_name_everywhere_takes_linear_time() -> None:
+    from tests.cpu import cpu_seconds_under
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(letters[(i // 26**k) % 26] for k in range(4)) + "xq" for i in range(3000)]
+    text = " ".join(f"mevrouw {w} belt." for w in words) + " ".join(words) * 3
+    with cpu_seconds_under(3):
+        found = detector._names_in_lower_case(text, [])
+    assert len(found) >= 11_000  # each name after its title and three times more
