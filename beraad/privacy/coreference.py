@@ -25,10 +25,6 @@ The rules, in order:
    proposed, and the mention stays open to choice (it still lists every candidate).
 4. Words matching no one: the same word (case aside) is one person. A first name matching no
    one is the one person known by initials it fits ("Davut" for "D. Koç").
-5. A first name alone is the one person known only by a title and a surname when that title is
-   the only one of the first name's usual gender and the first name the only one of it ("Dhr. De
-   Graaf … Henk"); not a first name named as a relative ("zijn zoon Peter") or with one ("Anouks
-   moeder").
 
 A surname that fits several people, with nothing to tell them apart, is proposed as the one known
 by that surname alone, else the one named first; the choice stays open. A first name that fits
@@ -211,8 +207,7 @@ def _parse(text: str, titled: bool, gender: str | None) -> Form:
         if titled:
             return Form(surname=words[0], possessive=possessive, gender=gender)
         return Form(single=words[0], possessive=possessive, gender=gender)
-    if words[0] in PARTICLES or (titled and not _first_name(words[0])):
-        # "de Boer", "van Dijk"; "mevrouw Tjon Sie Fat" (but "mevrouw Fatima Bakker")
+    if words[0] in PARTICLES:  # "de Boer", "van Dijk"
         return Form(surname=" ".join(words), possessive=possessive, gender=gender)
     cut = next((i for i in range(1, len(words)) if words[i] in PARTICLES), len(words) - 1)
     return Form(
@@ -330,6 +325,25 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
     long_surnames = {
         tuple(f.surname.split()) for f in forms.values() if not f.given and " " in f.surname
     }
+    # "mevrouw Tjon Sie Fat" beside "Gladys Tjon Sie Fat": the words after the title are all
+    # surname when a full name ends in them (not "mevrouw Noor Bakker": nobody is "… Noor Bakker").
+    titled_words = {
+        (*f.given, *f.surname.split()): m for m, f in forms.items() if m.title and f.given
+    }
+    for mention, form in list(forms.items()):
+        if mention.title or not form.given:
+            continue
+        words = (*form.given, *form.surname.split())
+        for n in range(2, len(words)):
+            with_title = titled_words.get(words[-n:])
+            if with_title is not None:
+                long_surnames.add(words[-n:])
+                forms[with_title] = Form(
+                    surname=" ".join(words[-n:]),
+                    possessive=forms[with_title].possessive,
+                    gender=forms[with_title].gender,
+                )
+                break
     lengths = sorted({len(long) for long in long_surnames}, reverse=True)
     for mention, form in forms.items():
         words = (*form.given, *form.surname.split())
@@ -614,9 +628,9 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             found = [p for p in by_part.get(core(word), []) if p.given] or found
         if found and form.single and word in loose and loose[word] not in found:
             found.append(loose[word])  # "Mw. Pinas … Dwayne Pinas … Pinas wil": her too
-        if not found and form.single:
+        if not found and form.single and not hints.get(mention) and not apart.get(mention):
             # "Davut" for "D. Koç", "Jan-Peter" for "J.P. Hoogenboom": the one person known by
-            # initials only that this first name fits.
+            # initials only that this first name fits (not "D. Koç en zijn zoon Deniz").
             letters = "".join(part[:1] for part in word.split("-"))
             usual = usual_gender(word)
             fits = [
@@ -638,33 +652,6 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         if word not in loose:
             loose[word] = new_person(mention, form)
         join(mention, loose[word])
-
-    # 5. "Dhr. De Graaf was niet buiten geweest. Henk bleek gevallen.": a first name alone that fits
-    # no one is the one person known only by a title and a surname, when that title is the only
-    # one of the gender the first name is usually given to, and the first name the only one of it.
-    by_word = [p for p in people if not p.given and not p.surname and not p.initials]
-    by_title = [p for p in people if not p.given and not p.initials and p.surname and p.genders]
-    first_named: dict[str, list[Person]] = {}
-    mentions_of: dict[int, list[Mention]] = {}
-    for mention, person in assigned.items():
-        mentions_of.setdefault(id(person), []).append(mention)
-    for person in by_word:
-        mentioned = mentions_of[id(person)]
-        word = forms[mentioned[0]].single
-        usual = usual_gender(word)
-        # Not one named as a relative ("zijn zoon Peter") or with one ("Anouks moeder").
-        if usual and not any(
-            hints.get(m, {usual}) != {usual} or apart.get(m) or possessive[m] for m in mentioned
-        ):
-            first_named.setdefault(usual, []).append(person)
-    for gender, named in first_named.items():
-        titled_people = [p for p in by_title if p.genders == {gender}]
-        if len(named) == 1 and len(titled_people) == 1:
-            for mention, person in list(assigned.items()):
-                if person is named[0]:
-                    join(mention, titled_people[0])
-            titled_people[0].genders.add(gender)
-            people.remove(named[0])
 
     # Numbers in order of first mention.
     renumber: dict[int, int] = {}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from beraad.privacy.coreference import TITLES
-from beraad.privacy.first_names import usual_gender
+from beraad.privacy.first_names import _NOT_FIRST_NAMES, usual_gender
 from beraad.privacy.spans import Finding
 
 # deduce's tags and the kinds of this project they can stand for (used to score deduce alone).
@@ -199,10 +199,6 @@ def _from_deduce(text: str) -> list[Finding]:
     return found
 
 
-def _overlaps(a: Finding, b: Finding) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 _FIRST_NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+[ ]")
 
 
@@ -211,9 +207,17 @@ def combine(own: list[Finding], extra: list[Finding]) -> list[Finding]:
     either, last, so that a place never pushes out a name or an address that overlaps it."""
     merged = [f for f in own if f.kind != "place"]
     places = [f for f in own if f.kind == "place"] + [f for f in extra if f.kind == "place"]
+    # Which finding covers each character, so that each overlap test costs the finding's length,
+    # not the number of findings kept (thousands in a long pasted text).
+    end = max((f.end for f in [*merged, *extra, *places]), default=0)
+    owner: list[int] = [-1] * end
+    for index, kept in enumerate(merged):
+        owner[kept.start : kept.end] = [index] * (kept.end - kept.start)
     for finding in [f for f in extra if f.kind != "place"] + places:
-        overlapped = [kept for kept in merged if _overlaps(finding, kept)]
+        indexes = sorted({i for i in owner[finding.start : finding.end] if i >= 0})
+        overlapped = [merged[i] for i in indexes]
         if not overlapped:
+            owner[finding.start : finding.end] = [len(merged)] * (finding.end - finding.start)
             merged.append(finding)
         elif (
             finding.kind == "name"
@@ -225,8 +229,8 @@ def combine(own: list[Finding], extra: list[Finding]) -> list[Finding]:
             and first.lower() not in TITLES  # "Meester Jorg": the title stays outside
         ):
             # deduce's "Dragan Petrović" around the rules' "Petrović": the first name too.
-            merged.remove(overlapped[0])
-            merged.append(finding)
+            merged[indexes[0]] = finding
+            owner[finding.start : finding.end] = [indexes[0]] * (finding.end - finding.start)
     return sorted(merged)
 
 
@@ -259,6 +263,7 @@ _TITLE_LOWER_NAME = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _NEXT_WORD = re.compile(r"[ ]+([^\W\d_]+)")
 _IN_AN_ADDRESS = re.compile(r"[./@][\w]")
+_VERB_ENDING = re.compile(r"(?:t|de|te|d|en|ok|iep|ag|at|am|ong|ing|ak|eek|eef)$")
 # Past participles and other forms of a verb: "verhuisd", "gebeld", "opgenomen".
 _VERB_FORM = re.compile(r"(?:ge|be|ver|ont|her|op|af|uit|in|aan|mee|terug)\w+(?:d|t|en)")
 _AFTER_A_VERB = frozenset(
@@ -324,16 +329,19 @@ def _names_in_lower_case(text: str, found: list[Finding]) -> list[Finding]:
     place where a word of a name found is written ("… bulut zegt …", "Bulut"): a name found once is
     a name everywhere in the text. Not an ordinary word ("de kok", "bos")."""
     from beraad.privacy.rules.names import _FINITE_VERBS
-    from beraad.privacy.rules.vocabulary import _common_word
+    from beraad.privacy.rules.vocabulary import _SURNAMES, _TITLE_WORDS, _common_word, _deduce_list
 
     more: list[Finding] = []
     for m in _TITLE_LOWER_NAME.finditer(text):
         word = m.group("name")
         after = _NEXT_WORD.match(text, m.end())
+        known = word in _SURNAMES or word in _deduce_list("names/lst_surname")
         if (
             _common_word(word)
             or word in _FINITE_VERBS
             or _VERB_FORM.fullmatch(word)
+            # "meneer huilde", "mw. schrok": a verb's ending, unless it is a known surname
+            or (not known and _VERB_ENDING.search(word))
             # "Mw. woont in …", "meneer zwerft overdag …": a verb, then what goes with it.
             or (after is not None and after.group(1).lower() in _AFTER_A_VERB)
         ):
@@ -347,7 +355,13 @@ def _names_in_lower_case(text: str, found: list[Finding]) -> list[Finding]:
             continue
         for word in f.text.split():
             folded = word.casefold()
-            if len(word) >= 4 and word[:1].isalpha() and not _common_word(folded):
+            if (
+                len(word) >= 4
+                and word[:1].isalpha()
+                and not _common_word(folded)
+                and folded.rstrip(".") not in _TITLE_WORDS  # "Zuster Jansen": not "Zuster"
+                and folded not in _NOT_FIRST_NAMES
+            ):
                 words[folded] = words.get(folded, False) or word[:1].islower()
     if not words:
         return more

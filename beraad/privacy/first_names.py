@@ -24,8 +24,34 @@ def fold(name: str) -> str:
 
 @cache
 def _genders() -> dict[str, str]:
+    """The list, without what is more often something else here: a common Dutch surname that is no
+    first name ("Smit", "Dekker", "Janssen"), an ordinary word ("kok", "papa", "van") or a word for
+    a title or a relative ("meester", "tante", "zuster")."""
+    from beraad.privacy.rules.vocabulary import (
+        _TITLE_WORDS,
+        FIRST_NAMES,
+        _common_word,
+        _deduce_list,
+    )
+
+    surnames = _deduce_list("names/lst_surname")
+    first = _deduce_list("names/lst_first_name") | FIRST_NAMES
     with OUTPUT.open(encoding="utf-8") as lines:
-        return dict(line.rstrip("\n").split("\t") for line in lines)
+        listed = dict(line.rstrip("\n").split("\t") for line in lines)
+    return {
+        name: gender
+        for name, gender in listed.items()
+        if not (name in surnames and name not in first)
+        and not _common_word(name)
+        and name not in _TITLE_WORDS
+        and name not in _NOT_FIRST_NAMES
+    }
+
+
+# Words for people that are in no list of ours but were given as first names somewhere.
+_NOT_FIRST_NAMES = frozenset(
+    ["zuster", "broeder", "pater", "dokter", "juffrouw", "mama", "papa", "oma", "opa"]
+)
 
 
 def usual_gender(first_name: str) -> str | None:

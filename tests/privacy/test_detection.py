@@ -308,9 +308,15 @@ def test_a_verb_after_a_title_is_no_name(text: str) -> None:
 def test_a_name_found_with_a_capital_is_looked_for_with_a_capital_only() -> None:
     text = "Mevrouw Bakker belde. De bakker aan de overkant levert brood. Bakker zelf niet."
     assert names_in(text) == ["Bakker", "Bakker"]
-    # Not inside a web address, and not over a place found there.
-    text = "Mevrouw Priscilla Nagel. Zie linktr.ee/priscilla.nails voor haar werk."
-    assert "priscilla" not in names_in(text)
+    # Not inside a web address: a name found in lower case is looked for in any case.
+    text = "mevrouw nagelkerk belde. Zie linktr.ee/nagelkerk.nails voor haar werk."
+    assert names_in(text) == ["nagelkerk"]
+
+
+def test_a_verb_after_a_title_in_lower_case_is_not_looked_for_everywhere() -> None:
+    assert names_in("meneer huilde tijdens het gesprek. Hij huilde vaker.") == []
+    found = names_in("mw schrok ervan. Zuster Jansen belde. Later belde de andere Zuster.")
+    assert "schrok" not in found and "Zuster" not in found
 
 
 def test_finding_a_name_everywhere_takes_linear_time() -> None:

@@ -610,9 +610,7 @@ _TURNS_WIDE = re.compile(
     r"dus\b|maar\b|[^\w\s.,;:!?()]))"
 )
 # "Echtpaar Hoogland, beiden 83,": the age both have.
-_BOTH_AGE = re.compile(
-    r"(?<![\w\-])(?:beiden|allebei)[ ]+(?P<age>\d{1,3})(?![\w.,]\d)(?=[ ]*[,;.)])"
-)
+_BOTH_AGE = re.compile(r",[ ]*(?:beiden|allebei)[ ]+(?P<age>\d{1,3})(?![\w.,]\d)(?=[ ]*[,;)])")
 # "twee puberdochters van 13 en 16", "kinderen van 4, 7 en 9": the ages of children in a list.
 _CHILDREN_OF_AGES = re.compile(
     r"(?<![\w\-])(?:\w*(?:dochters|zonen|kinderen|kids|jongens|meisjes|pubers|tieners|broers|"
@@ -625,14 +623,15 @@ _TWO_AGES_OLD = re.compile(
     r"(?<![\w.,\-])(?P<a>\d{1,3})[ ]+en[ ]+(?P<b>\d{1,3})[ ]+jaar[ ]+oud(?![\w\-])"
 )
 _CHILDREN_BETWEEN = re.compile(
-    r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|kleinkinderen)[ ]+(?:\w+[ ]+){0,2}?tussen[ ]+de[ ]+"
+    r"(?<![\w\-])(?:hun|haar|zijn|z'n|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d{1,2})[ ]+"
+    r"(?:kinderen|kids|zonen|dochters|kleinkinderen)[ ]+(?:\w+[ ]+){0,2}?tussen[ ]+de[ ]+"
     r"(?P<a>\d{1,2})[ ]+en[ ]+(?P<b>\d{1,2})[ ]+jaar(?![\w\-])",
     re.IGNORECASE,
 )
 # "toen hij 14 was", "dat hij 36 is", "als ze achttien wordt": a pronoun, the number, the verb.
 _PRONOUN_AGE_VERB = re.compile(
     rf"(?<![\w\-])(?:hij|ze|zij|ik)[ ]+(?P<age>\d{{1,3}}|(?i:{_SPELLED_TENS_AND_TEENS}|"
-    rf"{_SPELLED_SMALL}))(?:[ ]+jaar)?[ ]+(?:is|was|ben|wordt|werd)(?![\w\-])",
+    rf"{_SPELLED_SMALL}))[ ]+(?:is|was|ben|wordt|werd)(?![\w\-])(?![ ]+\w+(?:d|t|en)\b)",
     re.IGNORECASE,
 )
 # "sinds zijn zestiende", "tot haar zeventigste", "sinds haar 21e": an ordinal age after "since",
@@ -640,9 +639,16 @@ _PRONOUN_AGE_VERB = re.compile(
 _SINCE_ORDINAL = re.compile(
     r"(?<![\w\-])(?:sinds|tot|vanaf|na)[ ]+(?:zijn|haar|hun|mijn|je|z'n|z’n|d'r)[ ]+"
     rf"(?P<age>{_SPELLED_ORDINAL}|\d{{1,3}}(?:e|de|ste))(?![\w\-])"
-    r"(?![ ]+(?:verdieping|poging|keer|plaats|klas|groep|les|dag|week|maand|jaar|kind|baan))",
+    r"(?![ ]+(?:verdieping|poging|keer|plaats|klas|groep|les|dag|week|maand|jaar|kind|baan|"
+    r"zitting|gesprek|afspraak|bezoek|sessie|behandeling|ronde|huis|school|werk|kamer)\b)",
     re.IGNORECASE,
 )
+
+
+def _known_first_name(word: str) -> bool:
+    from beraad.privacy.first_names import usual_gender
+
+    return word.lower() in FIRST_NAMES or usual_gender(word) is not None
 
 
 def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
@@ -651,8 +657,14 @@ def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
     zestiende"."""
     for pattern in (_NOW_AGE, _SPELLED_APPOSITION):
         for m in pattern.finditer(text):
+            # After a first name, or a surname after one ("Dylan Post, twintig,"); not after
+            # "Wachtlijst, nu 40," or "Huisbezoeken, dertig,".
             word = m.group("word")
-            if _is_name_word(word) and word.lower() not in _NOT_BEFORE_PAREN_AGE:
+            before = _WORD_BEFORE_VERB.search(text, max(0, m.start("word") - 30), m.start("word"))
+            if _is_name_word(word) and (
+                _known_first_name(word)
+                or (before is not None and _known_first_name(before.group(1)))
+            ):
                 _add(out, text, m.start("age"), m.end("age"), "age")
     for m in _TURNS_WIDE.finditer(text):
         between = m.group("between").split()

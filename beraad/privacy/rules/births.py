@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from beraad.privacy.first_names import usual_gender
 from beraad.privacy.rules.helpers import (
     _add,
 )
@@ -245,7 +246,11 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
             _add(out, text, start, m.end(), "date_of_birth")
             _age_after(text, m, out)
             last_birth = m.end()
-        elif last_birth >= 0 and _LIST_LINK.fullmatch(text, last_birth, start):
+        elif (
+            last_birth >= 0
+            and start - last_birth <= 40
+            and _LIST_LINK.fullmatch(text, last_birth, start)
+        ):
             # "Adam 12-03-2009, Rania 07-07-2011", "04/04/2016 (Liam) en 18/10/2018 (Noa)",
             # "respectievelijk 6 juli 2013 en 19 september 2016": the next date of such a list.
             _add(out, text, start, m.end(), "date_of_birth")
@@ -304,7 +309,9 @@ def _age_after(text: str, date: re.Match[str], out: list[Finding]) -> None:
 _MONTH_YEAR = rf"(?:(?:{_MONTHS})\.?[ ]+)?(?:(?:19|20)\d{{2}}|['’]\d{{2}})(?![\w\-/]|[.,]\d)"
 # "geb. '99", "geboren: dec. 1998", "geboren Sept. 2003": a year (and month) after a word for
 # "born".
-_BIRTH_YEAR = re.compile(rf"{_BIRTH_WORD}[ \t]*[:.]?[ \t]*(?P<date>{_MONTH_YEAR})", re.IGNORECASE)
+_BIRTH_YEAR = re.compile(
+    rf"{_BIRTH_WORD}[ \t]*+(?:[:.][ \t]*+)?(?P<date>{_MONTH_YEAR})", re.IGNORECASE
+)
 # "Peter Koster (1978)", "zoon Jayden (2012)": a year of birth in brackets after a full name or a
 # relative.
 _YEAR_IN_BRACKETS = re.compile(
@@ -318,9 +325,12 @@ _YEAR_IN_BRACKETS = re.compile(
 _PERSON_IS_OF_YEAR = re.compile(
     rf"(?<![\w'’\-])(?P<who>ze|zij|hij|ik|(?-i:[A-Z][\w'’\-]++))(?:[ ]+(?:zelf|volgens[ ]+\w+))?"
     rf"[ ]+(?:is|was|ben)[ ]+(?:(?:dus|al|pas|nog)[ ]+)?van[ ]+(?P<date>{_MONTH_YEAR})"
-    rf"(?:[ ]+en[ ]+(?:ze|zij|hij)[ ]+van[ ]+(?P<other>{_MONTH_YEAR}))?",
+    rf"(?:[ ]+en[ ]+(?:ze|zij|hij)[ ]+van[ ]+(?P<other>{_MONTH_YEAR}))?"
+    r"(?![ ]*(?:tot|t/m|-|–|en[ ]+\d))",
     re.IGNORECASE,
 )
+_ARTICLE_BEFORE = re.compile(r"(?<![\w\-])(?:een|de|het|die|dat|deze|zijn|haar)[ ]+$", re.I)
+_KIN_SET = frozenset(_KIN_WORDS.split("|")) | {"oma", "opa", "tante", "oom"}
 _NOT_A_PERSON_WHO = frozenset(
     [
         "het",
@@ -360,11 +370,19 @@ def _births_of_the_twelfth_round(text: str, out: list[Finding]) -> None:
     for m in _BIRTH_YEAR.finditer(text):
         _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
     for m in _YEAR_IN_BRACKETS.finditer(text):
+        first = m.group().split()[0].lower()
+        if (first not in _KIN_SET and usual_gender(first) is None) or _ARTICLE_BEFORE.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
+            continue  # "Veilig Thuis (2015)", "een Ford Focus (2012)": not a person
         if int(m.group("date")) <= this_year - 10:
             _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
     for m in _PERSON_IS_OF_YEAR.finditer(text):
-        if m.group("who").lower() in _NOT_A_PERSON_WHO:
-            continue
+        who = m.group("who").lower()
+        if who in _NOT_A_PERSON_WHO or (
+            who not in ("ze", "zij", "hij", "ik") and usual_gender(who) is None
+        ):
+            continue  # "Indicatie is van 2021": a thing
         for group in ("date", "other"):
             ago = _years_ago(m.group(group)) if m.group(group) else None
             if ago is not None and ago >= 1:

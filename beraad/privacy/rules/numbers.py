@@ -393,7 +393,7 @@ _CAPITAL_GROUPS = re.compile(
 # words, a code with digits.
 _AFTER_LEGAL_AID_OR_TAX = re.compile(
     r"(?<![\w\-])(?i:toevoeging(?:snummer)?|aanslag(?:nummer)?)"
-    r"(?:[ ]+(?:(?-i:[A-Z][\w]*)|voor|van|de|der|het|nr\.?))*[ ]*:?[ ]*"
+    r"(?:[ ]++(?:(?-i:[A-Z]\w*+)|voor|van|de|der|het|nr\.?)){0,6}+[ ]*+(?::[ ]*+)?"
     r"(?P<id>\d[A-Z]{1,3}\d{3,7}|\d[\d.]{6,}(?:[A-Z](?:\.\d+)+)?)(?![\w\-])"
 )
 # "F.16/24/117 R": an insolvency number with the court's letter after it.
@@ -411,8 +411,13 @@ def _more_case_numbers(text: str, out: list[Finding]) -> None:
                 sum(ch.isupper() for ch in code.split(" ")[0]) < 2 or _YEAR_END.search(code)
             ):
                 continue  # "In 2024/2025": a word and a range of years
-            if pattern is _CAPITAL_GROUPS and _YEAR_END.search(code) and code.count("-") < 3:
-                continue  # "NL-EN-2024": letters and a year
+            if pattern is _CAPITAL_GROUPS and (
+                (_YEAR_END.search(code) and code.count("-") < 3)
+                or any(part in _NOT_CASE_PREFIX for part in code.split("-"))
+            ):
+                continue  # "NL-EN-2024", "NEN-EN-ISO-9001": letters and a year, a standard
+            if pattern is _FOUR_GROUPS and all(part[:2] in ("19", "20") for part in code.split()):
+                continue  # "de jaren 2019 2020 2021 2022"
             _add(out, text, m.start(), m.end(), "case_number")
     for m in _AFTER_LEGAL_AID_OR_TAX.finditer(text):
         if sum(ch.isdigit() for ch in m.group("id")) >= 5:

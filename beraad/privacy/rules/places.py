@@ -68,7 +68,8 @@ _LOWER_PREFIX = (
     r"pres\.|president|generaal|admiraal|pastoor|jan|willem|(?:[a-z]\.[ ]?){1,3})"
 )
 _LOWER_STREET_AFTER_ARTICLE = re.compile(
-    rf"(?<![\w\-])(?:(?P<article>de|het|['’]t)[ ]+)?"
+    rf"(?<![\w\-])(?:(?P<article>(?:aan|op|in|bij|naar|van|via|tussen|en|achter|vanaf|"
+    rf"richting|uit)[ ]+(?:de|het|['’]t))[ ]+)?"
     rf"(?P<street>(?:{_LOWER_PREFIX}[ ]+(?:(?:van|de|der|den|v\.)[ ]+){{0,2}})?"
     rf"[{_LO}]{{3,}}(?:straat|laan|gracht|kade|singel|plein|dreef|steeg|allee|boulevard|str\.?))"
     rf"(?![\w\-])"

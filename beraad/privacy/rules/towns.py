@@ -549,6 +549,7 @@ _FROM_TO = re.compile(
     rf"(?![\w\-'’])"
 )
 _SENTENCE_END = re.compile(r".*[.;!?\n]", re.DOTALL)
+_NOUN_SUFFIX = re.compile(r"(?:ing|heid|ie|schap|teit|nis|ment|age|eur|ist)$")
 _MOVING = re.compile(r"(?<![\w\-])verhui[sz]\w*(?![\w\-])", re.IGNORECASE)
 # "Paramaribo-geboren": the place of birth written before the word.
 _BORN_IN = re.compile(rf"(?<![\w\-])(?P<place>[{_UP}][{_LO}]+)-geboren(?![\w\-])")
@@ -571,7 +572,8 @@ _KIN_IN_STREET = re.compile(
 )
 # "Straat Botter", "Straatnaam: Zeilmakerstraat": a form's field for the street.
 _STREET_FIELD = re.compile(
-    rf"(?<![\w\-])(?-i:Straat|Straatnaam|straatnaam)[ ]*:?[ ]+"
+    rf"(?:^|(?<=[|\t\n])|(?<=[ ]{{2}}))[ ]*+(?-i:Straat|Straatnaam|straatnaam)"
+    rf"(?:[ ]*+:[ ]*+|[ ]++)"
     rf"(?P<street>[{_UP}][{_LO}'’\-]+(?:[ ][{_UP}][{_LO}'’\-]+){{0,2}})(?![\w\-'’])"
 )
 _AFTER_POSTCODE = re.compile(rf"[ ]*(?:,[ ]*)?(?P<place>{_PLACE_NAME})(?![\w\-'’])")
@@ -597,6 +599,11 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
         sentence = _SENTENCE_END.match(before)
         if not _MOVING.search(before[sentence.end() :] if sentence else before):
             continue
+        lower = [move.group(g) for g in ("lower_from", "lower_to") if move.group(g)]
+        if lower and (
+            len(set(lower)) < len(lower) or any(len(w) < 5 or _NOUN_SUFFIX.search(w) for w in lower)
+        ):
+            continue  # "van afdeling naar afdeling", "van koop naar huur"
         for group in ("from", "to", "lower_from", "lower_to"):
             if move.group(group) and not _not_a_place_word(move.group(group)):
                 _add(found, text, move.start(group), move.end(group), "place")
