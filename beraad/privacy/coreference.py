@@ -4,8 +4,9 @@
 Pure Python, no Django: the input is the detected name mentions (the name without its title, and
 the title typed before it, if any), the output a person number per mention, and for a mention that
 could be more than one person ("Henk" after "Henk de Boer" and "Henk Smit") the candidates, so
-that a person can choose. Such a mention is never merged silently: unless ``choose`` picks one of
-the candidates it stays a person of its own.
+that a person can choose. Such a mention is never merged silently: it keeps its candidates, so
+the page asks. Until ``choose`` picks one, a first name stays a person of its own and a surname
+gets the proposed candidate (see the end of this note).
 
 The rules, in order:
 
