@@ -38,8 +38,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from beraad.privacy.first_names import usual_gender
-from beraad.privacy.rules.vocabulary import FIRST_NAMES
+from beraad.privacy.first_names import is_first_name, usual_gender
 
 # Titles and the gender they imply (None: says nothing about gender).
 TITLES: dict[str, str | None] = {
@@ -175,10 +174,6 @@ _ABBREVIATED_SURNAME = re.compile(r"^(?:(?:[a-z]+ )*)[a-z]\.$")  # "k.", "de v."
 def core(surname: str) -> str:
     """A surname without its particles and possessive: "de vries" → "vries"."""
     return " ".join(w for w in surname.split() if w not in PARTICLES)
-
-
-def _first_name(word: str) -> bool:
-    return word in FIRST_NAMES or usual_gender(word) is not None
 
 
 def _parse(text: str, titled: bool, gender: str | None) -> Form:
@@ -640,7 +635,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
                 if p.initials.startswith(letters)
                 and not (usual and seen(p) and usual not in seen(p))
             ]
-            if len(fits) == 1 and _first_name(word):
+            if len(fits) == 1 and is_first_name(word):
                 join(mention, fits[0])
                 continue
         if found:

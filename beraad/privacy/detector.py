@@ -25,6 +25,7 @@ from typing import Any
 
 from beraad.privacy.coreference import TITLES
 from beraad.privacy.first_names import _NOT_FIRST_NAMES, usual_gender
+from beraad.privacy.rules.vocabulary import _LO, _UP
 from beraad.privacy.spans import Finding
 
 # deduce's tags and the kinds of this project they can stand for (used to score deduce alone).
@@ -199,7 +200,7 @@ def _from_deduce(text: str) -> list[Finding]:
     return found
 
 
-_FIRST_NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+[ ]")
+_FIRST_NAME_BEFORE = re.compile(rf"[{_UP}][{_LO}]+[ ]")
 
 
 def combine(own: list[Finding], extra: list[Finding]) -> list[Finding]:

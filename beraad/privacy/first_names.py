@@ -60,3 +60,11 @@ def usual_gender(first_name: str) -> str | None:
     name = fold(first_name).strip(".")
     genders = _genders()
     return genders.get(name) or genders.get(name.split("-")[0])
+
+
+def is_first_name(word: str) -> bool:
+    """Whether a word is a first name: in the rules' list of common ones, or given to one gender
+    often enough to be in this one."""
+    from beraad.privacy.rules.vocabulary import FIRST_NAMES
+
+    return word.lower() in FIRST_NAMES or usual_gender(word) is not None

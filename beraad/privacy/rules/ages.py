@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from beraad.privacy.first_names import is_first_name
 from beraad.privacy.rules.helpers import (
     _add,
     _sentence_initial,
@@ -645,12 +646,6 @@ _SINCE_ORDINAL = re.compile(
 )
 
 
-def _known_first_name(word: str) -> bool:
-    from beraad.privacy.first_names import usual_gender
-
-    return word.lower() in FIRST_NAMES or usual_gender(word) is not None
-
-
 def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
     """The twelfth round's ages: "Kai, nu 16,", "Bernard, zestig,", "wordt hij dan 21",
     "beiden 83", "dochters van 13 en 16", "4 en 9 jaar oud", "toen hij 14 was", "sinds zijn
@@ -662,8 +657,7 @@ def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
             word = m.group("word")
             before = _WORD_BEFORE_VERB.search(text, max(0, m.start("word") - 30), m.start("word"))
             if _is_name_word(word) and (
-                _known_first_name(word)
-                or (before is not None and _known_first_name(before.group(1)))
+                is_first_name(word) or (before is not None and is_first_name(before.group(1)))
             ):
                 _add(out, text, m.start("age"), m.end("age"), "age")
     for m in _TURNS_WIDE.finditer(text):
