@@ -28,6 +28,8 @@ def report(out: Any) -> bool:
         ("held-out 6 (never used to tune)", coref.HOLDOUT6_PATH),
         ("development 4", coref.DEV4_PATH),
         ("held-out 7 (never used to tune)", coref.HOLDOUT7_PATH),
+        ("development 5", coref.DEV5_PATH),
+        ("held-out 8 (never used to tune)", coref.HOLDOUT8_PATH),
     ):
         if not path.exists():
             out.write(f"{title}: {path.name} is not there")

@@ -33,6 +33,8 @@ HOLDOUT5_PATH = HERE / "coreference_holdout5.txt"  # written by hand; frozen bef
 HOLDOUT6_PATH = HERE / "coreference_holdout6.txt"  # written by hand; frozen before it was scored
 DEV4_PATH = HERE / "coreference_dev4.txt"  # a fourth set to tune on (session twelve)
 HOLDOUT7_PATH = HERE / "coreference_holdout7.txt"  # written by hand; frozen before it was scored
+DEV5_PATH = HERE / "coreference_dev5.txt"  # a fifth set to tune on (session thirteen)
+HOLDOUT8_PATH = HERE / "coreference_holdout8.txt"  # written by hand; frozen before it was scored
 TARGET_RIGHT = 0.95
 
 _MARK = re.compile(r"\[\[name:(\d+)\|([^\]]*)\]\]")
