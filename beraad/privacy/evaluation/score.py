@@ -90,6 +90,12 @@ DEV11_PATH = Path(__file__).with_name("nl_social_work_dev11.txt")
 # Written by hand the same session by one more helper who saw no rules, no code and no set (a general
 # mix, 311 lines); frozen (committed) before it was scored, and never tuned on.
 HOLDOUT13_PATH = Path(__file__).with_name("nl_social_work_holdout13.txt")
+# Written by hand on 2026-12-08 (session thirteen) by two more helpers who saw no rules, no code and
+# no set: development 12 (a general mix, 368 lines) is the thirteenth round's set to tune on;
+# held-out 14 (a general mix, 321 lines) was frozen (committed) before it was scored, and is never
+# tuned on.
+DEV12_PATH = Path(__file__).with_name("nl_social_work_dev12.txt")
+HOLDOUT14_PATH = Path(__file__).with_name("nl_social_work_holdout14.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
 # Kinds that a set labels only if it has at least one label of that kind (see the module's note).
@@ -158,6 +164,8 @@ SETS = (
     EvaluationSet("held-out 12", HOLDOUT12_PATH, NEW_TARGETS),
     EvaluationSet("development 11", DEV11_PATH, NEW_TARGETS),
     EvaluationSet("held-out 13", HOLDOUT13_PATH, NEW_TARGETS),
+    EvaluationSet("development 12", DEV12_PATH, NEW_TARGETS),
+    EvaluationSet("held-out 14", HOLDOUT14_PATH, NEW_TARGETS),
 )
 
 
