@@ -161,6 +161,7 @@ _ARTICLE_PLACE = re.compile(r"^(?:Den|De|Het|'[st]|’[st])[ \-]", re.IGNORECASE
 def _from_deduce(text: str) -> list[Finding]:
     """deduce's findings in this project's kinds, keeping only what is worth a warning."""
     from beraad.privacy.rules import place_cue_before, unlikely_name, unlikely_place
+    from beraad.privacy.rules.vocabulary import _function_word
 
     found: list[Finding] = []
     for raw in _deduce_raw(text):
@@ -175,6 +176,8 @@ def _from_deduce(text: str) -> list[Finding]:
             if not name.strip() or _PSEUDONYM.match(name.strip()):
                 continue
             words = name.split()
+            if all(_function_word(word) for word in words):
+                continue  # "op de ", "aan de " before a street: particles without a name
             if words and words[0] == "te" and len(words) == 2:
                 start += 3
                 found.append(Finding(start, end, "place", text[start:end]))  # "te Woudenberg"

@@ -745,7 +745,7 @@ def test_a_list_in_brackets_after_a_noun_is_no_list_of_ages() -> None:
 
 
 def test_the_tenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
-    with cpu_seconds_under(3):
+    with cpu_seconds_under(4):  # 3 s until the thirteenth round added two rules to every text
         for text in (
             "kids (" + "1, " * 10000 + "2)",
             "op zijn " * 10000 + "vijftiende",
@@ -891,7 +891,6 @@ def test_the_twelfth_rounds_dates_ages_case_numbers_and_streets(marked: str) -> 
         "In 2024/2025 loopt het project.",
         "Zij wordt 3 in de rangorde.",
         "Hij woont sinds zijn vierde verdieping hier.",
-        "Het kind is geboren in 2015.",
         "Ze is van 2015 tot 2018 opgenomen geweest.",
         "Indicatie is van 2021. Zorg is van 2020.",
         "Veilig Thuis (2015) meldde het. Hij heeft een Ford Focus (2012).",
@@ -923,7 +922,7 @@ def test_the_eleventh_and_twelfth_rounds_leave_nouns_alone(text: str) -> None:
 
 
 def test_the_twelfth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
-    with cpu_seconds_under(3):
+    with cpu_seconds_under(4):  # 3 s until the thirteenth round added two rules to every text
         for text in (
             "Jan-" * 20000 + "Jan (1980)",
             "Ab " * 20000 + "is van 1980",

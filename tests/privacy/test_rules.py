@@ -341,7 +341,6 @@ NEGATIVES = [
     "De huurachterstand is € 1.250,00.",
     "De schuld is opgelopen tot 12.000 euro.",
     "Ruim 75% van de cliënten heeft een vergelijkbare vraag.",
-    "Het kind is geboren in 2015.",
     "Zij is geboren in Marokko en kwam op 12-03-1995 naar Nederland.",
     "Het gesprek was op 4 maart; mevrouw had gebeld op 01-03-2024.",
     # Durations are not ages.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from beraad.privacy.rules.age_phrases import _age_phrases
 from beraad.privacy.rules.ages import (
     _ages,
     _ages_after_names,
@@ -51,6 +52,7 @@ from beraad.privacy.rules.places import (
     _postcodes,
     _streets_and_addresses,
 )
+from beraad.privacy.rules.streets import _listed_streets, listed_street
 from beraad.privacy.rules.towns import (
     PLACE_PREFIXES,
     _places,
@@ -121,9 +123,11 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _emails_and_urls,
     _postcodes,
     _streets_and_addresses,
+    _listed_streets,
     _dates_of_birth,
     _ages,
     _ages_in_turns_and_lists,
+    _age_phrases,
     _ages_in_child_lists,
     _ages_of_relatives,
     _plates,
@@ -151,7 +155,7 @@ def _strong_street(name: str) -> bool:
 
 
 # "moeder in de Parkweg", "op de Dorpsweg": after "in/op/aan de" a street's word is the street.
-_IN_THE_STREET = re.compile(r"(?<![\w\-])(?:in|op|aan)[ ]+de[ ]+$")
+_IN_THE_STREET = re.compile(r"(?<![\w\-])(?:in|op|aan)[ ]+(?:de|het|['’]?t)[ ]+$")
 
 
 def find(text: str) -> list[Finding]:
@@ -166,7 +170,8 @@ def find(text: str) -> list[Finding]:
     _ibans(text, candidates, masks)
     for rule in _RULES:
         rule(text, candidates)
-    # "Brinklaan" found as a name too (a list "…, Brinklaan, Jasmijn"): a street's suffix decides.
+    # "Brinklaan" found as a name too (a list "…, Brinklaan, Jasmijn"): a street's suffix, a
+    # street's cue or a street's name that is no person's decides.
     streets = {(f.start, f.end) for f in candidates if f.kind == "street"}
     candidates = [
         f
@@ -175,7 +180,9 @@ def find(text: str) -> list[Finding]:
             f.kind == "name"
             and (f.start, f.end) in streets
             and (
-                _strong_street(f.text) or _IN_THE_STREET.search(text, max(0, f.start - 8), f.start)
+                _strong_street(f.text)
+                or _IN_THE_STREET.search(text, max(0, f.start - 8), f.start)
+                or listed_street(f.text)
             )
         )
     ]

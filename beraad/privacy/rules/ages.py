@@ -343,7 +343,8 @@ def _ages(text: str, out: list[Finding]) -> None:
     for number in _AGE_NUMBER.finditer(text):
         pos = number.start()
         last = _LAST_TOKEN.search(text[max(0, pos - 25) : pos])
-        previous = last.group(1).lower() if last else ""
+        # "(leeftijd: 92)": the word without the bracket that opens it.
+        previous = last.group(1).lower().lstrip("([{\"'“‘") if last else ""
         for here, gate, before, person in _AGE_RULES:
             if gate is not None and previous not in gate:
                 continue
@@ -464,6 +465,7 @@ def _person_subject(
         or not _sentence_initial(text, m.start(1))
         or low in FIRST_NAMES
         or low in _SURNAMES
+        or is_first_name(word)
     )
 
 

@@ -103,7 +103,7 @@ _PERSON_IS_OF = re.compile(
     re.IGNORECASE,
 )
 _FAMILY_BEFORE = re.compile(
-    rf"(?<![\w\-])(?:{_KIN_WORDS})(?::|[ ]+)[ ]*(?:(?-i:[A-Z][\w'’\-]*)[ ]+){{0,3}}?"
+    rf"(?<![\w\-])(?:{_KIN_WORDS})(?:[ ]*[1-9]\d?)?(?::|[ ]+)[ ]*(?:(?-i:[A-Z][\w'’\-]*)[ ]+){{0,3}}?"
     rf"(?-i:[A-Z][\w'’\-]*)[ ]*(?:\(|,|:|–|-)[ ]*$",
     re.IGNORECASE,
 )
@@ -309,8 +309,11 @@ def _age_after(text: str, date: re.Match[str], out: list[Finding]) -> None:
 _MONTH_YEAR = rf"(?:(?:{_MONTHS})\.?[ ]+)?(?:(?:19|20)\d{{2}}|['’]\d{{2}})(?![\w\-/]|[.,]\d)"
 # "geb. '99", "geboren: dec. 1998", "geboren Sept. 2003": a year (and month) after a word for
 # "born".
+# Also "geboren in 1952", "geb. anno 1961", and the genealogists' "(°1961)", "*1958".
 _BIRTH_YEAR = re.compile(
-    rf"{_BIRTH_WORD}[ \t]*+(?:[:.][ \t]*+)?(?P<date>{_MONTH_YEAR})", re.IGNORECASE
+    rf"(?:{_BIRTH_WORD}[ \t]*+(?:[:.][ \t]*+)?(?:(?:in|anno|rond|omstreeks)[ ]+)?"
+    rf"|(?:°|(?<![\w*])\*)[ ]?)(?P<date>{_MONTH_YEAR})",
+    re.IGNORECASE,
 )
 # "Peter Koster (1978)", "zoon Jayden (2012)": a year of birth in brackets after a full name or a
 # relative.

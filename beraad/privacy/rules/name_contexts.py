@@ -181,7 +181,11 @@ _GREETING_WORDS = (
     "beste", "lieve", "hoi", "hallo", "hey", "hee", "hai", "hi", "dag", "goedemorgen",
     "goedemiddag", "goedenavond", "salaam", "salam", "geachte",
 )  # fmt: skip
-_AFTER_GREETING = re.compile(r"[ ]+(?=\w)")
+# "Geachte heer Bennani", "Beste mevrouw Kaya": the title after a greeting stays outside.
+_AFTER_GREETING = re.compile(
+    r"[ ]+(?:(?:heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|juf|meester|dokter|dr\.)[ ]+)?(?=\w)",
+    re.IGNORECASE,
+)
 _SIGN_OFF_WORDS = (
     "groet", "groeten", "groetjes", "gr.", "mvg", "m.v.g.", "liefs", "doei", "dank", "dankje",
     "dankjewel", "bedankt", "thanks", "thx", "tnx",
@@ -392,6 +396,59 @@ def _names_before_kin(text: str, out: list[Finding]) -> None:
         _add(out, text, m.start("name"), m.end("name"), "name")
 
 
+# "ik ben Lars", "hallo ik ben ruth", "mijn naam is nguyen thi lan", "ik heet Dewi": someone
+# introducing themselves.
+_INTRODUCTION = re.compile(
+    r"(?<![\w\-])(?:ik[ ]+ben|ik[ ]+heet|mijn[ ]+naam[ ]+is|u[ ]+spreekt[ ]+met)[ ]+",
+    re.IGNORECASE,
+)
+# "want dean is ziek", "yunus is weer opgepakt": a first name in lower case, opening a clause,
+# before a verb that a person does.
+_LOWER_NAME_BEFORE_VERB = re.compile(
+    rf"(?:^|[.!?,;:][ ]+|(?<![\w\-])(?:want|en|maar|dat|omdat|of|dus)[ ]+)"
+    rf"(?P<name>[{_LO}]{{3,}})[ ]+(?=(?:is|was|heeft|had|zegt|zei|belt|belde|komt|kwam|gaat|ging|"
+    rf"wil|wilde|kan|kon|moet|moest|zit|zat|woont|slaapt|sliep|doet|deed|mag|durft)(?![\w\-]))",
+    re.MULTILINE,
+)
+
+
+def _known_lower_first_name(word: str) -> bool:
+    """A first name written in lower case that is not also an ordinary word: "ruth", "yunus"."""
+    return (
+        word not in _AMBIGUOUS_LOWER
+        and (word in FIRST_NAMES or word in _deduce_list("names/lst_first_name"))
+        and not _common_word(word)
+    )
+
+
+def _names_introduced(text: str, out: list[Finding]) -> None:
+    """A name after "ik ben", "ik heet", "mijn naam is"; and a first name in lower case that
+    opens a clause before a person's verb (see the patterns)."""
+    for m in _INTRODUCTION.finditer(text):
+        pos = m.end()
+        if text[pos : pos + 1].isupper():
+            word = _NAME_WORD.match(text, pos)
+            if (
+                word
+                and word.group().lower() in FIRST_NAMES
+                and not _common_word(word.group().lower())
+            ):
+                _add(out, text, pos, word.end(), "name")  # "ik ben Lars van de Lijnbaansgracht"
+            continue
+        word = _LOWER_WORD.match(text, pos)
+        if word and _known_lower_first_name(word.group()):
+            end = word.end()
+            sp = _SPACE.match(text, end)
+            more = _lower_surname_end(text, sp.end()) if sp else None
+            _add(out, text, pos, more if more is not None else end, "name")
+    for m in _LOWER_NAME_BEFORE_VERB.finditer(text):
+        if _known_lower_first_name(m.group("name")):
+            _add(out, text, m.start("name"), m.end("name"), "name")
+
+
+_NAME_WORD = re.compile(rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?(?![\w\-'’])")
+
+
 def _names_in_context(text: str, out: list[Finding]) -> None:
     _names_of_partners(text, out)
     _names_before_kin(text, out)
@@ -400,3 +457,4 @@ def _names_in_context(text: str, out: list[Finding]) -> None:
     _names_in_greetings(text, out)
     _names_in_appositions(text, out)
     _names_in_lists(text, out)
+    _names_introduced(text, out)

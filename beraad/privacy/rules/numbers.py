@@ -144,10 +144,11 @@ _CASE_STANDALONE = re.compile(
 # identifier of several parts (letters first, digit groups joined by "-", "/", "." or spaces).
 _CASE_LABEL = re.compile(
     r"(?<![\w\-])(?P<label>[\w\-]{2,}(?:nummer|nr\.?)|"
-    r"[\w\-]*(?:kenmerk|(?i:dossier)|registratie|(?i:referentie))|"
+    r"[\w\-]*(?:(?i:kenmerk)|(?i:dossier)|registratie|(?i:referentie))|"
     r"onder[ ]+vermelding[ ]+van|melding)"
-    r"(?:[ ]+(?:[A-Z]{2,6}|[A-Z][A-Za-zë]{1,20}|[a-zë]{3,16}|Veilig[ ]+Thuis)"
-    r"(?=[ ]*:?[ ]+[A-Z0-9])){0,2}[ ]*[:#]?[ ]*"
+    # "Cliëntnummer beschermd wonen: …": the words before the code need not each be followed by it.
+    r"(?:[ ]+(?:[A-Z]{2,6}|[A-Z][A-Za-zë]{1,20}|[a-zë]{3,16}|Veilig[ ]+Thuis)){0,2}"
+    r"(?=[ ]*:?[ ]+[A-Z0-9])[ ]*[:#]?[ ]*"
     r"(?P<id>(?:[A-Z]{1,5}(?:[\-/][A-Z]{1,3})*(?:[\-/]|\.(?=\d)|[ ](?=\d))?)?\d[\dA-Za-z]*"
     # One way only to read each separator ("/" in two alternatives made a run of "1/1/1/…"
     # exponential).
