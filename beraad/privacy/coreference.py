@@ -227,6 +227,8 @@ class Person:
     # The gender the first name is usually given to (``first_names``): weaker than ``genders``.
     usual: str | None = None
     first: int = 0  # where in the text this person was first mentioned (by any form)
+    # Named with a title that says a profession, not a gender ("dr. E. de Jong").
+    professional: bool = False
 
     @property
     def name(self) -> str:
@@ -401,6 +403,7 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
         else:
             person.first = position[mention]
         assigned[mention] = person
+        person.professional |= mention.title == "-"
         if shown[mention] not in person.forms:
             person.forms.append(shown[mention])
         person.genders |= genders_of(mention)
@@ -490,6 +493,13 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             if not found:
                 on_its_own(mention)
                 return
+        if mention.title == "-":
+            # "Dr. De Jong" beside "Marco de Jong" and "dr. E. de Jong": the one named with such a
+            # title before.
+            same = [p for p in found if p.professional]
+            if len(same) == 1:
+                join(mention, same[0])
+                return
         said = genders_of(mention)
         gender = next(iter(said)) if len(said) == 1 else None
         proposed = None
@@ -508,8 +518,9 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
             # Only a gender known from another mention, or a first name's usual one, rules a
             # candidate out.
             fitting = [p for p in found if not seen(p) or gender in seen(p)]
-            if not fitting and len(found) == 1:
-                # "mevrouw Bakker" beside "meneer Piet Bakker" alone: most likely someone else.
+            if not fitting and (len(found) == 1 or all(p.genders for p in found)):
+                # "mevrouw Bakker" beside "meneer Piet Bakker" alone, or beside "meneer Yilmaz en
+                # zijn zoon Kerem Yilmaz": most likely someone else.
                 on_its_own(mention)
                 return
             found = fitting or list(found)
@@ -620,10 +631,15 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
                 word = word[:-1]
         gender = form.gender
         if found and titled and gender and all(seen(p) and gender not in seen(p) for p in found):
-            # "mevrouw Benali" beside "meneer Rachid Benali": his wife "Nadia Benali-Chaoui".
-            found = [p for p in by_part.get(core(word), []) if p.given] or found
-        if found and form.single and word in loose and loose[word] not in found:
-            found.append(loose[word])  # "Mw. Pinas … Dwayne Pinas … Pinas wil": her too
+            # "mevrouw Benali" beside "meneer Rachid Benali": his wife "Nadia Benali-Chaoui", or
+            # "mevrouw Sabajo-Kartosen" beside her son "Rinaldo Sabajo".
+            found = [
+                p for p in by_part.get(core(word), []) if p.given or gender in seen(p)
+            ] or found
+        if found and word in loose and loose[word] not in found:
+            # "Mw. Pinas … Dwayne Pinas … Pinas wil", "Oma Meijering … Lisa Meijering … Mevrouw
+            # Meijering": the one known by the surname alone too.
+            found.append(loose[word])
         if not found and form.single and not hints.get(mention) and not apart.get(mention):
             # "Davut" for "D. Koç", "Jan-Peter" for "J.P. Hoogenboom": the one person known by
             # initials only that this first name fits (not "D. Koç en zijn zoon Deniz").
@@ -635,19 +651,17 @@ def resolve(mentions: Iterable[Mention], choose: Chooser | None = None) -> Resol
                 if p.initials.startswith(letters)
                 and not (usual and seen(p) and usual not in seen(p))
             ]
-            if len(fits) == 1 and is_first_name(word):
+            if len(fits) == 1 and all(is_first_name(part) for part in word.split("-")):
                 join(mention, fits[0])
                 continue
         if found:
             pick(mention, found)
             continue
-        # 4. Matching no one: the same word is one person ("Bakker" and "mevrouw Bakker").
+        # 4. Matching no one: the same word is one person ("Bakker" and "mevrouw Bakker"), unless
+        # what is known of them differs ("mw. Veenstra" and "meneer Veenstra": two people).
         if word not in loose and word.endswith("s") and word[:-1] in unmatched:
-            word = word[:-1]
             possessive[mention] = True
-        if word not in loose:
-            loose[word] = new_person(mention, form)
-        join(mention, loose[word])
+        on_its_own(mention)
 
     # Numbers in order of first mention.
     renumber: dict[int, int] = {}

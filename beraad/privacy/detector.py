@@ -266,6 +266,7 @@ _TITLE_LOWER_NAME = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _NEXT_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _IN_AN_ADDRESS = re.compile(r"[./@][\w]")
 _VERB_ENDING = re.compile(r"(?:t|de|te|d|en|ok|iep|ag|at|am|ong|ing|ak|eek|eef)$")
 # Past participles and other forms of a verb: "verhuisd", "gebeld", "opgenomen".
@@ -373,17 +374,19 @@ def _names_in_lower_case(text: str, found: list[Finding]) -> list[Finding]:
     for f in [*found, *more]:
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     for m in _WORD.finditer(text):
-        word = m.group()
+        # "Iryna's dochter", "Taras' vrouw": the name without the possessive.
+        word = _POSSESSIVE_END.sub("", m.group())
+        end = m.start() + len(word)
         any_case = words.get(word.casefold())
         if any_case is None or (not any_case and not word[:1].isupper()):
             continue
         if (
-            any(taken[m.start() : m.end()])
+            any(taken[m.start() : end])
             or _IN_AN_ADDRESS.match(text, m.end())
             or (m.start() > 0 and text[m.start() - 1] in "./@")
         ):
             continue  # found already, or part of a web or e-mail address ("linktr.ee/priscilla")
-        more.append(Finding(m.start(), m.end(), "name", word))
+        more.append(Finding(m.start(), end, "name", word))
     return more
 
 

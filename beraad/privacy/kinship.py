@@ -113,6 +113,32 @@ _RELATIVE_BEFORE = re.compile(
     rf"(?:(?:{_TITLE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _opens_the_next_sentence(text: str, previous_end: int, start: int) -> bool:
+    """Whether ``start`` opens the sentence after the one ``previous_end`` is in."""
+    ends = list(_SENTENCE_END.finditer(text, previous_end, start))
+    return len(ends) == 1 and not text[ends[0].end() : start].strip(" \t\"'“‘")
+
+
+# "Dhr. Schuurman belde over zijn vrouw Dineke", "mw. Kramer en haar man Kees": a spouse named by
+# a first name alone, right after "zijn vrouw" or "haar man".
+_SPOUSE_BEFORE = re.compile(
+    r"(?<![\w-])(?:zijn|z'n|z’n)\s+(?:vrouw|echtgenote)\s*+[(:,]?\s*+$"
+    r"|(?<![\w-])(?:haar|d'r)\s+(?:man|echtgenoot)\s*+[(:,]?\s*+$",
+    re.IGNORECASE,
+)
+
+
+def spouse_of_previous(text: str, previous_end: int, start: int) -> bool:
+    """Whether the name at ``start`` is named as the spouse of the name ending at
+    ``previous_end``, in the same sentence ("Dhr. Schuurman belde over zijn vrouw Dineke"); the
+    spouse is then likely addressed by that surname ("Mw. Schuurman")."""
+    if _SENTENCE_END.search(text, previous_end, start):
+        return False
+    return _SPOUSE_BEFORE.search(text, max(previous_end, start - 30), start) is not None
+
+
 # "Bakkers dochter Anouk", "Fatima's zoon Amir": a possessive name, a word of kinship, a name.
 _KIN_BETWEEN = re.compile(rf"\s++{_KIN_ADJ}{_KIN_PREFIX}(?:{_KIN})\s*+[(:,]?\s*+", re.IGNORECASE)
 
@@ -121,9 +147,14 @@ def relative_of_previous(text: str, previous_end: int, start: int, previous: str
     """Whether the name at ``start`` is named as a relative of the name ``previous`` that ends
     at ``previous_end``, earlier in the same sentence: so they are two people."""
     between = text[previous_end:start]
+    relative = _RELATIVE_BEFORE.search(text, max(previous_end, start - 50), start)
     if _SENTENCE_END.search(between):
-        return False
-    if _RELATIVE_BEFORE.search(text, max(previous_end, start - 50), start):
+        # "Mei Ling Chen is vaak moe. Haar moeder, mevrouw Chen, …": a sentence that opens with
+        # "haar"/"zijn" and a word of kinship names a relative of the name before it.
+        return relative is not None and _opens_the_next_sentence(
+            text, previous_end, relative.start()
+        )
+    if relative:
         return True
     possessive = previous.rstrip().endswith(("s", "'s", "’s", "'", "’"))
     return possessive and _KIN_BETWEEN.fullmatch(between) is not None

@@ -18,6 +18,7 @@ from beraad.privacy.kinship import (
     alias_of_previous,
     kinship_gender,
     relative_of_previous,
+    spouse_of_previous,
     subject_gender,
 )
 from beraad.privacy.mentions import more_mentions, name_words
@@ -101,12 +102,37 @@ def _with_subject_genders(text: str, found: list[Span]) -> list[Span]:
                 mention = replace(mention, hint=hint)
             if after is not None and after.mention is not None:
                 mention = replace(mention, surname=shared_surname(text, span, after))
+            if (
+                not mention.surname
+                and before is not None
+                and " " not in span.text.strip()
+                and spouse_of_previous(text, before.end, span.start)
+            ):
+                # "Dhr. Schuurman … zijn vrouw Dineke": Dineke Schuurman, so "Mw. Schuurman" is she.
+                mention = replace(mention, surname=surname_of(before))
             span = replace(span, mention=mention)
         result.append(span)
     return result
 
 
 _AND = re.compile(r"\s+(?:en|&)\s+")
+
+
+def surname_of(span: Span) -> str:
+    """The surname in a name as mentioned: all of it after a title ("Dhr. Schuurman"), else the
+    words from the first particle or the last word ("Ronny Sabajo", "Kees van Dam"); "" for a
+    first name alone or a possessive."""
+    words = span.text.split()
+    if not words or words[-1].endswith(("'s", "’s", "'", "’")):
+        return ""
+    if span.title.strip():
+        return " ".join(words)
+    if len(words) == 1:
+        return ""
+    cut = next(
+        (i for i in range(1, len(words)) if words[i].casefold() in PARTICLES), len(words) - 1
+    )
+    return " ".join(words[cut:])
 
 
 def shared_surname(text: str, first: Span, then: Span) -> str:

@@ -571,3 +571,81 @@ def test_thousands_of_different_names_are_resolved_in_linear_time() -> None:
     with cpu_seconds_under(1):
         resolution = resolve(mentions)
     assert len(resolution.people) >= 1000
+
+
+# --- thirteenth session: from coreference development set 5 --------------------------------------
+
+
+def test_a_spouse_named_by_first_name_is_addressed_by_the_surname() -> None:
+    text = (
+        "Dhr. Veenstra belde over zijn vrouw Hilde. Mw. Veenstra is in de war. "
+        "Meneer Veenstra vraagt om hulp."
+    )
+    assert tagged(text, "Veenstra", "Hilde", "Veenstra", "Veenstra") == (
+        "Dhr. [PERSOON-1] belde over zijn vrouw [PERSOON-2]. Mw. [PERSOON-2] is in de war. "
+        "Meneer [PERSOON-1] vraagt om hulp."
+    )
+
+
+def test_a_child_named_by_first_name_keeps_no_surname_of_the_parent() -> None:
+    """Only a spouse gets the surname: "haar zoon Tim" may well have his father's."""
+    text = "Mw. Veenstra kwam met haar zoon Tim. Meneer Veenstra bleef thuis."
+    assert tagged(text, "Veenstra", "Tim", "Veenstra") == (
+        "Mw. [PERSOON-1] kwam met haar zoon [PERSOON-2]. Meneer [PERSOON-3] bleef thuis."
+    )
+
+
+def test_a_relative_opening_the_next_sentence_is_another_person() -> None:
+    text = "Wij zien Mei Ling Chen vaak moe. Haar moeder, mevrouw Chen, reageert niet."
+    assert tagged(text, "Mei Ling Chen", "Chen") == (
+        "Wij zien [PERSOON-1] vaak moe. Haar moeder, mevrouw [PERSOON-2], reageert niet."
+    )
+
+
+def test_a_professional_title_tells_two_people_with_one_surname_apart() -> None:
+    resolution = resolve(
+        [
+            Mention("Marco de Jong"),
+            Mention("E. de Jong", "dr. "),
+            Mention("De Jong", "Dr. "),
+            Mention("De Jong", "Meneer "),
+        ]
+    )
+    assert resolution.of(Mention("De Jong", "Dr. ")).person == 2
+    assert resolution.of(Mention("De Jong", "Meneer ")).person == 1
+
+
+def test_a_womans_title_finds_her_double_surname_beside_her_sons_surname() -> None:
+    resolution = resolve(
+        [
+            Mention("Rinaldo Sabajo"),
+            Mention("Sabajo-Kartosen", "mevrouw "),
+            Mention("Sabajo", "Mevr. "),
+        ]
+    )
+    assert resolution.of(Mention("Sabajo", "Mevr. ")).person == 2
+
+
+def test_a_hyphenated_first_name_fits_its_initials() -> None:
+    resolution = resolve(
+        [Mention("J.P. van Dam"), Mention("Van Dam", "De heer "), Mention("Jan-Pieter")]
+    )
+    assert resolution.of(Mention("Jan-Pieter")).person == 1
+
+
+def test_a_titled_surname_may_be_the_one_known_by_the_surname_alone() -> None:
+    """The grandmother, known by her surname alone, is a candidate for "Mevrouw Meijering" beside
+    her granddaughter's full name, and the one proposed."""
+    text = (
+        "Oma Meijering heeft de voogdij over haar kleindochter Lisa Meijering. Lisa loopt weg. "
+        "Mevrouw Meijering is 74."
+    )
+    assert tagged(text, "Meijering", "Lisa Meijering", "Lisa", "Meijering") == (
+        "Oma [PERSOON-1] heeft de voogdij over haar kleindochter [PERSOON-2]. [PERSOON-2] loopt "
+        "weg. Mevrouw [PERSOON-1] is 74."
+    )
+
+
+def test_a_man_and_a_woman_known_by_one_surname_are_two_people() -> None:
+    assert people(Mention("Veenstra", "Mw. "), Mention("Veenstra", "Meneer ")) == [1, 2]
+    assert people(Mention("Veenstra"), Mention("Veenstra", "Mw. ")) == [1, 1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from beraad.privacy.first_names import usual_gender
 from beraad.privacy.rules.ages import (
     _NOT_BEFORE_PAREN_AGE,
     _PAREN_AGE,
@@ -164,6 +165,22 @@ def _names_after_titles(text: str, out: list[Finding]) -> None:
                 _add(out, text, both.end(), second, "name")
 
 
+_THING_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:een|de|het|die|deze|dit|dat|[{_LO}]+e)[ ]+$"
+)  # "een grijze Opel Astra", "de Polo"
+
+
+def _rarer_first_name_here(text: str, start: int, end: int) -> bool:
+    """A first name from the wider list ("Iryna", "Abrehet"; also "Opel", "Stein" and "Gent")
+    counts only with a surname after it that is no town ("Iryna Bondarenko"), and not after an
+    article or an adjective ("een grijze Opel Astra")."""
+    words = text[start:end].split()
+    if len(words) < 2 or _place(words[-1]):
+        return False
+    before = _THING_BEFORE.search(text, max(0, start - 24), start)
+    return before is None or before.group().strip().lower() in _TITLE_WORDS
+
+
 def _names_from_first_names(text: str, out: list[Finding]) -> None:
     """A common first name, with the surname that follows it if any ("Piet de Vries")."""
     for m in _NAME_WORD.finditer(text):
@@ -171,7 +188,8 @@ def _names_from_first_names(text: str, out: list[Finding]) -> None:
         if word.isupper():
             continue
         first = word.split("-")[0].lower()
-        if first not in FIRST_NAMES:
+        rarer = first not in FIRST_NAMES
+        if rarer and (usual_gender(first) is None or _place(word)):
             continue
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@/."):
             continue
@@ -181,6 +199,8 @@ def _names_from_first_names(text: str, out: list[Finding]) -> None:
             more = _parse_name(text, sp.end(), max_words=2, initials=False)
             if more is not None:
                 end = more
+        if rarer and not _rarer_first_name_here(text, m.start(), end):
+            continue
         if (
             end == m.end()
             and first in _AMBIGUOUS_FIRST

@@ -58,7 +58,9 @@ _CUE_BEFORE = re.compile(
 _NOT_A_HOUSE_NUMBER = re.compile(r"[ ]*(?:jaar|jr\b|j\b|-jarig|maanden|weken|euro|%|keer|x\b)")
 _POSTCODE_AFTER = re.compile(r"[ ]*,?[ ]*[1-9]\d{3}[ ]?[A-Za-z]{2}(?![\w])")
 # A town before or after, with a comma: "Nijmegen Dukenburg, Zwanenveld", "Binnenhoek, Tiel".
-_COMMA_AFTER = re.compile(rf"[ ]*,[ ]*([{_UP}][{_LO}]+(?:[ \-][{_UP}][{_LO}]+)*)")
+_LIST_AFTER = re.compile(
+    rf"(?:[ ]*(?P<comma>,)[ ]*|[ ]+(?:en|of)[ ]+)([{_UP}][{_LO}]+(?:[ \-][{_UP}][{_LO}]+)*)"
+)
 _COMMA_BEFORE = re.compile(rf"([{_UP}][{_LO}]+)(?:[ \-][{_UP}][{_LO}]+)*[ ]*,[ ]*$")
 _TITLE_BEFORE = re.compile(r"(\S+)[ ]+$")
 _ARTICLES = frozenset({"de", "het", "'t", "’t", "den", "der", "van"})
@@ -162,6 +164,7 @@ def _street_here(text: str, start: int, end: int, words: int) -> bool:
     inside_a_name = (
         previous is not None
         and previous.group(1)[:1].isupper()
+        and previous.group(1)[-1].isalpha()  # "Sergio Cijntje, Slinge 412": a comma between
         and not _sentence_initial(text, previous.start(1))
     )  # "Monitor Sociaal Domein 2024"
     number = _house_number(text, end)
@@ -172,6 +175,10 @@ def _street_here(text: str, start: int, end: int, words: int) -> bool:
         return not (ordinary or person or inside_a_name or year)
     if not capital or ordinary or person or inside_a_name or _sentence_initial(text, start):
         return False
-    after = _COMMA_AFTER.match(text, end)
+    after = _LIST_AFTER.match(text, end)
+    town_after = bool(after and _is_town(after.group(2)))
     before = _COMMA_BEFORE.search(text, max(0, start - 40), start)
-    return bool((after and _is_town(after.group(1))) or (before and _is_town(before.group(1))))
+    town_before = bool(before and _is_town(before.group(1)))
+    if town_before and town_after:
+        return False  # "in Zwolle, Hattem, Tanger en Ommen": a list of towns
+    return town_before or (town_after and after is not None and after.group("comma") is not None)
