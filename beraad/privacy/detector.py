@@ -23,8 +23,8 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any
 
-from beraad.privacy.coreference import TITLES
 from beraad.privacy.first_names import _NOT_FIRST_NAMES, usual_gender
+from beraad.privacy.name_forms import TITLES
 from beraad.privacy.rules.vocabulary import _LO, _UP
 from beraad.privacy.spans import Finding
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from beraad.privacy.coreference import _TITLE_PATTERN, _TRAILING_TITLE
+from beraad.privacy.name_forms import _TITLE_PATTERN, _TRAILING_TITLE
 
 _KIN_PREFIX = r"(?:schoon|stief|pleeg|groot|overgroot|klein|half|ex-?)?"
 KINSHIP: dict[str, str] = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from beraad.privacy.coreference import _APOSTROPHES, PARTICLES, TITLES, Mention, leading_title
+from beraad.privacy.name_forms import _APOSTROPHES, PARTICLES, TITLES, Mention, leading_title
 
 
 def name_words(mentions: Iterable[Mention]) -> set[str]:

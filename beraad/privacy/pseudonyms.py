@@ -6,14 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from beraad.privacy.coreference import (
-    PARTICLES,
-    Chooser,
-    Mention,
-    leading_title,
-    resolve,
-    title_before,
-)
+from beraad.privacy.coreference import Chooser, resolve
 from beraad.privacy.kinship import (
     alias_of_previous,
     kinship_gender,
@@ -22,6 +15,7 @@ from beraad.privacy.kinship import (
     subject_gender,
 )
 from beraad.privacy.mentions import more_mentions, name_words
+from beraad.privacy.name_forms import PARTICLES, Mention, leading_title, title_before
 from beraad.privacy.spans import Finding
 
 TAGS = {

@@ -22,7 +22,6 @@ from beraad.deliberation.models import Deliberation
 from beraad.privacy.coreference import (
     Assignment,
     Chooser,
-    Mention,
     Person,
     Resolution,
     mention_key,
@@ -31,6 +30,7 @@ from beraad.privacy.coreference import (
 from beraad.privacy.detector import check, full_check_available
 from beraad.privacy.mentions import name_words
 from beraad.privacy.models import Dismissal, NameChoice, Pseudonym, digest
+from beraad.privacy.name_forms import Mention
 from beraad.privacy.pseudonyms import (
     Span,
     capitalised,

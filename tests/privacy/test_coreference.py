@@ -7,17 +7,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from beraad.privacy.coreference import (
-    Mention,
-    Person,
-    leading_title,
-    mention_key,
-    parse,
-    resolve,
-    title_before,
-)
+from beraad.privacy.coreference import Person, mention_key, resolve
 from beraad.privacy.first_names import OUTPUT, fold, usual_gender
 from beraad.privacy.kinship import kinship_gender, subject_gender
+from beraad.privacy.name_forms import Mention, leading_title, parse, title_before
 from beraad.privacy.pseudonyms import tag_text
 from beraad.privacy.spans import Finding
 from tests.cpu import cpu_seconds_under

@@ -25,12 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from beraad.privacy.rules.age_phrases import _age_phrases
-from beraad.privacy.rules.ages import (
-    _ages,
-    _ages_after_names,
-    _ages_in_turns_and_lists,
-)
+from beraad.privacy.rules.age_phrases import _age_phrases, _ages_in_turns_and_lists
+from beraad.privacy.rules.ages import _ages, _ages_after_names
 from beraad.privacy.rules.births import _dates_of_birth
 from beraad.privacy.rules.family import _ages_in_child_lists, _ages_of_relatives
 from beraad.privacy.rules.name_contexts import _names_in_context
@@ -38,6 +34,7 @@ from beraad.privacy.rules.names import (
     _names,
     unlikely_name,
 )
+from beraad.privacy.rules.nearby_places import _places
 from beraad.privacy.rules.numbers import (
     _bsns,
     _case_numbers,
@@ -55,7 +52,6 @@ from beraad.privacy.rules.places import (
 from beraad.privacy.rules.streets import _listed_streets, listed_street
 from beraad.privacy.rules.towns import (
     PLACE_PREFIXES,
-    _places,
     place_cue_before,
     unlikely_place,
 )

@@ -1,21 +1,135 @@
-"""Ages said roughly or in a record's shorthand (the thirteenth round, from development set 12):
-"is in de vijftig", "begin 80", "M, 45", "vermoedelijk 15 of 16", "wordt in mei 12",
-"Noah, 2 mnd,", "jonge moeder, achttien jaar,", "hij is hooguit veertien"; and a name that only
-its age in apposition shows to be one ("Oleksii Bondarenko, 42, met …")."""
+"""Ages said in turns, in lists, roughly or in a record's shorthand, beyond the contexts of
+``ages.py``.
+
+The twelfth round (from development set 11): "Kai, nu 16,", "Bernard, zestig,", "wordt hij dan
+21", "beiden 83", "dochters van 13 en 16", "toen hij 14 was", "sinds zijn zestiende". The
+thirteenth (from development set 12): "is in de vijftig", "begin 80", "M, 45", "vermoedelijk 15
+of 16", "wordt in mei 12", "Noah, 2 mnd,", "jonge moeder, achttien jaar,", "hij is hooguit
+veertien"; and a name that only its age in apposition shows to be one ("Oleksii Bondarenko, 42,
+met …")."""
 
 from __future__ import annotations
 
 import re
 
+from beraad.privacy.first_names import is_first_name
 from beraad.privacy.rules.ages import (
+    _LIST_NUMBER,
     _PERSON_NOUN_WORDS,
+    _SPELLED_ORDINAL,
     _SPELLED_SMALL,
     _SPELLED_TENS_AND_TEENS,
+    _WORD_BEFORE_VERB,
     _person_subject,
 )
 from beraad.privacy.rules.helpers import _add
 from beraad.privacy.rules.vocabulary import _LO, _UP, _common_word, _is_name_word
 from beraad.privacy.spans import Finding
+
+# --- twelfth round (session twelve): from development set 11 ---------------------------------
+
+_SPELLED_ANY = rf"(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}|anderhalf|honderd)"
+_AGE_UNIT = r"(?:[ ]+(?:jaar(?:[ ]+oud)?|maanden|maand|mnd|weken|wk))"
+# "Anjali, inmiddels 11, …", "Kai, nu 16, wil …", "Noah (inmiddels 22 maanden)": an age after a
+# name and a word for "by now", between commas or in brackets.
+_NOW_AGE = re.compile(
+    rf"(?<![\w'’\-])(?P<word>[{_UP}][\w'’\-]++)[ ]*[,(][ ]*(?:inmiddels|nu|thans|intussen)[ ]+"
+    rf"(?P<age>(?:\d{{1,3}}|(?i:{_SPELLED_ANY})){_AGE_UNIT}?)(?![\w.,]\d)(?=[ ]*[,;.)])"
+)
+# "Bernard, zestig, vertelde …", "Dylan Post, twintig, is …": an age written out (from eleven)
+# between commas right after a name.
+_SPELLED_APPOSITION = re.compile(
+    rf"(?<![\w'’\-])(?P<word>[{_UP}][\w'’\-]++),[ ]+"
+    rf"(?P<age>(?i:{_SPELLED_TENS_AND_TEENS}|elf|twaalf))(?=[ ]*,)"
+)
+# "wordt hij dan 21;", "ze wordt 40 😅", "wordt Tygo nou 12 of 13 deze zomer", "Ties wordt dan
+# 2.": the age someone turns, with a subject or "dan"/"nou" between, the clause ending after it.
+_TURNS_WIDE = re.compile(
+    rf"(?<![\w\-])(?:wordt|word)(?P<between>(?:[ ]+(?:hij|ze|zij|die|dan|nou|nu|pas|al|"
+    rf"(?-i:[{_UP}][{_LO}]++))){{0,2}})[ ]+(?P<age>\d{{1,3}})(?:[ ]+of[ ]+(?P<other>\d{{1,3}}))?"
+    r"(?![\w.,]\d)(?=[ ]*(?:[,;.!?)\n]|$|deze\b|dit\b|volgend\w*|komend\w*|en\b|"
+    r"dus\b|maar\b|[^\w\s.,;:!?()]))"
+)
+# "Echtpaar Hoogland, beiden 83,": the age both have.
+_BOTH_AGE = re.compile(r",[ ]*(?:beiden|allebei)[ ]+(?P<age>\d{1,3})(?![\w.,]\d)(?=[ ]*[,;)])")
+# "twee puberdochters van 13 en 16", "kinderen van 4, 7 en 9": the ages of children in a list.
+_CHILDREN_OF_AGES = re.compile(
+    r"(?<![\w\-])(?:\w*(?:dochters|zonen|kinderen|kids|jongens|meisjes|pubers|tieners|broers|"
+    r"zussen|kleinkinderen))[ ]+van[ ]+(?P<ages>\d{1,2}(?:[ ]*,[ ]*\d{1,2})*[ ]+en[ ]+\d{1,2})"
+    r"(?![\w.,]\d)(?![ ]*(?:jaar[ ]+geleden|keer|uur|euro|procent|%))",
+    re.IGNORECASE,
+)
+# "4 en 9 jaar oud", "tussen de 14 en 25 jaar" after children: two ages.
+_TWO_AGES_OLD = re.compile(
+    r"(?<![\w.,\-])(?P<a>\d{1,3})[ ]+en[ ]+(?P<b>\d{1,3})[ ]+jaar[ ]+oud(?![\w\-])"
+)
+_CHILDREN_BETWEEN = re.compile(
+    r"(?<![\w\-])(?:hun|haar|zijn|z'n|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d{1,2})[ ]+"
+    r"(?:kinderen|kids|zonen|dochters|kleinkinderen)[ ]+(?:\w+[ ]+){0,2}?tussen[ ]+de[ ]+"
+    r"(?P<a>\d{1,2})[ ]+en[ ]+(?P<b>\d{1,2})[ ]+jaar(?![\w\-])",
+    re.IGNORECASE,
+)
+# "toen hij 14 was", "dat hij 36 is", "als ze achttien wordt": a pronoun, the number, the verb.
+_PRONOUN_AGE_VERB = re.compile(
+    rf"(?<![\w\-])(?:hij|ze|zij|ik)[ ]+(?P<age>\d{{1,3}}|(?i:{_SPELLED_TENS_AND_TEENS}|"
+    rf"{_SPELLED_SMALL}))[ ]+(?:is|was|ben|wordt|werd)(?![\w\-])(?![ ]+\w+(?:d|t|en)\b)",
+    re.IGNORECASE,
+)
+# "sinds zijn zestiende", "tot haar zeventigste", "sinds haar 21e": an ordinal age after "since",
+# "until" or "from" (after "op": ``_AT_SPELLED_ORDINAL``); not a floor or an attempt.
+_SINCE_ORDINAL = re.compile(
+    r"(?<![\w\-])(?:sinds|tot|vanaf|na)[ ]+(?:zijn|haar|hun|mijn|je|z'n|z’n|d'r)[ ]+"
+    rf"(?P<age>{_SPELLED_ORDINAL}|\d{{1,3}}(?:e|de|ste))(?![\w\-])"
+    r"(?![ ]+(?:verdieping|poging|keer|plaats|klas|groep|les|dag|week|maand|jaar|kind|baan|"
+    r"zitting|gesprek|afspraak|bezoek|sessie|behandeling|ronde|huis|school|werk|kamer)\b)",
+    re.IGNORECASE,
+)
+
+
+def _ages_in_turns_and_lists(text: str, out: list[Finding]) -> None:
+    """The twelfth round's ages: "Kai, nu 16,", "Bernard, zestig,", "wordt hij dan 21",
+    "beiden 83", "dochters van 13 en 16", "4 en 9 jaar oud", "toen hij 14 was", "sinds zijn
+    zestiende"."""
+    for pattern in (_NOW_AGE, _SPELLED_APPOSITION):
+        for m in pattern.finditer(text):
+            # After a first name, or a surname after one ("Dylan Post, twintig,"); not after
+            # "Wachtlijst, nu 40," or "Huisbezoeken, dertig,".
+            word = m.group("word")
+            before = _WORD_BEFORE_VERB.search(text, max(0, m.start("word") - 30), m.start("word"))
+            if _is_name_word(word) and (
+                is_first_name(word) or (before is not None and is_first_name(before.group(1)))
+            ):
+                _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _TURNS_WIDE.finditer(text):
+        between = m.group("between").split()
+        if any(w[:1].isupper() and not _is_name_word(w) for w in between):
+            continue
+        named = any(w.lower() in ("hij", "ze", "zij", "die") or w[:1].isupper() for w in between)
+        if not named and not _person_subject(text, m.start()):
+            continue  # "Dat wordt 2.", "De huur wordt 80."
+        for group in ("age", "other"):
+            if m.group(group) and int(m.group(group)) <= 120:
+                _add(out, text, m.start(group), m.end(group), "age")
+    for m in _BOTH_AGE.finditer(text):
+        if int(m.group("age")) <= 120:
+            _add(out, text, m.start("age"), m.end("age"), "age")
+    for m in _CHILDREN_OF_AGES.finditer(text):
+        for number in _LIST_NUMBER.finditer(m.group("ages")):
+            start = m.start("ages") + number.start()
+            _add(out, text, start, start + len(number.group()), "age")
+    for pattern in (_TWO_AGES_OLD, _CHILDREN_BETWEEN):
+        for m in pattern.finditer(text):
+            if max(int(m.group("a")), int(m.group("b"))) <= 120:
+                _add(out, text, m.start("a"), m.end("a"), "age")
+                _add(out, text, m.start("b"), m.end("b"), "age")
+    for pattern in (_PRONOUN_AGE_VERB, _SINCE_ORDINAL):
+        for m in pattern.finditer(text):
+            age = m.group("age")
+            if not age[:1].isdigit() or int(re.sub(r"\D", "", age)) <= 120:
+                _add(out, text, m.start("age"), m.end("age"), "age")
+
+
+# --- thirteenth round (session thirteen): from development set 12 -----------------------------
 
 _TENS = r"twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|[2-9]0"
 _MONTH = (
