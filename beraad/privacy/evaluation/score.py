@@ -99,6 +99,9 @@ HOLDOUT14_PATH = Path(__file__).with_name("nl_social_work_holdout14.txt")
 # Written by hand the same session by one more helper who saw no rules, no code and no set (ages and
 # places weighted, 334 lines): the fourteenth round's set to tune on.
 DEV13_PATH = Path(__file__).with_name("nl_social_work_dev13.txt")
+# Written by hand the same session by one more helper who saw no rules, no code and no set (a general
+# mix, 295 lines); frozen (committed) before it was scored, and never tuned on.
+HOLDOUT15_PATH = Path(__file__).with_name("nl_social_work_holdout15.txt")
 MARK = re.compile(r"\[\[([a-z_]+)\|([^\]|]+)\]\]")
 PLACE = frozenset({"address", "postcode", "street"})
 # Kinds that a set labels only if it has at least one label of that kind (see the module's note).
@@ -170,6 +173,7 @@ SETS = (
     EvaluationSet("development 12", DEV12_PATH, NEW_TARGETS),
     EvaluationSet("held-out 14", HOLDOUT14_PATH, NEW_TARGETS),
     EvaluationSet("development 13", DEV13_PATH, NEW_TARGETS),
+    EvaluationSet("held-out 15", HOLDOUT15_PATH, NEW_TARGETS),
 )
 
 
