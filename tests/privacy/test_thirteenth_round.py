@@ -116,3 +116,63 @@ def test_the_thirteenth_rounds_patterns_take_long_crafted_text_in_linear_time() 
             "M, " * 10000 + "45",
         ):
             find(text)
+
+
+# --- the fourteenth round (from development set 13): ages and places --------------------------
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Het gaat om een man van ongeveer [[age:52]] die verward op straat liep.",
+        "Een baby van [[age:drie weken]] is bij de huisarts gezien.",
+        "Het echtpaar van [[age:77]] en [[age:80]] kan de zorg niet meer aan.",
+        "Een vrouw van [[age:eind dertig]] belde namens haar buurvrouw.",
+        "De twee jongens zijn [[age:7]] en [[age:9]] en spelen buiten.",
+        "Echtpaar [[name:Smit]], hij [[age:90]], zij [[age:87]], woont nog thuis.",
+        "De oudste is [[age:15]], de jongste bijna [[age:2]].",
+        "Leeftijd partner: [[age:51]]; beroep onbekend.",
+        "Oom [[name:Karim]] (ca. [[age:60]]) helpt soms mee.",
+        "Ze zegt dat de baby nu [[age:vier maanden]] is.",
+        "Er loopt een meisje van een jaar of [[age:14]] rond.",
+        "Hij is rond de [[age:70]] en woont alleen.",
+        "Moeder [[age:begin veertig]], vader onbekend.",
+        "Overdracht: moeder ([[age:33]]) en kinderen ([[age:4]], [[age:8]]) zijn verhuisd.",
+        "Naam | lft | woonplaats\n[[name:P. Kramer]] | [[age:58]] | [[place:Emmen]]",
+        "Ze woont sinds haar verhuizing in [[place:Utrecht]] [[place:Lunetten]] en werkt daar.",
+        "heb net gebeld met oma uit [[place:dokkum]], ze past op",
+        "Zus [[name:Elif]] ([[age:35]], [[place:Gouda]]) komt ook.",
+    ],
+)
+def test_the_fourteenth_rounds_ages_and_places(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinderen tussen 4 en 12 jaar mogen gratis mee.",
+        "Jongeren van 12 tot 23 jaar kunnen binnenlopen.",
+        "Zij is moeder van vier en werkt parttime.",
+        "De scores zijn 8 en 10 op de toets.",
+        "Dat was een jaar of 5 geleden.",
+        "De huur is ongeveer 45 euro hoger.",
+    ],
+)
+def test_the_fourteenth_rounds_rules_leave_counts_and_ranges_alone(text: str) -> None:
+    assert [f for f in found(text) if f[1] == "age"] == []
+
+
+def test_the_fourteenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    with cpu_seconds_under(3):
+        for text in (
+            "man van " * 5000 + "45",
+            "zijn 8 en " * 5000 + "10",
+            "hij 8, " * 5000,
+            "is 3, " * 5000 + "dex 6",
+            "a | lft | b " * 3000 + "– x | 4 | y",
+            "| " * 10000 + "lft",
+            "een jaar of " * 5000 + "15",
+            "Ede " * 10000 + "Veldhuizen",
+        ):
+            find(text)

@@ -25,7 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from beraad.privacy.rules.age_phrases import _age_phrases, _ages_in_turns_and_lists
+from beraad.privacy.rules.age_phrases import (
+    _age_phrases,
+    _ages_in_turns_and_lists,
+    _ages_of_the_fourteenth_round,
+)
 from beraad.privacy.rules.ages import _ages, _ages_after_names
 from beraad.privacy.rules.births import _dates_of_birth
 from beraad.privacy.rules.family import _ages_in_child_lists, _ages_of_relatives
@@ -55,7 +59,7 @@ from beraad.privacy.rules.towns import (
     place_cue_before,
     unlikely_place,
 )
-from beraad.privacy.rules.vocabulary import FIRST_NAMES
+from beraad.privacy.rules.vocabulary import FIRST_NAMES, _place
 from beraad.privacy.spans import Finding
 
 __all__ = [
@@ -124,6 +128,7 @@ _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _ages,
     _ages_in_turns_and_lists,
     _age_phrases,
+    _ages_of_the_fourteenth_round,
     _ages_in_child_lists,
     _ages_of_relatives,
     _plates,
@@ -196,7 +201,11 @@ def find(text: str) -> list[Finding]:
         if not (
             f.kind == "name"
             and (f.start, f.end) in cued
-            and (" " not in f.text or f.text.split()[0] in PLACE_PREFIXES)
+            and (
+                " " not in f.text
+                or f.text.split()[0] in PLACE_PREFIXES
+                or _place(f.text.split()[0])  # "in Ede Veldhuizen": a town and its part
+            )
             and f.text.lower() not in FIRST_NAMES
         )
     ]

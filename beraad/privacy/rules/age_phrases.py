@@ -15,7 +15,10 @@ import re
 from beraad.privacy.first_names import is_first_name
 from beraad.privacy.rules.ages import (
     _LIST_NUMBER,
+    _NOT_AFTER_AGE,
+    _PARENT_NOUNS,
     _PERSON_NOUN_WORDS,
+    _PERSON_NOUNS,
     _SPELLED_ORDINAL,
     _SPELLED_SMALL,
     _SPELLED_TENS_AND_TEENS,
@@ -278,3 +281,251 @@ def _person_word(word: str) -> bool:
     if low in _PERSON_NOUN_WORDS:
         return True
     return word[:1].isupper() and _is_name_word(word) and not _common_word(low)
+
+
+# --- fourteenth round (session thirteen): from development set 13 ------------------------------
+
+# A hedge before an age: "ongeveer 45", "ca. 55", "rond de 75", "een jaar of 15", "in de 70".
+_HEDGE = (
+    r"(?:ongeveer|ca\.?|circa|rond(?:[ ]+de)?|een[ ]+jaar[ ]+of|in[ ]+de|bijna|pas|net|zo'n|"
+    r"hooguit|naar[ ]+schatting|plm\.?|±|ergens[ ]+in[ ]+de)"
+)
+_UNIT = r"(?:[ ]*(?:jaar(?:[ ]+oud)?|jr\.?|maanden|maand|mnd|weken|week|wkn|wk))"
+_SPELLED_UNIT = r"(?:[ ]+(?:jaar(?:[ ]+oud)?|maanden|maand|weken|week))"
+_DECADE_WORDS = rf"(?:begin|midden|eind|halverwege)[ ]+(?:de[ ]+)?(?:{_TENS})(?:er)?"
+# An age as written: "45", "22 maanden", "vijf weken", "acht", "eind twintig".
+_AGE_WORDS = (
+    rf"(?:\d{{1,3}}{_UNIT}?|(?:{_SPELLED_TENS_AND_TEENS}|{_SPELLED_SMALL}){_SPELLED_UNIT}?|"
+    rf"{_DECADE_WORDS})"
+)
+# "een man van ongeveer 45", "een baby van vijf weken", "een echtpaar van 78 en 81", "jongens van
+# 14 à 15 jaar", "mw van 86", "een vrouw van in de 70", "een man van begin dertig".
+_OF_AGE = re.compile(
+    rf"(?<![\w\-])(?P<noun>{_PERSON_NOUNS}|{_PARENT_NOUNS}|echtpaar|stel|jongens|meisjes|jongeren|"
+    rf"mw|mevr|dhr|bewoner|bewoonster|huurder|huurster|vriend|vriendin|man|vrouw|tweeling)"
+    rf"[ ]+van[ ]+"
+    rf"(?:{_HEDGE}[ ]+)?(?P<age>{_AGE_WORDS})(?![\w.,]\d|\w)"
+    # Not "van 12 tot 23 jaar": who may come, not who came.
+    rf"(?:[ ]+(?:en|à|a|-)[ ]+(?P<other>{_AGE_WORDS})(?![\w.,]\d|\w))?",
+    re.IGNORECASE,
+)
+# "zijn 8 en 10", "respectievelijk 84 en 79", "Het stel, 31 en 29,", "tussen 3 en 16": two ages.
+_TWO_AGES = re.compile(
+    r"(?:(?<![\w\-])(?P<cue>zijn|waren|respectievelijk|beiden|allebei)[ ]+|(?P<comma>,)[ ]*)"
+    r"(?P<a>\d{1,3})[ ]+(?:en|à|-)[ ]+(?P<b>\d{1,3})(?![\w.,]\d|\w)",
+    re.IGNORECASE,
+)
+_PLURAL_PEOPLE_BEFORE = re.compile(
+    r"(?<![\w\-])(?:ze|zij|kinderen|kids|meisjes|jongens|zonen|dochters|ouders|grootouders|"
+    r"stel|echtpaar|tweeling|jongeren|broers|zussen|zusjes|broertjes|beiden|\w+[ ]en[ ]mw\.?)"
+    r"\b[^.;!?\n]{0,50}$",
+    re.IGNORECASE,
+)
+# "Echtpaar De Groot, hij 88, zij 85": a pronoun and an age in a list.
+_PRONOUN_AGE = re.compile(
+    r"(?:^|(?<=[,:;(][ ]))(?:hij|zij|ze)[ ]+(?P<age>\d{1,3})(?![\w.,]\d|\w)(?=[ ]*(?:[,;.)]|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "de oudste is 17, de jongste bijna 3", "kim is 3, dex 6", "dochter is 9 en haar broer 12": the
+# next age of a list that one stated age opens.
+_NEXT_OF_LIST = re.compile(
+    rf"(?:[ ]*,[ ]*|[ ]+en[ ]+)(?:(?:de|het|haar|zijn|hun)[ ]+)?(?P<who>[\w'’\-]+)[ ]+"
+    rf"(?:(?:bijna|pas|net|al|nog|ruim|ca\.?|ongeveer)[ ]+)?(?P<age>{_AGE_WORDS})"
+    r"(?![\w.,]\d|\w)(?=[ ]*(?:[,.;!?)]|$|en\b|maar\b))",
+    re.IGNORECASE,
+)
+# "Leeftijd partner: 48", "lft aanvrager 70", "leeftijd onbekend, schatting 50".
+_LABELLED_AGE = re.compile(
+    r"(?<![\w\-])(?:leeftijd|lft\.?)(?:[ ]+(?:partner|aanvrager|aanvraagster|cliënte?|cliente?|"
+    r"moeder|vader|kind|zoon|dochter|vrouw|man|betrokkene|melder)|[ ]+onbekend,[ ]*schatting)"
+    r"[ ]*[:=]?[ ]*(?P<age>\d{1,3})(?![\w.,]\d|\w)",
+    re.IGNORECASE,
+)
+# "Oom Hasan (ca. 55)", "die jongen (ca 16)": a hedged age in brackets.
+_HEDGED_IN_BRACKETS = re.compile(
+    r"\([ ]*(?:ca\.?|circa|±|\+/-|ongeveer|plm\.?|bijna|ong\.)[ ]*(?P<age>\d{1,3})[ ]*\)"
+)
+# "is rond de 75", "is ongeveer 45", "is 22 maanden", "is acht maanden": a hedged age or one in
+# months or weeks after "is".
+_IS_HEDGED = re.compile(
+    rf"(?<![\w\-])(?:is|was|wordt|werd)[ ]+(?:nu[ ]+|inmiddels[ ]+|al[ ]+)?"
+    rf"(?:(?P<hedge>{_HEDGE})[ ]+)?(?P<age>{_AGE_WORDS})(?![\w.,]\d|\w)"
+    r"(?=[ ]*(?:[,.;!?)\"”]|$|en\b|maar\b|of\b|dus\b|want\b))",
+    re.IGNORECASE,
+)
+# "dat Youssef pas 14 is", "de baby nu vier maanden is": the age before the verb.
+_AGE_THEN_IS = re.compile(
+    rf"(?<![\w\-])(?:pas|bijna|ongeveer|ca\.?|nu|al|in[ ]+de)[ ]+(?P<age>{_AGE_WORDS})[ ]+"
+    r"(?:is|was|wordt)(?![\w\-])",
+    re.IGNORECASE,
+)
+# "een jaar of 15": an age whatever comes before it ("een jaar of 5 geleden" is a time).
+_YEAR_OR_SO = re.compile(
+    r"(?<![\w\-])een[ ]+jaar[ ]+of[ ]+(?P<age>\d{1,3})(?![\w.,]\d|\w)"
+    r"(?![ ]*(?:geleden|terug|later|eerder|lang|aan|bij|in|op|getrouwd|samen))",
+    re.IGNORECASE,
+)
+# "beiden eind zestig", "moeder eind twintig": a rough age after "both" or a relative.
+_DECADE_AFTER = re.compile(
+    rf"(?<![\w\-])(?:beiden|allebei|moeder|vader|oma|opa|partner|man|vrouw|zoon|dochter)[ ]+"
+    rf"(?P<age>{_DECADE_WORDS})(?![\w\-])",
+    re.IGNORECASE,
+)
+# "Dani, acht, uit …", "Jade (zes)": a small number written out after a first name.
+_SMALL_SPELLED_AFTER_NAME = re.compile(
+    rf"(?<![\w'’\-])(?P<word>[{_UP}][{_LO}]+)(?:,[ ]+|[ ]*\([ ]*)"
+    r"(?P<age>twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)(?=[ ]*[,)])"
+)
+
+
+# "is ze 22 maanden", "is hij pas 14": the verb before its subject.
+_IS_SUBJECT_AGE = re.compile(
+    rf"(?<![\w\-])(?:is|was|wordt)[ ]+(?:hij|ze|zij)[ ]+(?:(?:nu|pas|al|bijna|inmiddels)[ ]+)?"
+    rf"(?P<age>{_AGE_WORDS})(?![\w.,]\d|\w)(?=[ ]*(?:[,.;!?)]|$|en\b|maar\b))",
+    re.IGNORECASE,
+)
+# "kinderen (5, 9)", "kids (2 en 4)": the children's ages in brackets.
+_CHILDREN_IN_BRACKETS = re.compile(
+    r"(?<![\w\-])(?:kinderen|kids|zonen|dochters|kleinkinderen|tweeling)[ ]*\("
+    # Two ages at least: "kinderen (3)" counts them.
+    r"(?P<ages>\d{1,2}(?:(?:[ ]*,[ ]*\d{1,2})+(?:[ ]+en[ ]+\d{1,2})?|[ ]+en[ ]+\d{1,2}))\)",
+    re.IGNORECASE,
+)
+# "dochter van fam. Kuijpers, bijna 18, wil …": a hedged age between commas.
+_HEDGED_APPOSITION = re.compile(
+    r",[ ]*(?:bijna|ongeveer|ca\.?|pas|net)[ ]+(?P<age>\d{1,3})(?![\w.,]\d|\w)(?=[ ]*,)",
+    re.IGNORECASE,
+)
+# A table with a column for the age: "Naam | lft | woonplaats – A. de Jong | 45 | Sneek",
+# "Gezinslid | relatie | leeftijd: Rosa | dochter | 12; Pablo | zoon | 9".
+_TABLE_HEAD = re.compile(
+    r"(?P<head>(?:[^|\n;–]*\|){1,8}[^|\n;–:]*)(?:[ ]*[:–][ ]*|\n)", re.IGNORECASE
+)
+_AGE_HEADING = re.compile(r"^(?:lft\.?|leeftijd|age|jr|jaar)$", re.IGNORECASE)
+_ROW_END = re.compile(r"[;\n–]")
+_CELL_AGE = re.compile(rf"[ ]*(?P<age>\d{{1,3}}{_UNIT}?)[ ]*$")
+
+
+def _ages_in_tables(text: str, out: list[Finding]) -> None:
+    """The cells under a column headed "lft" or "leeftijd" (see ``_TABLE_HEAD``)."""
+    if "|" not in text:
+        return
+    for head in _TABLE_HEAD.finditer(text):
+        cells = [c.strip() for c in head.group("head").split("|")]
+        column = next((i for i, c in enumerate(cells) if _AGE_HEADING.match(c)), None)
+        if column is None:
+            continue
+        pos = head.end()
+        for _row in range(50):  # the rows that follow, as long as they have the head's cells
+            stop = _ROW_END.search(text, pos)
+            end = stop.start() if stop else len(text)
+            row = text[pos:end]
+            parts = row.split("|")
+            if len(parts) != len(cells):
+                break
+            offset = pos + sum(len(p) + 1 for p in parts[:column])
+            cell = _CELL_AGE.match(parts[column])
+            if cell and _plausible(cell.group("age")):
+                _add(out, text, offset + cell.start("age"), offset + cell.end("age"), "age")
+            if stop is None:
+                break
+            pos = stop.end()
+
+
+def _plausible(age: str) -> bool:
+    digits = re.match(r"\d+", age)
+    return digits is None or int(digits.group()) <= 110
+
+
+def _add_age(out: list[Finding], text: str, m: re.Match[str], group: str) -> None:
+    if m.group(group) and _plausible(m.group(group)):
+        _add(out, text, m.start(group), m.end(group), "age")
+
+
+def _ages_of_the_fourteenth_round(text: str, out: list[Finding]) -> None:
+    """See the patterns above."""
+    for m in _OF_AGE.finditer(text):
+        after = m.end("other") if m.group("other") else m.end("age")
+        if (
+            _NOT_AFTER_AGE.match(text, after)
+            or _NOT_AN_AGE_AFTER.match(text, after)
+            or _RANGE_AFTER.match(text, after)
+        ):
+            continue  # "moeder van 3 kinderen", "man van 2 meter", "jongeren van 12 tot 23"
+        age = m.group("age")
+        if m.group("noun").lower() in _PARENT_WORDS and (
+            (age.isdigit() and int(age) < 15) or age.lower() in _SMALL_WORDS
+        ):
+            continue  # "moeder van 3", "moeder van vier": her children
+        _add_age(out, text, m, "age")
+        _add_age(out, text, m, "other")
+    for m in _TWO_AGES.finditer(text):
+        if _NOT_AN_AGE_AFTER.match(text, m.end()) or _NOT_AFTER_AGE.match(text, m.end()):
+            continue
+        cue = (m.group("cue") or "").lower()
+        if cue not in ("respectievelijk", "beiden", "allebei") and not _PLURAL_PEOPLE_BEFORE.search(
+            text, max(0, m.start() - 60), m.start() + (1 if m.group("comma") else 0)
+        ):
+            continue  # "de scores zijn 8 en 10"
+        _add_age(out, text, m, "a")
+        _add_age(out, text, m, "b")
+    for pattern in (_PRONOUN_AGE, _LABELLED_AGE, _HEDGED_IN_BRACKETS, _YEAR_OR_SO, _DECADE_AFTER):
+        for m in pattern.finditer(text):
+            _add_age(out, text, m, "age")
+    for m in _IS_HEDGED.finditer(text):
+        unit_or_hedge = m.group("hedge") or not m.group("age").isdigit()
+        if (
+            unit_or_hedge
+            and not _NOT_AN_AGE_AFTER.match(text, m.end("age"))
+            and _person_subject(text, m.start())
+        ):
+            _add_age(out, text, m, "age")
+    for m in _AGE_THEN_IS.finditer(text):
+        if not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+            _add_age(out, text, m, "age")
+    for pattern in (_IS_SUBJECT_AGE, _HEDGED_APPOSITION):
+        for m in pattern.finditer(text):
+            _add_age(out, text, m, "age")
+    for m in _CHILDREN_IN_BRACKETS.finditer(text):
+        for number in _LIST_NUMBER.finditer(m.group("ages")):
+            start = m.start("ages") + number.start()
+            _add(out, text, start, start + len(number.group()), "age")
+    _ages_in_tables(text, out)
+    for m in _SMALL_SPELLED_AFTER_NAME.finditer(text):
+        if is_first_name(m.group("word")):
+            _add_age(out, text, m, "age")
+    _next_ages_of_lists(text, out)
+
+
+_PARENT_WORDS = frozenset(_PARENT_NOUNS.split("|"))
+_RANGE_AFTER = re.compile(r"[ ]+(?:tot|t/m|t\.m\.|tot[ ]+en[ ]+met)[ ]+\d", re.IGNORECASE)
+_SMALL_WORDS = frozenset(_SPELLED_SMALL.split("|"))
+
+
+def _next_ages_of_lists(text: str, out: list[Finding]) -> None:
+    """ "de oudste is 17, de jongste bijna 3", "kim is 3, dex 6": after an age found, the ages
+    that continue its list, each after a person's word or a name."""
+    queue = [f for f in out if f.kind == "age"]
+    seen = {f.end for f in queue}
+    while queue:
+        age = queue.pop()
+        m = _NEXT_OF_LIST.match(text, age.end)
+        if not m or m.end("age") in seen:
+            continue
+        who = m.group("who")
+        if not (
+            who.lower() in _PERSON_NOUN_WORDS
+            or _SUBJECT_WORDS.fullmatch(who.lower())
+            or is_first_name(who)
+            or (_is_name_word(who) and who[:1].isupper())
+        ):
+            continue
+        if _NOT_AN_AGE_AFTER.match(text, m.end("age")) or not _plausible(m.group("age")):
+            continue
+        found = Finding(m.start("age"), m.end("age"), "age", m.group("age"))
+        out.append(found)
+        seen.add(found.end)
+        queue.append(found)
+
+
+_SUBJECT_WORDS = re.compile(r"oudste|jongste|middelste|broer|zus|baby|tweeling|hij|zij|ze")

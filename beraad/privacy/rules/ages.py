@@ -429,7 +429,8 @@ def _ages(text: str, out: list[Finding]) -> None:
 
 # People named by their place in a family or a school, as the subject of "is 15".
 _SUBJECT_NOUNS = _words(
-    "oudste jongste middelste leerling leerlinge cliënt cliënte client tweeling"
+    "oudste jongste middelste leerling leerlinge cliënt cliënte client tweeling huurder huurster "
+    "bewoner bewoonster aanvrager aanvraagster melder verdachte betrokkene"
 )
 
 

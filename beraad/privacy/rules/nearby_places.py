@@ -67,6 +67,14 @@ def _places_next_to(text: str, found: list[Finding], births: list[Finding]) -> l
             _add(more, text, street.start("street"), street.end("street"), "street")
         if not _in_a_residence_clause(text, place.start):
             continue
+        district = _DISTRICT_AFTER_TOWN.match(text, place.end)
+        if (
+            district
+            and place.text.lower() in names
+            and not _not_a_place_word(district.group("place"))
+            and district.group("place").lower() not in FIRST_NAMES
+        ):
+            _add(more, text, district.start("place"), district.end("place"), "place")
         m = _AFTER_PLACE.match(text, place.end)
         if not m or _not_a_place_word(m.group("place")):
             continue
@@ -98,7 +106,8 @@ _LIST_GOES_ON = re.compile(rf"(?:[ ]*,[ ]*|[ ]+en[ ]+)[{_UP}]")
 # capitalised word is where that person is (or stays: "zoon Daan in Parnassia" names a clinic,
 # which says as much about him).
 _IN_AFTER_NAME = re.compile(
-    rf"[ ]+in[ ]+(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
+    # "mw. Rosa Mendes (31) in Feijenoord": her age in brackets between.
+    rf"(?:[ ]*\([ ]*\d{{1,3}}[ ]*\))?[ ]+in[ ]+(?P<place>(?:(?:{'|'.join(PLACE_PREFIXES)})[ ])?"
     rf"[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
 )
 # "Dorpsweg 3, Zuidwijk", "1234 AB Oosterhout": after an address and a comma, or right after a
@@ -106,6 +115,15 @@ _IN_AFTER_NAME = re.compile(
 _AFTER_ADDRESS = re.compile(rf"[ ]*,[ ]*(?P<place>{_PLACE_NAME})(?![\w\-'’])")
 # "Amrani (Lombok)", "Özdemir (Hoograven)": a person's town or neighbourhood in brackets.
 _LISTED_IN_BRACKETS = re.compile(rf"[ ]*\([ ]*(?P<place>{_PLACE_NAME})[ ]*\)")
+# "Ayşe (37, Kayseri)", "Emre (31, Poelenburg)": an age and a place in brackets after a name.
+_AGE_AND_PLACE_IN_BRACKETS = re.compile(
+    rf"[ ]*\([ ]*\d{{1,3}}[ ]*,[ ]*(?P<place>{_PLACE_NAME})[ ]*\)"
+)
+# "Haarlem Schalkwijk", "Ede Veldhuizen", "Enschede Velve-Lindenhof": a town and one of its
+# neighbourhoods, with a space.
+_DISTRICT_AFTER_TOWN = re.compile(
+    rf"[ ](?P<place>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*)(?![\w\-'’])"
+)
 # "zijn moeder in Nador", "haar broer in Rotterdam": where a relative lives.
 _KIN_IN_PLACE = re.compile(
     r"(?<![\w\-])(?:(?:zijn|haar|z'n|d'r|hun)[ ]+)?(?:moeder|vader|ouders|broer|broers|zus|zussen|"
@@ -162,7 +180,7 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
     after it."""
     places, _longest = _place_names()
     after = {
-        "name": (_IN_AFTER_NAME, _LISTED_IN_BRACKETS),
+        "name": (_IN_AFTER_NAME, _LISTED_IN_BRACKETS, _AGE_AND_PLACE_IN_BRACKETS),
         "address": (_AFTER_ADDRESS, _IN_AFTER_NAME),
         "postcode": (_AFTER_POSTCODE,),
         "street": (_AFTER_ADDRESS, _IN_AFTER_NAME),
@@ -204,6 +222,10 @@ def _places_next_to_people(text: str, out: list[Finding], found: list[Finding]) 
     for finding in out:
         patterns = after.get(finding.kind, ())
         m = next((hit for p in patterns if (hit := p.match(text, finding.end))), None)
+        if m is not None and m.re is _AGE_AND_PLACE_IN_BRACKETS:
+            if not _not_a_place_word(m.group("place")):
+                _add(found, text, m.start("place"), m.end("place"), "place")
+            continue
         if m is not None and m.re is _LISTED_IN_BRACKETS and m.group("place").lower() not in places:
             continue  # "Amrani (Lombok)": a town or neighbourhood of the lists, not "(Mo)"
         if m is None:

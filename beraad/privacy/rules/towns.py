@@ -241,7 +241,7 @@ _RESIDENCE_CUE = re.compile(
     r"slaapt|slapen|sliep|sliepen|ingeschreven|opgevangen|opvang|huis|woning|flat|gezin|"
     r"opgegroeid|geboren|geb|afkomstig|oorspronkelijk|komt|komen|kwam|kwamen|gevlucht|statushouders?|"
     r"achtergebleven|vertrok\w*|vertrek\w*|won\.|gewoond|groeide|jeugd|verbleef|verbleven|"
-    r"huisbezoek|werkt|werken|pendelt|"
+    r"huisbezoek|werkt|werken|pendelt|huurders?|huurster|bewoners?|bewoonster|adres|"
     r"ontheemden?|vluchtelingen?|(?<!veilig[ ])thuis|tijdelijk|herkomst|afkomst)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -298,7 +298,9 @@ _CUED_LOWER_TOWN = re.compile(
     rf"(?=(?P<place>(?:(?:den|het|sint|st\.|nieuw|oud|groot|klein)[ ])?[{_LO}][{_LO}'’\-]{{2,}})"
     rf"(?![\w\-'’]))"
 )
-_GOING_CUES = frozenset({"naar", "uit", "te"})
+# After these, a town in lower case is where someone lives only in a clause that says so ("mag hij
+# naar kamp?"); after "uit" it is where someone comes from ("oma uit dokkum").
+_GOING_CUES = frozenset({"naar", "te"})
 _LOWER_STREET_CUE = re.compile(rf"{_LOWER_STREET_WORD}(?=[ ,])")
 _LOWER_TOWN_PART = re.compile(r"-(?:noord|zuid|oost|west|centrum)$")
 # "woont in de Bijlmer", "wonen in de Kruiskamp", "kwam naar de Bijlmer": a neighbourhood or
