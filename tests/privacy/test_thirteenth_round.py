@@ -176,3 +176,62 @@ def test_the_fourteenth_rounds_patterns_take_long_crafted_text_in_linear_time() 
             "Ede " * 10000 + "Veldhuizen",
         ):
             find(text)
+
+
+# --- the fifteenth round (from development set 14): dates, phones and names -------------------
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Gezin [[name:Nowicki]]: [[name:Marek]] ([[date_of_birth:1975]]), [[name:Zofia]] "
+        "([[date_of_birth:1978]]).",
+        "Gezin [[name:Diallo]]: [[name:Mamadou Diallo]] (vader, [[date_of_birth:1980]]).",
+        "Haar dochter [[name:Sanne]] van [[date_of_birth:'97]] woont weer thuis.",
+        "[[name:Priya Ramdin]] | [[date_of_birth:2011-05-17]] | groep 8",
+        "Ze is geboren op [[date_of_birth:vijf juni negentienvierenvijftig]] in [[place:Paramaribo]].",
+        'Bel me terug op [[phone:nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig]]."',
+        "Een onbekend nummer [[phone:+32 470 12 34 56]] belde twee keer.",
+        "Cliënt: [[name:Dimitrios Papadopoulos]], roepnaam [[name:Takis]].",
+        "hallo, dit is [[name:Marieke]], ik bel over mijn moeder",
+        "ik heb oma [[name:gerda]] gesproken",
+        "[[name:Amara Okonkwo]] (geb. [[date_of_birth:3 maart 1990]]) woont alleen.",
+    ],
+)
+def test_the_fifteenth_rounds_dates_phones_and_names(marked: str) -> None:
+    check(marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huurdernummer: 00481277; graag vermelden.",
+        "Het pand (1978) staat leeg en een Ford Focus (2012) ook.",
+        "Het gaat om nul komma vijf procent.",
+        "Het was een auto van '98.",
+        "Dat is nul twee drie.",
+    ],
+)
+def test_the_fifteenth_rounds_rules_leave_numbers_and_things_alone(text: str) -> None:
+    kinds = ("phone", "date_of_birth", "bsn")
+    assert [f for f in found(text) if f[1] in kinds] == []
+
+
+def test_a_phone_number_from_abroad_is_no_bsn() -> None:
+    assert found("Gebeld door +48 512 334 870 vanmiddag.") == [("+48 512 334 870", "phone")]
+
+
+def test_the_fifteenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
+    with cpu_seconds_under(3):
+        for text in (
+            "nul " * 10000,
+            "zes, " * 10000 + "x",
+            "+48 " * 5000,
+            "april negentien " * 3000,
+            "Ab (1980) " * 3000,
+            "Ab van '98 " * 3000,
+            "Ab Cd | " * 3000 + "12-03-1980",
+            "oma " * 10000 + "gerda",
+            "joke en " * 5000,
+        ):
+            find(text)

@@ -60,6 +60,7 @@ from beraad.privacy.rules.towns import (
     unlikely_place,
 )
 from beraad.privacy.rules.vocabulary import FIRST_NAMES, _place
+from beraad.privacy.rules.written_out import _written_out
 from beraad.privacy.spans import Finding
 
 __all__ = [
@@ -120,6 +121,7 @@ def _resolve(text: str, candidates: Iterable[Finding]) -> list[Finding]:
 _RULES: tuple[Callable[[str, list[Finding]], None], ...] = (
     _bsns,
     _phones,
+    _written_out,
     _emails_and_urls,
     _postcodes,
     _streets_and_addresses,

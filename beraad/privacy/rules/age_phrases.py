@@ -397,39 +397,57 @@ _HEDGED_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 # A table with a column for the age: "Naam | lft | woonplaats – A. de Jong | 45 | Sneek",
-# "Gezinslid | relatie | leeftijd: Rosa | dochter | 12; Pablo | zoon | 9".
-_TABLE_HEAD = re.compile(
-    r"(?P<head>(?:[^|\n;–]*\|){1,8}[^|\n;–:]*)(?:[ ]*[:–][ ]*|\n)", re.IGNORECASE
-)
-_AGE_HEADING = re.compile(r"^(?:lft\.?|leeftijd|age|jr|jaar)$", re.IGNORECASE)
+# "Gezinslid | relatie | leeftijd: Rosa | dochter | 12; Pablo | zoon | 9". Rows end at a new line,
+# ";" or "–"; the head may end at a colon, with the first row after it.
+_AGE_HEADING = re.compile(r"(?:lft\.?|leeftijd|age|jr|jaar)", re.IGNORECASE)
 _ROW_END = re.compile(r"[;\n–]")
 _CELL_AGE = re.compile(rf"[ ]*(?P<age>\d{{1,3}}{_UNIT}?)[ ]*$")
 
 
+def _rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's pieces between row ends."""
+    rows, start = [], 0
+    for end in _ROW_END.finditer(text):
+        rows.append((start, end.start()))
+        start = end.end()
+    rows.append((start, len(text)))
+    return rows
+
+
 def _ages_in_tables(text: str, out: list[Finding]) -> None:
-    """The cells under a column headed "lft" or "leeftijd" (see ``_TABLE_HEAD``)."""
+    """The cells under a column headed "lft" or "leeftijd" (see ``_AGE_HEADING``). Each piece of
+    the text is split once: linear in its length."""
     if "|" not in text:
         return
-    for head in _TABLE_HEAD.finditer(text):
-        cells = [c.strip() for c in head.group("head").split("|")]
-        column = next((i for i, c in enumerate(cells) if _AGE_HEADING.match(c)), None)
-        if column is None:
-            continue
-        pos = head.end()
-        for _row in range(50):  # the rows that follow, as long as they have the head's cells
-            stop = _ROW_END.search(text, pos)
-            end = stop.start() if stop else len(text)
-            row = text[pos:end]
-            parts = row.split("|")
-            if len(parts) != len(cells):
-                break
-            offset = pos + sum(len(p) + 1 for p in parts[:column])
-            cell = _CELL_AGE.match(parts[column])
-            if cell and _plausible(cell.group("age")):
-                _add(out, text, offset + cell.start("age"), offset + cell.end("age"), "age")
-            if stop is None:
-                break
-            pos = stop.end()
+    column, width = -1, 0
+    for start, end in _rows(text):
+        piece = text[start:end]
+        cells = piece.split("|")
+        if column < 0 or len(cells) != width:
+            column, width = -1, 0
+            head, first_row = cells, None
+            colon = next((k for k, c in enumerate(cells) if ":" in c), None)
+            if colon is not None:
+                before, _sep, after = cells[colon].partition(":")
+                head = [*cells[:colon], before]
+                first_row = (after, cells[colon + 1 :])
+            found = [k for k, c in enumerate(head) if _AGE_HEADING.fullmatch(c.strip())]
+            if len(head) < 2 or not found:
+                continue
+            column, width = found[0], len(head)
+            if first_row is None:
+                continue
+            # The first row shares the head's last cell: "leeftijd: Rosa | dochter | 12".
+            offset = start + sum(len(c) + 1 for c in cells[:colon]) + len(before) + 1
+            row = [first_row[0], *first_row[1]]
+            if len(row) != width:
+                column, width = -1, 0
+                continue
+            cells, start = row, offset
+        offset = start + sum(len(c) + 1 for c in cells[:column])
+        cell = _CELL_AGE.match(cells[column])
+        if cell and _plausible(cell.group("age")):
+            _add(out, text, offset + cell.start("age"), offset + cell.end("age"), "age")
 
 
 def _plausible(age: str) -> bool:

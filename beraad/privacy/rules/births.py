@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from beraad.privacy.first_names import usual_gender
+from beraad.privacy.first_names import is_first_name, usual_gender
 from beraad.privacy.rules.helpers import (
     _add,
 )
@@ -264,6 +264,7 @@ def _dates_of_birth(text: str, out: list[Finding]) -> None:
         if _BIRTH_WORD_RIGHT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             _add(out, text, m.start(), m.end(), "date_of_birth")
     _births_of_the_twelfth_round(text, out)
+    _births_of_the_fifteenth_round(text, out)
 
 
 # --- twelfth round (session twelve): from development set 11 ---------------------------------
@@ -368,13 +369,57 @@ _BIRTHDAY = re.compile(
 )
 
 
+# "Tomasz (1977), Ewa (1979)": a year in brackets after a first name; "(vader, 1981)": after a role.
+_YEAR_AFTER_FIRST_NAME = re.compile(
+    r"(?<![\w'’\-])(?P<name>(?-i:[A-Z][\w'’\-]*+))[ ]*\((?P<date>(?:19|20)\d{2})\)"
+)
+_YEAR_AFTER_ROLE = re.compile(
+    rf"\([ ]*(?:{_KIN_WORDS}|oma|opa)[ ]*,[ ]*(?P<date>(?:19|20)\d{{2}})[ ]*\)", re.IGNORECASE
+)
+# "Sanne van '98", "Orlando Cijntje (van '82)", "noah is toch van '14": a year of birth after a
+# person and "van".
+_OF_SHORT_YEAR = re.compile(
+    r"(?<![\w'’\-])(?P<who>[\w'’\-]+)(?:[ ]+(?:is|was)(?:[ ]+(?:toch|dus|al|pas|ook))?)?[ ]+\(?"
+    r"van[ ]+(?P<date>['’]\d{2})(?![\w'’])"
+)
+# "Omid Rezaei | 2016-01-30 | …": a date in the cell after a full name.
+_NAME_CELL_BEFORE = re.compile(
+    r"(?<![\w\-])(?-i:[A-Z][\w'’\-]*+)(?:[ ]++(?:van|de|der|den|ter|ten|el|al))*+[ ]++"
+    r"(?-i:[A-Z][\w'’\-]*+)[ ]*\|[ ]*$"
+)
+
+
+def _births_of_the_fifteenth_round(text: str, out: list[Finding]) -> None:
+    this_year = datetime.date.today().year
+    for m in _YEAR_AFTER_FIRST_NAME.finditer(text):
+        if (
+            is_first_name(m.group("name"))
+            and int(m.group("date")) <= this_year
+            and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    for m in _YEAR_AFTER_ROLE.finditer(text):
+        if int(m.group("date")) <= this_year:
+            _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    for m in _OF_SHORT_YEAR.finditer(text):
+        who = m.group("who")
+        low = who.lower()
+        if low in _KIN_SET or low in ("ik", "hij", "ze", "zij") or is_first_name(who):
+            _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
+    for m in _ANY_DATE.finditer(text):
+        if _NAME_CELL_BEFORE.search(text, max(0, m.start() - 60), m.start()) and not _recent(
+            m.group()
+        ):
+            _add(out, text, m.start(), m.end(), "date_of_birth")
+
+
 def _births_of_the_twelfth_round(text: str, out: list[Finding]) -> None:
     this_year = datetime.date.today().year
     for m in _BIRTH_YEAR.finditer(text):
         _add(out, text, m.start("date"), m.end("date"), "date_of_birth")
     for m in _YEAR_IN_BRACKETS.finditer(text):
         first = m.group().split()[0].lower()
-        if (first not in _KIN_SET and usual_gender(first) is None) or _ARTICLE_BEFORE.search(
+        if (first not in _KIN_SET and not is_first_name(first)) or _ARTICLE_BEFORE.search(
             text, max(0, m.start() - 8), m.start()
         ):
             continue  # "Veilig Thuis (2015)", "een Ford Focus (2012)": not a person

@@ -399,7 +399,8 @@ def _names_before_kin(text: str, out: list[Finding]) -> None:
 # "ik ben Lars", "hallo ik ben ruth", "mijn naam is nguyen thi lan", "ik heet Dewi": someone
 # introducing themselves.
 _INTRODUCTION = re.compile(
-    r"(?<![\w\-])(?:ik[ ]+ben|ik[ ]+heet|mijn[ ]+naam[ ]+is|u[ ]+spreekt[ ]+met)[ ]+",
+    r"(?<![\w\-])(?:ik[ ]+ben|ik[ ]+heet|mijn[ ]+naam[ ]+is|u[ ]+spreekt[ ]+met|dit[ ]+is|"
+    r"hier[ ]+is|het[ ]+is)[ ]+",
     re.IGNORECASE,
 )
 # "want dean is ziek", "yunus is weer opgepakt": a first name in lower case, opening a clause,
@@ -409,6 +410,22 @@ _LOWER_NAME_BEFORE_VERB = re.compile(
     rf"(?P<name>[{_LO}]{{3,}})[ ]+(?=(?:is|was|heeft|had|zegt|zei|belt|belde|komt|kwam|gaat|ging|"
     rf"wil|wilde|kan|kon|moet|moest|zit|zat|woont|slaapt|sliep|doet|deed|mag|durft)(?![\w\-]))",
     re.MULTILINE,
+)
+
+
+# "oma joke", "zoon daan", "bel sjaak ff terug": a first name in lower case after a relative or
+# a word for calling.
+_LOWER_NAME_AFTER = re.compile(
+    r"(?<![\w\-])(?:oma|opa|tante|oom|zoon|dochter|zus|zusje|broer|broertje|neef|nicht|moeder|"
+    r"vader|mama|papa|bel|app|mail|sms|spreek|sprak|zag|met)[ ]+(?P<name>[a-zà-ÿ]{3,})(?![\w\-'’])",
+    re.IGNORECASE,
+)
+# "priya en raj", "jurre en floor": the other first name of a pair in lower case.
+_LOWER_PAIR = re.compile(r"(?<![\w\-])(?P<a>[a-zà-ÿ]{3,})[ ]+en[ ]+(?P<b>[a-zà-ÿ]{3,})(?![\w\-'’])")
+# "Nomvula Dlamini (geb. 5 december 1992)": a full name before the bracket of a birth.
+_NAME_BEFORE_BIRTH = re.compile(
+    rf"(?<![\w'’\-])(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?[ ][{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)"
+    r"[ ]*\((?:geb\.?|geboren|°|\*)"
 )
 
 
@@ -443,6 +460,21 @@ def _names_introduced(text: str, out: list[Finding]) -> None:
             _add(out, text, pos, more if more is not None else end, "name")
     for m in _LOWER_NAME_BEFORE_VERB.finditer(text):
         if _known_lower_first_name(m.group("name")):
+            _add(out, text, m.start("name"), m.end("name"), "name")
+    for m in _LOWER_NAME_AFTER.finditer(text):
+        if _known_lower_first_name(m.group("name")):
+            _add(out, text, m.start("name"), m.end("name"), "name")
+    lower_names = {f.text for f in out if f.kind == "name" and f.text.islower()}
+    if lower_names:
+        for m in _LOWER_PAIR.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            if a in lower_names and _known_lower_first_name(b):
+                _add(out, text, m.start("b"), m.end("b"), "name")
+            elif b in lower_names and _known_lower_first_name(a):
+                _add(out, text, m.start("a"), m.end("a"), "name")
+    for m in _NAME_BEFORE_BIRTH.finditer(text):
+        words = m.group("name").split()
+        if not any(_common_word(w.lower()) or _place(w) for w in words):
             _add(out, text, m.start("name"), m.end("name"), "name")
 
 

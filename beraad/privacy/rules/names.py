@@ -370,7 +370,8 @@ _NAME_LABEL = re.compile(
     r"jeugdige|kind|moeder|vader|partner))?|aanvrager|aanvraagster|huurder|verhuurder|"
     r"betrokkene|melder|contactpersoon|terugbelverzoek|belverzoek|terugbellen))[ \t]*:"
     r"|(?:casus|huisbezoek|bezoek|intake|gesprek|telefoongesprek|belnotitie|terugbelverzoek|"
-    r"kennismakingsgesprek|(?:mijn|zijn|haar|de)[ ]+naam[ ]+is|heet|genaamd|alias)"
+    r"kennismakingsgesprek|(?:mijn|zijn|haar|de)[ ]+naam[ ]+is|heet|genaamd|alias|roepnaam|"
+    r"bijnaam)"
     r"|(?P<weak>namens|t\.n\.v\.|tnv|ten[ ]name[ ]van))[ \t]+",
     re.IGNORECASE,
 )

@@ -228,6 +228,9 @@ _BSN_LABEL = re.compile(
 )
 
 
+_COUNTRY_CODE_BEFORE = re.compile(r"(?:\+|00)[1-9]\d{0,2}[ \-]$")
+
+
 def _bsns(text: str, out: list[Finding]) -> None:
     """Nine digits (also 1234.56.782 and 123 456 782) that pass the 11-check; after a label
     ("BSN", "burgerservicenummer", "sofinummer") in any grouping."""
@@ -235,6 +238,8 @@ def _bsns(text: str, out: list[Finding]) -> None:
         before = text[max(0, m.start() - 4) : m.start()].lower()
         if "€" in before or "eur" in before:
             continue
+        if _COUNTRY_CODE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "+48 512 334 870": a phone number from abroad
         digits = re.sub(r"\D", "", m.group())
         if elfproef(digits):
             _add(out, text, m.start(), m.end(), "bsn")
