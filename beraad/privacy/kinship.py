@@ -130,13 +130,22 @@ _SPOUSE_BEFORE = re.compile(
 )
 
 
+_ANOTHER_PERSON = re.compile(
+    rf"(?<![\w-]){_KIN_PREFIX}(?:{_KIN}|buur\w*|collega|vriend\w*|meneer|mevrouw|man|vrouw|"
+    r"jongen|meisje|kind|cliënt\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def spouse_of_previous(text: str, previous_end: int, start: int) -> bool:
     """Whether the name at ``start`` is named as the spouse of the name ending at
     ``previous_end``, in the same sentence ("Dhr. Schuurman belde over zijn vrouw Dineke"); the
     spouse is then likely addressed by that surname ("Mw. Schuurman")."""
     if _SENTENCE_END.search(text, previous_end, start):
         return False
-    return _SPOUSE_BEFORE.search(text, max(previous_end, start - 30), start) is not None
+    spouse = _SPOUSE_BEFORE.search(text, max(previous_end, start - 30), start)
+    # "Peter de Boer vertelde over de buurman en zijn vrouw Fatima": the neighbour's wife.
+    return spouse is not None and not _ANOTHER_PERSON.search(text, previous_end, spouse.start())
 
 
 # "Bakkers dochter Anouk", "Fatima's zoon Amir": a possessive name, a word of kinship, a name.

@@ -15,7 +15,7 @@ from beraad.privacy.kinship import (
     subject_gender,
 )
 from beraad.privacy.mentions import more_mentions, name_words
-from beraad.privacy.name_forms import PARTICLES, Mention, leading_title, title_before
+from beraad.privacy.name_forms import PARTICLES, Mention, leading_title, parse, title_before
 from beraad.privacy.spans import Finding
 
 TAGS = {
@@ -120,7 +120,8 @@ def surname_of(span: Span) -> str:
     if not words or words[-1].endswith(("'s", "’s", "'", "’")):
         return ""
     if span.title.strip():
-        return " ".join(words)
+        # "Dhr. J. Schuurman", "Meneer Kees Schuurman": the surname without initials or first name.
+        return parse(Mention(span.text, span.title)).surname or " ".join(words)
     if len(words) == 1:
         return ""
     cut = next(

@@ -642,3 +642,21 @@ def test_a_titled_surname_may_be_the_one_known_by_the_surname_alone() -> None:
 def test_a_man_and_a_woman_known_by_one_surname_are_two_people() -> None:
     assert people(Mention("Veenstra", "Mw. "), Mention("Veenstra", "Meneer ")) == [1, 2]
     assert people(Mention("Veenstra"), Mention("Veenstra", "Mw. ")) == [1, 1]
+
+
+def test_the_wife_of_someone_named_in_between_keeps_her_own_surname() -> None:
+    text = (
+        "Peter de Boer vertelde over de buurman en zijn vrouw Fatima. Mevrouw de Boer was "
+        "niet thuis."
+    )
+    assert tagged(text, "Peter de Boer", "Fatima", "de Boer") == (
+        "[PERSOON-1] vertelde over de buurman en zijn vrouw [PERSOON-2]. Mevrouw [PERSOON-3] was "
+        "niet thuis."
+    )
+
+
+def test_a_spouses_surname_leaves_out_the_initials() -> None:
+    text = "Dhr. J. Schuurman belde over zijn vrouw Dineke. Mw. Schuurman belde later."
+    assert tagged(text, "J. Schuurman", "Dineke", "Schuurman") == (
+        "Dhr. [PERSOON-1] belde over zijn vrouw [PERSOON-2]. Mw. [PERSOON-2] belde later."
+    )

@@ -235,3 +235,33 @@ def test_the_fifteenth_rounds_patterns_take_long_crafted_text_in_linear_time() -
             "joke en " * 5000,
         ):
             find(text)
+
+
+# --- the independent review's findings --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "omdat ze al 3 maanden is gestopt met drinken",
+        "Ze wonen er een jaar of 5.",
+        "Vader is pas 6 of 7 uur thuis van zijn werk.",
+        "Er waren veel mensen (ca. 20).",
+        "Er zijn veel klachten, ca. 12, over geluidsoverlast.",
+        "De scores op de vragenlijst zijn respectievelijk 12 en 18.",
+        "Ze logeert bij oma, 2 weken.",
+        "Het contract wordt in juni 2 jaar verlengd.",
+        "Klas | jaar\n3B | 2\n4A | 3",
+        "Het budget is 50 euro, max is 60.",
+        "Ze staat op de Markt elke zaterdag.",
+        "Hij gaat naar de Opvang.",
+    ],
+)
+def test_the_reviews_near_misses_find_no_age_name_or_street(text: str) -> None:
+    assert [f for f in found(text) if f[1] in ("age", "name", "street")] == []
+
+
+def test_a_table_head_with_a_long_run_of_spaces_is_read_in_linear_time() -> None:
+    with cpu_seconds_under(2):
+        find("x" * 1500 + "|" + " " * 1500)
+        find("lft | " + " " * 20000)

@@ -236,11 +236,18 @@ def _age_phrases(text: str, out: list[Finding]) -> None:
             _add(out, text, m.start("b"), m.end("b"), "age")
     for m in _TURNS_IN_MONTH.finditer(text):
         group = "age" if m.group("age") else "before"
-        if int(m.group(group)) <= 110 and not _NOT_AN_AGE_AFTER.match(text, m.end(group)):
+        if (
+            int(m.group(group)) <= 110
+            and not _NOT_AN_AGE_AFTER.match(text, m.end(group))
+            and not _UNIT_AFTER.match(text, m.end(group))  # "wordt in juni 2 jaar verlengd"
+            and (group == "before" or _person_subject(text, m.start()))
+        ):
             _add(out, text, m.start(group), m.end(group), "age")
     for m in _UNIT_APPOSITION.finditer(text):
         word = m.group("word")
-        if _person_word(word):
+        # After a person's noun only in years ("opa, 88 jr"): "bij oma, 2 weken" is a stay.
+        in_years = m.group("age").rstrip(".").endswith(("jr", "jaar"))
+        if _person_word(word) and (in_years or word[:1].isupper()):
             _add(out, text, m.start("age"), m.end("age"), "age")
     for m in _SPELLED_AFTER_NOUN.finditer(text):
         if m.group("word").lower() in _PERSON_NOUN_WORDS:
@@ -312,12 +319,14 @@ _OF_AGE = re.compile(
 # "zijn 8 en 10", "respectievelijk 84 en 79", "Het stel, 31 en 29,", "tussen 3 en 16": two ages.
 _TWO_AGES = re.compile(
     r"(?:(?<![\w\-])(?P<cue>zijn|waren|respectievelijk|beiden|allebei)[ ]+|(?P<comma>,)[ ]*)"
-    r"(?P<a>\d{1,3})[ ]+(?:en|à|-)[ ]+(?P<b>\d{1,3})(?![\w.,]\d|\w)",
+    r"(?P<a>\d{1,3})[ ]+(?:en|à|-)[ ]+(?P<b>\d{1,3})(?![\w.,]\d|\w)"
+    rf"(?![ ]*(?:{_MONTH})\b)",  # "zijn 3 en 4 juni bij vader": dates
     re.IGNORECASE,
 )
 _PLURAL_PEOPLE_BEFORE = re.compile(
     r"(?<![\w\-])(?:ze|zij|kinderen|kids|meisjes|jongens|zonen|dochters|ouders|grootouders|"
-    r"stel|echtpaar|tweeling|jongeren|broers|zussen|zusjes|broertjes|beiden|\w+[ ]en[ ]mw\.?)"
+    r"stel|echtpaar|tweeling|jongeren|broers|zussen|zusjes|broertjes|beiden|\w+\.?[ ]en[ ]mw\.?|\w+\.?[ ]en[ ]dhr\.?|meneer[ ]en[ ]mevrouw|"
+    r"mevrouw[ ]en[ ]meneer)"
     r"\b[^.;!?\n]{0,50}$",
     re.IGNORECASE,
 )
@@ -350,18 +359,19 @@ _HEDGED_IN_BRACKETS = re.compile(
 _IS_HEDGED = re.compile(
     rf"(?<![\w\-])(?:is|was|wordt|werd)[ ]+(?:nu[ ]+|inmiddels[ ]+|al[ ]+)?"
     rf"(?:(?P<hedge>{_HEDGE})[ ]+)?(?P<age>{_AGE_WORDS})(?![\w.,]\d|\w)"
-    r"(?=[ ]*(?:[,.;!?)\"”]|$|en\b|maar\b|of\b|dus\b|want\b))",
+    r"(?=[ ]*(?:[,.;!?)\"”]|$|en\b|maar\b|dus\b|want\b))",
     re.IGNORECASE,
 )
 # "dat Youssef pas 14 is", "de baby nu vier maanden is": the age before the verb.
 _AGE_THEN_IS = re.compile(
     rf"(?<![\w\-])(?:pas|bijna|ongeveer|ca\.?|nu|al|in[ ]+de)[ ]+(?P<age>{_AGE_WORDS})[ ]+"
-    r"(?:is|was|wordt)(?![\w\-])",
+    # The clause ends at the verb: not "omdat ze al 3 maanden is gestopt".
+    r"(?:is|was|wordt)(?![\w\-])(?=[ ]*(?:[,.;!?)\"”]|$|en\b|maar\b))",
     re.IGNORECASE,
 )
-# "een jaar of 15": an age whatever comes before it ("een jaar of 5 geleden" is a time).
+# "een meisje van een jaar of 15", "hij is een jaar of 40": not "ze wonen er een jaar of 5".
 _YEAR_OR_SO = re.compile(
-    r"(?<![\w\-])een[ ]+jaar[ ]+of[ ]+(?P<age>\d{1,3})(?![\w.,]\d|\w)"
+    r"(?<![\w\-])(?:van|is|was)[ ]+een[ ]+jaar[ ]+of[ ]+(?P<age>\d{1,3})(?![\w.,]\d|\w)"
     r"(?![ ]*(?:geleden|terug|later|eerder|lang|aan|bij|in|op|getrouwd|samen))",
     re.IGNORECASE,
 )
@@ -399,7 +409,7 @@ _HEDGED_APPOSITION = re.compile(
 # A table with a column for the age: "Naam | lft | woonplaats – A. de Jong | 45 | Sneek",
 # "Gezinslid | relatie | leeftijd: Rosa | dochter | 12; Pablo | zoon | 9". Rows end at a new line,
 # ";" or "–"; the head may end at a colon, with the first row after it.
-_AGE_HEADING = re.compile(r"(?:lft\.?|leeftijd|age|jr|jaar)", re.IGNORECASE)
+_AGE_HEADING = re.compile(r"(?:lft\.?|leeftijd)", re.IGNORECASE)
 _ROW_END = re.compile(r"[;\n–]")
 _CELL_AGE = re.compile(rf"[ ]*(?P<age>\d{{1,3}}{_UNIT}?)[ ]*$")
 
@@ -481,15 +491,21 @@ def _ages_of_the_fourteenth_round(text: str, out: list[Finding]) -> None:
         if _NOT_AN_AGE_AFTER.match(text, m.end()) or _NOT_AFTER_AGE.match(text, m.end()):
             continue
         cue = (m.group("cue") or "").lower()
-        if cue not in ("respectievelijk", "beiden", "allebei") and not _PLURAL_PEOPLE_BEFORE.search(
+        if cue not in ("beiden", "allebei") and not _PLURAL_PEOPLE_BEFORE.search(
             text, max(0, m.start() - 60), m.start() + (1 if m.group("comma") else 0)
         ):
             continue  # "de scores zijn 8 en 10"
         _add_age(out, text, m, "a")
         _add_age(out, text, m, "b")
-    for pattern in (_PRONOUN_AGE, _LABELLED_AGE, _HEDGED_IN_BRACKETS, _YEAR_OR_SO, _DECADE_AFTER):
+    for pattern in (_PRONOUN_AGE, _LABELLED_AGE, _YEAR_OR_SO, _DECADE_AFTER):
         for m in pattern.finditer(text):
             _add_age(out, text, m, "age")
+    for pattern in (_HEDGED_IN_BRACKETS, _HEDGED_APPOSITION):
+        for m in pattern.finditer(text):
+            # After a name or a person's word: "Oom Hasan (ca. 55)", not "veel mensen (ca. 20)".
+            before = _WORD_BEFORE_VERB.search(text, max(0, m.start() - 30), m.start())
+            if before and _person_word(before.group(1)):
+                _add_age(out, text, m, "age")
     for m in _IS_HEDGED.finditer(text):
         unit_or_hedge = m.group("hedge") or not m.group("age").isdigit()
         if (
@@ -501,7 +517,7 @@ def _ages_of_the_fourteenth_round(text: str, out: list[Finding]) -> None:
     for m in _AGE_THEN_IS.finditer(text):
         if not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
             _add_age(out, text, m, "age")
-    for pattern in (_IS_SUBJECT_AGE, _HEDGED_APPOSITION):
+    for pattern in (_IS_SUBJECT_AGE,):
         for m in pattern.finditer(text):
             _add_age(out, text, m, "age")
     for m in _CHILDREN_IN_BRACKETS.finditer(text):
@@ -516,6 +532,7 @@ def _ages_of_the_fourteenth_round(text: str, out: list[Finding]) -> None:
 
 
 _PARENT_WORDS = frozenset(_PARENT_NOUNS.split("|"))
+_UNIT_AFTER = re.compile(r"[ ]*(?:jaar|jr|maanden|maand|weken|week|dagen)\b", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"[ ]+(?:tot|t/m|t\.m\.|tot[ ]+en[ ]+met)[ ]+\d", re.IGNORECASE)
 _SMALL_WORDS = frozenset(_SPELLED_SMALL.split("|"))
 

@@ -50,7 +50,7 @@ def _street_names() -> tuple[frozenset[str], dict[str, int]]:
 _WORD = re.compile(rf"(?<![\w\-'’@/.])[{_UP}{_LO}][{_LO}{_UP}'’\-]*(?<![\-'’])(?![\w@/]|\.\w)")
 # Words that say a street follows: "woont aan de", "op het", "verhuisd naar de", "straat:".
 _CUE_BEFORE = re.compile(
-    r"(?:(?<![\w\-])(?:aan|op|naar|via|vanaf|richting|tussen|van|bij)[ ]+(?:de|het|['’]?t)"
+    r"(?:(?<![\w\-])(?:aan|op)[ ]+(?:de|het|['’]?t)"
     r"|(?<![\w\-])(?:[Ss]traat|[Aa]dres|[Ww]oonadres|[Vv]erblijfadres|[Bb]riefadres|[Ww]oonachtig)"
     r"[ ]*:?)[ ]+$"
 )
@@ -155,7 +155,8 @@ def _street_here(text: str, start: int, end: int, words: int) -> bool:
     if _CUE_BEFORE.search(text, max(0, start - 24), start):
         # "aan de Laat", "op de Markt": a capitalised name after a street's cue; in lower case
         # only a street's word ("op de zwanenburgwal"), not "op de stoep" or "het loon".
-        return capital or ((words > 1 or _street_ending(low)) and not ordinary)
+        # Not an ordinary word even with a capital: "op het Werkplein", "op het Station".
+        return not ordinary and (capital or words > 1 or _street_ending(low))
     if not capital and not _street_ending(
         low, _NUMBERED_ENDINGS if _house_number(text, end) else None
     ):

@@ -277,7 +277,7 @@ _AMBIGUOUS_FIRST = frozenset(
 # In lower case these count only with a surname after them ("jan pieters").
 _AMBIGUOUS_LOWER = _AMBIGUOUS_FIRST | _words(
     "jan rob peter ben wil will joke job lot mei april juni eren said sultan hind tuba jack mais can"
-    " els ton frank mark riet lama emir bob"
+    " els ton frank mark riet lama emir bob max min"
 )
 
 # Titles and relationship words that are followed by a name. Address forms ("mevrouw",
