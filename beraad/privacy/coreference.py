@@ -24,7 +24,9 @@ The rules, in order:
    alone is proposed and stays open to choice.
    When exactly one candidate is known to fit and the others' gender is unknown, that one is
    proposed, and the mention stays open to choice (it still lists every candidate).
-4. Words matching no one: the same word (case aside) is one person. A first name matching no
+4. Words matching no one: the same word (case aside) is one person, unless what is known of them
+   differs (a title's gender, initials): "mw. Veenstra" and "meneer Veenstra" are two. A bare
+   word beside both then joins the first of them, without asking (a known gap). A first name matching no
    one is the one person known by initials it fits ("Davut" for "D. Koç").
 
 A surname that fits several people, with nothing to tell them apart, is proposed as the one known

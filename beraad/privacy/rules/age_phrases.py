@@ -6,7 +6,8 @@ The twelfth round (from development set 11): "Kai, nu 16,", "Bernard, zestig,", 
 thirteenth (from development set 12): "is in de vijftig", "begin 80", "M, 45", "vermoedelijk 15
 of 16", "wordt in mei 12", "Noah, 2 mnd,", "jonge moeder, achttien jaar,", "hij is hooguit
 veertien"; and a name that only its age in apposition shows to be one ("Oleksii Bondarenko, 42,
-met …")."""
+met …"). The fourteenth (from development set 13): hedged ages after a person's noun ("een man van
+ongeveer 45"), two ages together, the next ages of a list, labelled ages, a table's age column."""
 
 from __future__ import annotations
 
