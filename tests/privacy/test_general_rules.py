@@ -745,7 +745,7 @@ def test_a_list_in_brackets_after_a_noun_is_no_list_of_ages() -> None:
 
 
 def test_the_tenth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
-    with cpu_seconds_under(4):  # 3 s until the thirteenth round added two rules to every text
+    with cpu_seconds_under(8):  # linear cost ~4 s since session 13 added rules; quadratic: minutes
         for text in (
             "kids (" + "1, " * 10000 + "2)",
             "op zijn " * 10000 + "vijftiende",
@@ -922,7 +922,7 @@ def test_the_eleventh_and_twelfth_rounds_leave_nouns_alone(text: str) -> None:
 
 
 def test_the_twelfth_rounds_patterns_take_long_crafted_text_in_linear_time() -> None:
-    with cpu_seconds_under(4):  # 3 s until the thirteenth round added two rules to every text
+    with cpu_seconds_under(8):  # linear cost ~4 s since session 13 added rules; quadratic: minutes
         for text in (
             "Jan-" * 20000 + "Jan (1980)",
             "Ab " * 20000 + "is van 1980",
